@@ -1,0 +1,103 @@
+"""Incidents: the real-world occurrence one or more reports describe."""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+from pydantic import Field, model_validator
+
+from jointmap.domain._base import DomainModel, Identifier
+from jointmap.domain.events import EventType, SubEventType, event_type_of
+from jointmap.domain.places import Location, TimeSpan
+
+__all__ = [
+    "ActorRole",
+    "Credibility",
+    "Fatalities",
+    "Incident",
+    "IncidentStatus",
+    "InvolvedActor",
+    "LinkRole",
+    "ReportLink",
+]
+
+
+class LinkRole(StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+
+
+class ReportLink(DomainModel):
+    report: Identifier
+    role: LinkRole = LinkRole.SUPPORTS
+    #: The sentence of the report the incident was read from, when known.
+    evidence: str | None = None
+
+
+class ActorRole(StrEnum):
+    PRIMARY = "primary"
+    ASSOCIATED = "associated"
+
+
+class InvolvedActor(DomainModel):
+    """A perpetrator or target; ``confidence`` < 1 for "warplanes believed to be Russian"."""
+
+    actor: Identifier
+    role: ActorRole = ActorRole.PRIMARY
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Fatalities(DomainModel):
+    best: int = Field(default=0, ge=0)
+    low: int = Field(default=0, ge=0)
+    high: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Fatalities:
+        if not self.low <= self.best <= self.high:
+            raise ValueError(f"need low <= best <= high, got {self.low} / {self.best} / {self.high}")
+        return self
+
+
+class Credibility(IntEnum):
+    """Admiralty code information credibility: 1 confirmed … 5 improbable, 6 cannot be judged."""
+
+    CONFIRMED = 1
+    PROBABLY_TRUE = 2
+    POSSIBLY_TRUE = 3
+    DOUBTFUL = 4
+    IMPROBABLE = 5
+    CANNOT_BE_JUDGED = 6
+
+
+class IncidentStatus(StrEnum):
+    #: proposed by extraction, awaiting a reviewer
+    CANDIDATE = "candidate"
+    REVIEWED = "reviewed"
+    REJECTED = "rejected"
+
+
+class Incident(DomainModel):
+    id: Identifier
+    event_type: EventType
+    sub_event_type: SubEventType
+    when: TimeSpan
+    location: Location
+    perpetrators: tuple[InvolvedActor, ...] = ()
+    targets: tuple[InvolvedActor, ...] = ()
+    fatalities: Fatalities = Fatalities()
+    civilian_targeting: bool = False
+    reports: tuple[ReportLink, ...] = ()
+    credibility: Credibility = Credibility.CANNOT_BE_JUDGED
+    status: IncidentStatus = IncidentStatus.REVIEWED
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _sub_type_belongs(self) -> Incident:
+        parent = event_type_of(self.sub_event_type)
+        if parent is not self.event_type:
+            raise ValueError(
+                f"sub_event_type {self.sub_event_type.value!r} belongs to {parent.value!r}, "
+                f"not {self.event_type.value!r}"
+            )
+        return self
