@@ -1,0 +1,16 @@
+"""Storage at the edge: the log-first write path, schema, migrations and queries (SQLite or PostgreSQL)."""
+
+from jointmap.store.apply import KINDS, EntryKind
+from jointmap.store.engine import DEFAULT_DB, create_store_engine, database_url
+from jointmap.store.store import EntryHook, Store, WriteResult
+
+__all__ = [
+    "DEFAULT_DB",
+    "KINDS",
+    "EntryHook",
+    "EntryKind",
+    "Store",
+    "WriteResult",
+    "create_store_engine",
+    "database_url",
+]

@@ -1,0 +1,356 @@
+"""How each kind of log entry changes the view tables. Replaying these in order rebuilds the store.
+
+An applier is a plain function ``(conn, model, entry) -> None``; ``KINDS`` maps each entry kind to the domain
+model its payload must validate as and the applier. Appliers read nothing but the entry and the tables, and
+take no clock, so replay gives identical tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, Table, and_, delete, insert, update
+
+from jointmap.domain import (
+    AccessRequest,
+    Actor,
+    Agreement,
+    Allegation,
+    ControlArea,
+    ControlObservation,
+    Incident,
+    Layer,
+    LogEntry,
+    Organisation,
+    ProtectedSite,
+    Report,
+    Source,
+    Verdict,
+    canonical_json,
+)
+from jointmap.store import schema as s
+
+__all__ = ["KINDS", "EntryKind", "shape_bounds"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class EntryKind(Generic[M]):
+    name: str
+    model: type[M]
+    apply: Callable[[Connection, M, LogEntry], None]
+
+
+def _json(model: BaseModel) -> str:
+    return canonical_json(model.model_dump(mode="json")).decode("utf-8")
+
+
+def _replace(conn: Connection, table: Table, key: str, row: dict[str, Any]) -> None:
+    conn.execute(delete(table).where(table.c.id == key))
+    conn.execute(insert(table).values(**row))
+
+
+def shape_bounds(lat: float, lon: float, area_wkt: str | None) -> tuple[float, float, float, float]:
+    """(minx, miny, maxx, maxy) of a location: its area when it has one, else the point."""
+    if area_wkt is None:
+        return (lon, lat, lon, lat)
+    from shapely import wkt  # imported here: shapely is only needed when areas are present
+
+    minx, miny, maxx, maxy = wkt.loads(area_wkt).bounds
+    return (float(minx), float(miny), float(maxx), float(maxy))
+
+
+def _organisation(conn: Connection, o: Organisation, e: LogEntry) -> None:
+    _replace(
+        conn,
+        s.organisations,
+        o.id,
+        {"id": o.id, "name": o.name, "kind": o.kind.value, "seq": e.seq, "data": _json(o)},
+    )
+
+
+def _source(conn: Connection, o: Source, e: LogEntry) -> None:
+    row = {
+        "id": o.id,
+        "name": o.name,
+        "kind": o.kind.value,
+        "reliability": o.reliability.value,
+        "organisation": o.organisation,
+        "restricted": o.restricted,
+        "seq": e.seq,
+        "data": _json(o),
+    }
+    _replace(conn, s.sources, o.id, row)
+
+
+def _actor(conn: Connection, a: Actor, e: LogEntry) -> None:
+    conn.execute(delete(s.actor_names).where(s.actor_names.c.actor_id == a.id))
+    _replace(
+        conn,
+        s.actors,
+        a.id,
+        {
+            "id": a.id,
+            "kind": a.kind.value,
+            "parent": a.parent,
+            "label": a.label,
+            "seq": e.seq,
+            "data": _json(a),
+        },
+    )
+    for n in a.names:
+        conn.execute(
+            insert(s.actor_names).values(
+                actor_id=a.id,
+                name=n.name,
+                lang=n.lang,
+                kind=n.kind.value,
+                valid_from=n.valid_from.isoformat() if n.valid_from else None,
+                valid_to=n.valid_to.isoformat() if n.valid_to else None,
+            )
+        )
+
+
+def _agreement(conn: Connection, a: Agreement, e: LogEntry) -> None:
+    _replace(
+        conn,
+        s.agreements,
+        a.id,
+        {
+            "id": a.id,
+            "name": a.name,
+            "effective_from": a.effective_from.isoformat(),
+            "effective_to": a.effective_to.isoformat() if a.effective_to else None,
+            "seq": e.seq,
+            "data": _json(a),
+        },
+    )
+
+
+def _layer(conn: Connection, layer: Layer, e: LogEntry) -> None:
+    _replace(
+        conn,
+        s.layers,
+        layer.id,
+        {
+            "id": layer.id,
+            "name": layer.name,
+            "organisation": layer.organisation,
+            "kind": layer.kind.value,
+            "seq": e.seq,
+            "data": _json(layer),
+        },
+    )
+
+
+def _supersede(conn: Connection, table: Table, key: str, e: LogEntry) -> None:
+    # Bitemporal: the older version stays, marked as replaced at this record time.
+    conn.execute(
+        update(table)
+        .where(and_(table.c.id == key, table.c.superseded_seq.is_(None)))
+        .values(superseded_seq=e.seq)
+    )
+
+
+def _control_common(o: ControlObservation | ControlArea, e: LogEntry) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "recorded_seq": e.seq,
+        "recorded_at": e.recorded_at.isoformat(),
+        "superseded_seq": None,
+        "layer": o.layer,
+        "actors": ";".join(o.actors),
+        "valid_from": o.valid_from.isoformat(),
+        "valid_to": o.valid_to.isoformat() if o.valid_to else None,
+        "data": _json(o),
+    }
+
+
+def _observation(conn: Connection, o: ControlObservation, e: LogEntry) -> None:
+    _supersede(conn, s.control_observations, o.id, e)
+    row = _control_common(o, e) | {
+        "place": o.place,
+        "geonameid": o.geonameid,
+        "minx": o.lon,
+        "miny": o.lat,
+        "maxx": o.lon,
+        "maxy": o.lat,
+    }
+    conn.execute(insert(s.control_observations).values(**row))
+
+
+def _area(conn: Connection, a: ControlArea, e: LogEntry) -> None:
+    _supersede(conn, s.control_areas, a.id, e)
+    minx, miny, maxx, maxy = shape_bounds(0.0, 0.0, a.area_wkt)
+    row = _control_common(a, e) | {"name": a.name, "minx": minx, "miny": miny, "maxx": maxx, "maxy": maxy}
+    conn.execute(insert(s.control_areas).values(**row))
+
+
+def _site(conn: Connection, p: ProtectedSite, e: LogEntry) -> None:
+    _replace(
+        conn,
+        s.protected_sites,
+        p.id,
+        {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind.value,
+            "lat": p.lat,
+            "lon": p.lon,
+            "notified_by": p.notified_by,
+            "seq": e.seq,
+            "data": _json(p),
+        },
+    )
+
+
+def _report(conn: Connection, r: Report, e: LogEntry) -> None:
+    # Reports are immutable: a second entry for the same id is refused before it reaches the log.
+    conn.execute(
+        insert(s.reports).values(
+            id=r.id,
+            source=r.source,
+            digest=r.digest,
+            received_at=r.received_at.isoformat(),
+            published_at=r.published_at.isoformat() if r.published_at else None,
+            title=r.title,
+            language=r.language,
+            seq=e.seq,
+            data=_json(r),
+        )
+    )
+
+
+def _incident(conn: Connection, i: Incident, e: LogEntry) -> None:
+    old = conn.execute(s.incidents.select().where(s.incidents.c.id == i.id)).first()
+    version = 1 if old is None else int(old.version) + 1
+    conn.execute(delete(s.incident_reports).where(s.incident_reports.c.incident_id == i.id))
+    conn.execute(delete(s.incident_actors).where(s.incident_actors.c.incident_id == i.id))
+    loc = i.location
+    minx, miny, maxx, maxy = shape_bounds(loc.lat, loc.lon, loc.area_wkt)
+    _replace(
+        conn,
+        s.incidents,
+        i.id,
+        {
+            "id": i.id,
+            "status": i.status.value,
+            "event_type": i.event_type.value,
+            "sub_event_type": i.sub_event_type.value,
+            "date_start": i.when.start.isoformat(),
+            "date_end": i.when.end.isoformat(),
+            "date_precision": int(i.when.precision),
+            "lat": loc.lat,
+            "lon": loc.lon,
+            "location_precision": int(loc.precision),
+            "location_name": loc.name,
+            "admin1_code": loc.admin1_code,
+            "admin1_name": loc.admin1_name,
+            "admin2_name": loc.admin2_name,
+            "fatalities_best": i.fatalities.best,
+            "civilian_targeting": i.civilian_targeting,
+            "credibility": int(i.credibility),
+            "minx": minx,
+            "miny": miny,
+            "maxx": maxx,
+            "maxy": maxy,
+            "version": version,
+            "seq": e.seq,
+            "data": _json(i),
+        },
+    )
+    for link in i.reports:
+        conn.execute(
+            insert(s.incident_reports).values(incident_id=i.id, report_id=link.report, role=link.role.value)
+        )
+    for side, involved in (("perpetrator", i.perpetrators), ("target", i.targets)):
+        for a in involved:
+            conn.execute(
+                insert(s.incident_actors).values(
+                    incident_id=i.id, actor_id=a.actor, side=side, role=a.role.value, confidence=a.confidence
+                )
+            )
+
+
+def _allegation(conn: Connection, a: Allegation, e: LogEntry) -> None:
+    _replace(
+        conn,
+        s.allegations,
+        a.id,
+        {
+            "id": a.id,
+            "accuser": a.accuser,
+            "kind": a.kind.value,
+            "made_on": a.made_on.isoformat(),
+            "report": a.report,
+            "answers": a.answers,
+            "seq": e.seq,
+            "data": _json(a),
+        },
+    )
+
+
+def _access(conn: Connection, a: AccessRequest, e: LogEntry) -> None:
+    _replace(
+        conn,
+        s.access_requests,
+        a.id,
+        {
+            "id": a.id,
+            "requested_by": a.requested_by,
+            "status": a.status.value,
+            "destination": a.destination,
+            "lat": a.lat,
+            "lon": a.lon,
+            "seq": e.seq,
+            "data": _json(a),
+        },
+    )
+
+
+def _verdict(conn: Connection, v: Verdict, e: LogEntry) -> None:
+    # The newest verdict for (subject, agreement) is current; older ones stay, as does their log entry.
+    conn.execute(
+        update(s.verdicts)
+        .where(and_(s.verdicts.c.subject == v.subject, s.verdicts.c.agreement == v.agreement))
+        .values(current=False)
+    )
+    _replace(
+        conn,
+        s.verdicts,
+        v.id,
+        {
+            "id": v.id,
+            "subject": v.subject,
+            "agreement": v.agreement,
+            "outcome": v.outcome.value,
+            "rule": v.rule,
+            "confidence": v.confidence,
+            "decided_at": v.decided_at.isoformat(),
+            "current": True,
+            "seq": e.seq,
+            "data": _json(v),
+        },
+    )
+
+
+_ALL: tuple[EntryKind[Any], ...] = (
+    EntryKind("organisation.register", Organisation, _organisation),
+    EntryKind("source.register", Source, _source),
+    EntryKind("actor.record", Actor, _actor),
+    EntryKind("agreement.record", Agreement, _agreement),
+    EntryKind("layer.record", Layer, _layer),
+    EntryKind("control.observe", ControlObservation, _observation),
+    EntryKind("control.area", ControlArea, _area),
+    EntryKind("site.notify", ProtectedSite, _site),
+    EntryKind("report.receive", Report, _report),
+    EntryKind("incident.record", Incident, _incident),
+    EntryKind("allegation.record", Allegation, _allegation),
+    EntryKind("access.record", AccessRequest, _access),
+    EntryKind("verdict.record", Verdict, _verdict),
+)
+KINDS: dict[str, EntryKind[Any]] = {k.name: k for k in _ALL}

@@ -1,0 +1,276 @@
+"""SQLAlchemy Core schema. ``log_entries`` is the record; every other table is a view rebuilt from it.
+
+Views keep typed columns for querying plus ``data``: the domain object's canonical JSON, so a read returns
+exactly what was written. Control tables are bitemporal: ``valid_from``/``valid_to`` say when a holding was
+true on the ground, ``recorded_seq``/``superseded_seq`` say when the record learned and replaced it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = ["LOG_TABLES", "VIEW_TABLES", "metadata"]
+
+metadata = MetaData()
+
+log_entries = Table(
+    "log_entries",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(64), nullable=False),
+    Column("author", String(120), nullable=False),
+    Column("recorded_at", String(40), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("payload_sha256", String(64), nullable=False),
+    # Set when a write must happen at most once (a report's content hash, an imported row's hash).
+    Column("idempotency_key", String(200), nullable=True, unique=True),
+    # Filled by the ledger; kept beside the entry so signing adds columns, never rewrites entries.
+    Column("signature", Text, nullable=True),
+    Column("key_id", String(64), nullable=True),
+    Column("leaf_hash", String(64), nullable=True),
+    Index("ix_log_kind", "kind"),
+)
+
+
+def _data() -> Column[str]:
+    return Column("data", Text, nullable=False)
+
+
+def _seq() -> Column[int]:
+    return Column("seq", Integer, nullable=False)
+
+
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    _seq(),
+    _data(),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("organisation", String(120), nullable=True),
+    Column("restricted", Boolean, nullable=False),
+    _seq(),
+    _data(),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("parent", String(120), nullable=True),
+    Column("label", Text, nullable=False),
+    _seq(),
+    _data(),
+)
+
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("actor_id", String(120), ForeignKey("actors.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("valid_from", String(10), nullable=True),
+    Column("valid_to", String(10), nullable=True),
+    Index("ix_actor_names_actor", "actor_id"),
+)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("effective_from", String(40), nullable=False),
+    Column("effective_to", String(40), nullable=True),
+    _seq(),
+    _data(),
+)
+
+layers = Table(
+    "layers",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("organisation", String(120), nullable=False),
+    Column("kind", String(16), nullable=False),
+    _seq(),
+    _data(),
+)
+
+
+def _bitemporal(name: str, *extra: Column[object]) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("id", String(120), nullable=False),
+        Column("recorded_seq", Integer, nullable=False),
+        Column("recorded_at", String(40), nullable=False),
+        Column("superseded_seq", Integer, nullable=True),
+        Column("layer", String(120), nullable=False),
+        Column("actors", Text, nullable=False),
+        Column("valid_from", String(10), nullable=False),
+        Column("valid_to", String(10), nullable=True),
+        Column("minx", Float, nullable=False),
+        Column("miny", Float, nullable=False),
+        Column("maxx", Float, nullable=False),
+        Column("maxy", Float, nullable=False),
+        *extra,
+        _data(),
+        Index(f"ix_{name}_layer_valid", "layer", "valid_from"),
+        Index(f"ix_{name}_id", "id", "recorded_seq", unique=True),
+    )
+
+
+control_observations = _bitemporal(
+    "control_observations", Column("place", Text, nullable=False), Column("geonameid", Integer, nullable=True)
+)
+control_areas = _bitemporal("control_areas", Column("name", Text, nullable=False))
+
+protected_sites = Table(
+    "protected_sites",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("notified_by", String(120), nullable=False),
+    _seq(),
+    _data(),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("source", String(120), nullable=False),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("received_at", String(40), nullable=False),
+    Column("published_at", String(40), nullable=True),
+    Column("title", Text, nullable=False),
+    Column("language", String(8), nullable=False),
+    _seq(),
+    _data(),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("sub_event_type", String(64), nullable=False),
+    Column("date_start", String(10), nullable=False),
+    Column("date_end", String(10), nullable=False),
+    Column("date_precision", Integer, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("location_precision", Integer, nullable=False),
+    Column("location_name", Text, nullable=False),
+    Column("admin1_code", String(16), nullable=True),
+    Column("admin1_name", Text, nullable=True),
+    Column("admin2_name", Text, nullable=True),
+    Column("fatalities_best", Integer, nullable=False),
+    Column("civilian_targeting", Boolean, nullable=False),
+    Column("credibility", Integer, nullable=False),
+    Column("minx", Float, nullable=False),
+    Column("miny", Float, nullable=False),
+    Column("maxx", Float, nullable=False),
+    Column("maxy", Float, nullable=False),
+    Column("version", Integer, nullable=False),
+    _seq(),
+    _data(),
+    Index("ix_incidents_dates", "date_start", "date_end"),
+    Index("ix_incidents_admin1", "admin1_code"),
+)
+
+incident_reports = Table(
+    "incident_reports",
+    metadata,
+    Column("incident_id", String(120), nullable=False),
+    Column("report_id", String(120), nullable=False),
+    Column("role", String(16), nullable=False),
+    Index("ix_incident_reports", "incident_id", "report_id", unique=True),
+    Index("ix_incident_reports_report", "report_id"),
+)
+
+incident_actors = Table(
+    "incident_actors",
+    metadata,
+    Column("incident_id", String(120), nullable=False),
+    Column("actor_id", String(120), nullable=False),
+    Column("side", String(16), nullable=False),  # perpetrator | target
+    Column("role", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Index("ix_incident_actors", "incident_id"),
+    Index("ix_incident_actors_actor", "actor_id", "side"),
+)
+
+allegations = Table(
+    "allegations",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("accuser", String(120), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("made_on", String(10), nullable=False),
+    Column("report", String(120), nullable=True),
+    Column("answers", String(120), nullable=True),
+    _seq(),
+    _data(),
+)
+
+access_requests = Table(
+    "access_requests",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("requested_by", String(120), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("destination", Text, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    _seq(),
+    _data(),
+)
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("subject", String(120), nullable=False),
+    Column("agreement", String(120), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("rule", String(120), nullable=True),
+    Column("confidence", Float, nullable=False),
+    Column("decided_at", String(40), nullable=False),
+    Column("current", Boolean, nullable=False),
+    _seq(),
+    _data(),
+    Index("ix_verdicts_subject", "subject", "agreement"),
+)
+
+#: The record itself: never dropped by ``rebuild``.
+LOG_TABLES = frozenset({"log_entries", "alembic_version"})
+#: Tables derived from the log; ``rebuild`` drops and replays them.
+VIEW_TABLES = tuple(t for t in metadata.sorted_tables if t.name not in LOG_TABLES)
