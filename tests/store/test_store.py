@@ -38,7 +38,7 @@ def test_every_write_appends_a_log_entry_then_applies_it(store: Store) -> None:
     before = store.entry_count()
     result = store.write("report.receive", "monitor", REPORT)
     assert result.created and result.seq == before
-    entry = list(store.entries(start=before))[0]
+    entry = next(iter(store.entries(start=before)))
     assert entry.kind == "report.receive" and entry.author == "monitor"
     assert entry.payload["text"] == "Shelling hit Douma."
     assert store.get(Report, "reports", "r1") == REPORT
