@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +65,6 @@ def test_import_reports_bad_rows_and_exits_1(store: Store, tmp_path: Path) -> No
 
 
 def test_installed_entry_point_runs() -> None:
-    exe = shutil.which("jointmap") or str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "jointmap")
+    exe = str(Path(sys.executable).parent / "jointmap")  # the venv running the tests
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "jointmap" in proc.stdout
