@@ -33,7 +33,7 @@ from jointmap.domain import (
 )
 from jointmap.store import schema as s
 
-__all__ = ["KINDS", "EntryKind", "shape_bounds"]
+__all__ = ["KINDS", "EntryKind", "apply_in_order", "shape_bounds"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -354,3 +354,47 @@ _ALL: tuple[EntryKind[Any], ...] = (
     EntryKind("verdict.record", Verdict, _verdict),
 )
 KINDS: dict[str, EntryKind[Any]] = {k.name: k for k in _ALL}
+
+
+def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> None:
+    # Same result as applying _verdict one by one: the last verdict per (subject, agreement) is current.
+    last: dict[tuple[str, str], str] = {(v.subject, v.agreement): v.id for v, _ in run}
+    for subject, agreement in last:
+        conn.execute(
+            update(s.verdicts)
+            .where(and_(s.verdicts.c.subject == subject, s.verdicts.c.agreement == agreement))
+            .values(current=False)
+        )
+    ids = [v.id for v, _ in run]
+    for start in range(0, len(ids), 500):
+        conn.execute(delete(s.verdicts).where(s.verdicts.c.id.in_(ids[start : start + 500])))
+    rows: dict[str, dict[str, Any]] = {}
+    for v, e in run:
+        rows[v.id] = {
+            "id": v.id,
+            "subject": v.subject,
+            "agreement": v.agreement,
+            "outcome": v.outcome.value,
+            "rule": v.rule,
+            "confidence": v.confidence,
+            "decided_at": v.decided_at.isoformat(),
+            "current": last[(v.subject, v.agreement)] == v.id,
+            "seq": e.seq,
+            "data": _json(v),
+        }
+    conn.execute(insert(s.verdicts), list(rows.values()))
+
+
+def apply_in_order(conn: Connection, applied: list[tuple[str, Any, LogEntry]]) -> None:
+    """Apply entries in log order; runs of verdicts go through one executemany."""
+    run: list[tuple[Verdict, LogEntry]] = []
+    for kind, model, entry in applied:
+        if kind == "verdict.record":
+            run.append((model, entry))
+            continue
+        if run:
+            _verdicts_bulk(conn, run)
+            run = []
+        KINDS[kind].apply(conn, model, entry)
+    if run:
+        _verdicts_bulk(conn, run)
