@@ -16,7 +16,7 @@ __all__ = ["demo", "import_", "rebuild"]
 
 
 def _print_summary(summary: DemoSummary) -> None:
-    out.print(f"[bold]Demo database[/] {summary.path}: {summary.entries} log entries")
+    out.print(f"[bold]Demo database[/] {summary.path}: {summary.entries} log entries", soft_wrap=True)
     counts = Table(title="Records", show_header=True)
     counts.add_column("table")
     counts.add_column("rows", justify="right")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
@@ -22,7 +22,8 @@ class AccessStatus(StrEnum):
 
 class AccessStep(DomainModel):
     status: AccessStatus
-    on: date
+    #: Named ``date`` rather than ``on``: YAML 1.1 reads a bare ``on:`` key as the boolean true.
+    date: dt.date
     #: The actor that decided (approved, denied, blocked); None for a request or delivery.
     decided_by: Identifier | None = None
     reason: str = ""
@@ -35,8 +36,8 @@ class AccessRequest(DomainModel):
     destination: str = Field(min_length=1)
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    requested_from: date
-    requested_to: date
+    requested_from: dt.date
+    requested_to: dt.date
     steps: tuple[AccessStep, ...] = Field(min_length=1)
 
     @property

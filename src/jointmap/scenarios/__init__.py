@@ -42,6 +42,9 @@ class Scenario:
     name: str
     description: str
     default_author: str
+    country: str = ""
+    timezone: str = "UTC"
+    sources_note: str = ""
     organisations: list[Organisation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
@@ -63,11 +66,17 @@ def _field_of(err: Any) -> str:
     return ".".join(str(p) for p in err["loc"]) or "(record)"
 
 
+def _load_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _yaml_records(path: Path) -> Iterator[tuple[int, Any]]:
     """(line, python object) for each item of a top-level YAML list, with the item's line number."""
     text = path.read_text(encoding="utf-8")
-    node = yaml.compose(text)
-    data = yaml.safe_load(text)
+    # libyaml when present: the pure-Python parser takes seconds on the bundled scenario.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    node = yaml.compose(text, Loader=loader)
+    data = yaml.load(text, Loader=loader)
     if node is None or data is None:
         return
     if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
@@ -108,7 +117,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     if not meta_path.is_file():
         known = ", ".join(available_scenarios())
         raise InputError(f"no scenario at {folder} (bundled scenarios: {known})")
-    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    meta = _load_yaml(meta_path)
     errors: list[RowError] = []
 
     def yaml_list(model: type[M], relative: str) -> list[M]:
@@ -121,9 +130,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
     agreements: list[Agreement] = []
     for path in sorted((folder / "agreements").glob("*.yaml")):
-        agreements.extend(
-            _validate(Agreement, iter([(1, yaml.safe_load(path.read_text("utf-8")))]), path, errors)
-        )
+        agreements.extend(_validate(Agreement, iter([(1, _load_yaml(path))]), path, errors))
     loaders: dict[str, Callable[[], list[Any]]] = {
         "organisations": lambda: yaml_list(Organisation, "organisations.yaml"),
         "sources": lambda: yaml_list(Source, "sources.yaml"),
@@ -144,6 +151,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         name=str(meta.get("name", meta["id"])),
         description=str(meta.get("description", "")),
         default_author=str(meta["default_author"]),
+        country=str(meta.get("country", "")),
+        timezone=str(meta.get("timezone", "UTC")),
+        sources_note=str(meta.get("sources_note", "")),
         agreements=agreements,
         **loaded,
     )

@@ -33,7 +33,7 @@ from jointmap.domain import (
 )
 from jointmap.store import schema as s
 
-__all__ = ["KINDS", "EntryKind", "apply_in_order", "shape_bounds"]
+__all__ = ["KINDS", "EntryKind", "apply_in_order", "register_kind", "shape_bounds"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,7 +51,7 @@ def _json(model: BaseModel) -> str:
 
 def _replace(conn: Connection, table: Table, key: str, row: dict[str, Any]) -> None:
     conn.execute(delete(table).where(table.c.id == key))
-    conn.execute(insert(table).values(**row))
+    conn.execute(insert(table), row)
 
 
 def shape_bounds(lat: float, lon: float, area_wkt: str | None) -> tuple[float, float, float, float]:
@@ -180,14 +180,14 @@ def _observation(conn: Connection, o: ControlObservation, e: LogEntry) -> None:
         "maxx": o.lon,
         "maxy": o.lat,
     }
-    conn.execute(insert(s.control_observations).values(**row))
+    conn.execute(insert(s.control_observations), row)
 
 
 def _area(conn: Connection, a: ControlArea, e: LogEntry) -> None:
     _supersede(conn, s.control_areas, a.id, e)
     minx, miny, maxx, maxy = shape_bounds(0.0, 0.0, a.area_wkt)
     row = _control_common(a, e) | {"name": a.name, "minx": minx, "miny": miny, "maxx": maxx, "maxy": maxy}
-    conn.execute(insert(s.control_areas).values(**row))
+    conn.execute(insert(s.control_areas), row)
 
 
 def _site(conn: Connection, p: ProtectedSite, e: LogEntry) -> None:
@@ -354,6 +354,14 @@ _ALL: tuple[EntryKind[Any], ...] = (
     EntryKind("verdict.record", Verdict, _verdict),
 )
 KINDS: dict[str, EntryKind[Any]] = {k.name: k for k in _ALL}
+
+
+def register_kind(kind: EntryKind[Any]) -> EntryKind[Any]:
+    """Add an entry kind defined in another store module (its tables go on ``schema.metadata``)."""
+    if kind.name in KINDS and KINDS[kind.name] is not kind:
+        raise ValueError(f"entry kind {kind.name!r} is registered twice")
+    KINDS[kind.name] = kind
+    return kind
 
 
 def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> None:

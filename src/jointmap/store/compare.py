@@ -15,7 +15,7 @@ def table_contents(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every derived table's rows, sorted, as plain tuples: equal dicts mean equal content."""
     contents: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
-        for table in s.VIEW_TABLES:
+        for table in s.view_tables():
             rows = [tuple(r) for r in conn.execute(select(table))]
             contents[table.name] = sorted(rows, key=repr)
     return contents

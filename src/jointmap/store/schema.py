@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["LOG_TABLES", "VIEW_TABLES", "metadata"]
+__all__ = ["LOG_TABLES", "metadata", "view_tables"]
 
 metadata = MetaData()
 
@@ -272,5 +272,11 @@ verdicts = Table(
 
 #: The record itself: never dropped by ``rebuild``.
 LOG_TABLES = frozenset({"log_entries", "alembic_version"})
-#: Tables derived from the log; ``rebuild`` drops and replays them.
-VIEW_TABLES = tuple(t for t in metadata.sorted_tables if t.name not in LOG_TABLES)
+
+
+def view_tables() -> list[Table]:
+    """Tables derived from the log (``rebuild`` drops and replays them), in dependency order.
+
+    A function, not a constant: other store modules (gazetteer, ledger) add their tables to ``metadata``.
+    """
+    return [t for t in metadata.sorted_tables if t.name not in LOG_TABLES]

@@ -110,7 +110,7 @@ class Store:
         assert author is not None
         seq = self._next_seq(conn)
         entry, row = _new_entry(seq, kind, author, model, recorded_at, idempotency_key)
-        conn.execute(insert(s.log_entries).values(**row))
+        conn.execute(insert(s.log_entries), row)
         entry_kind.apply(conn, model, entry)
         for hook in self.entry_hooks:
             hook(conn, entry)
@@ -263,8 +263,8 @@ class Store:
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop every view table and replay the log into it; returns the number of entries replayed."""
         with self.engine.begin() as conn:
-            s.metadata.drop_all(conn, tables=list(s.VIEW_TABLES))
-            s.metadata.create_all(conn, tables=list(s.VIEW_TABLES))
+            s.metadata.drop_all(conn, tables=s.view_tables())
+            s.metadata.create_all(conn, tables=s.view_tables())
             replayed = 0
             for entry in self.entries():
                 kind = KINDS[entry.kind]
