@@ -208,21 +208,23 @@ def _site(conn: Connection, p: ProtectedSite, e: LogEntry) -> None:
     )
 
 
+def _report_row(r: Report, e: LogEntry) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "source": r.source,
+        "digest": r.digest,
+        "received_at": r.received_at.isoformat(),
+        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "title": r.title,
+        "language": r.language,
+        "seq": e.seq,
+        "data": _json(r),
+    }
+
+
 def _report(conn: Connection, r: Report, e: LogEntry) -> None:
     # Reports are immutable: a second entry for the same id is refused before it reaches the log.
-    conn.execute(
-        insert(s.reports).values(
-            id=r.id,
-            source=r.source,
-            digest=r.digest,
-            received_at=r.received_at.isoformat(),
-            published_at=r.published_at.isoformat() if r.published_at else None,
-            title=r.title,
-            language=r.language,
-            seq=e.seq,
-            data=_json(r),
-        )
-    )
+    conn.execute(insert(s.reports), _report_row(r, e))
 
 
 def _incident(conn: Connection, i: Incident, e: LogEntry) -> None:
@@ -393,16 +395,29 @@ def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> Non
     conn.execute(insert(s.verdicts), list(rows.values()))
 
 
+def _reports_bulk(conn: Connection, run: list[tuple[Report, LogEntry]]) -> None:
+    conn.execute(insert(s.reports), [_report_row(r, e) for r, e in run])
+
+
+#: Kinds whose consecutive entries can be applied together with the same result as one by one.
+_BULK: dict[str, Callable[[Connection, list[Any]], None]] = {
+    "verdict.record": _verdicts_bulk,
+    "report.receive": _reports_bulk,
+}
+
+
 def apply_in_order(conn: Connection, applied: list[tuple[str, Any, LogEntry]]) -> None:
-    """Apply entries in log order; runs of verdicts go through one executemany."""
-    run: list[tuple[Verdict, LogEntry]] = []
+    """Apply entries in log order; runs of one bulk-capable kind go through one executemany."""
+    run: list[tuple[Any, LogEntry]] = []
+    run_kind: str | None = None
     for kind, model, entry in applied:
-        if kind == "verdict.record":
-            run.append((model, entry))
-            continue
-        if run:
-            _verdicts_bulk(conn, run)
+        if run and kind != run_kind:
+            _BULK[run_kind](conn, run)  # type: ignore[index]
             run = []
-        KINDS[kind].apply(conn, model, entry)
+        if kind in _BULK:
+            run_kind = kind
+            run.append((model, entry))
+        else:
+            KINDS[kind].apply(conn, model, entry)
     if run:
-        _verdicts_bulk(conn, run)
+        _BULK[run_kind](conn, run)  # type: ignore[index]

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, Engine, func, insert, select
@@ -16,6 +16,7 @@ from jointmap.domain import (
     LogEntry,
     Organisation,
     OrganisationKind,
+    Report,
     canonical_json,
     format_time,
     sha256_hex,
@@ -25,7 +26,7 @@ from jointmap.store import schema as s
 from jointmap.store.apply import KINDS, apply_in_order
 from jointmap.store.engine import create_store_engine
 
-__all__ = ["EntryHook", "Store", "WriteResult"]
+__all__ = ["EntryHook", "PendingWrite", "Store", "WriteResult"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,6 +34,15 @@ M = TypeVar("M", bound=BaseModel)
 EntryHook = Callable[[Connection, LogEntry], None]
 
 _REGISTRARS = {OrganisationKind.OPERATOR, OrganisationKind.MONITOR}
+
+
+class PendingWrite(NamedTuple):
+    """One write for ``write_many``: what, by whom, and an optional idempotency key."""
+
+    kind: str
+    author: str
+    record: BaseModel
+    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,84 +128,119 @@ class Store:
 
     def write_many(
         self,
-        items: Iterable[tuple[str, str, BaseModel]],
+        items: Iterable[PendingWrite | tuple[str, str, BaseModel]],
         *,
         chunk: int = 5000,
         progress: Callable[[int], None] | None = None,
     ) -> int:
         """Bulk ``write``: the same log entries and checks, one transaction per ``chunk`` records.
 
-        For large runs (re-adjudicating every incident, say). Kinds with a bulk applier are applied with
-        executemany; the others one by one, in order. Returns the number of entries written.
+        For large runs (an import, re-adjudicating every incident). Kinds with a bulk applier are applied
+        with executemany; the others one by one, in order. Returns the number of entries written.
         """
         written = 0
-        batch: list[tuple[str, str, BaseModel]] = []
+        batch: list[PendingWrite] = []
+
+        def flush() -> int:
+            with self.engine.begin() as conn:
+                created = sum(r.created for r in self.write_many_in(conn, batch))
+            if progress:
+                progress(len(batch))
+            return created
+
         for item in items:
-            batch.append(item)
+            batch.append(item if isinstance(item, PendingWrite) else PendingWrite(*item))
             if len(batch) >= chunk:
-                written += self._write_chunk(batch, progress)
+                written += flush()
                 batch = []
         if batch:
-            written += self._write_chunk(batch, progress)
+            written += flush()
         return written
 
-    def _write_chunk(
-        self, batch: list[tuple[str, str, BaseModel]], progress: Callable[[int], None] | None
-    ) -> int:
-        with self.engine.begin() as conn:
-            orgs = {r[0] for r in conn.execute(select(s.organisations.c.id))}
-            seq = self._next_seq(conn)
-            now = datetime.now(UTC)
-            rows: list[dict[str, Any]] = []
-            applied: list[tuple[str, BaseModel, LogEntry]] = []
-            for kind, author, record in batch:
-                entry_kind = KINDS.get(kind)
-                if entry_kind is None:
-                    raise StoreError(f"unknown entry kind {kind!r}")
-                if kind == "organisation.register":
-                    raise StoreError("register organisations with write(), not write_many()")
-                if author not in orgs:
-                    raise UnknownOrganisation(author, sorted(orgs))
-                model = (
-                    record
-                    if isinstance(record, entry_kind.model)
-                    else entry_kind.model.model_validate(record.model_dump(mode="json"))
-                )
-                entry, row = _new_entry(seq, kind, author, model, now, None)
-                rows.append(row)
-                applied.append((kind, model, entry))
-                seq += 1
+    def write_many_in(self, conn: Connection, batch: list[PendingWrite]) -> list[WriteResult]:
+        """``write_many`` inside a caller's transaction; one result per pending write, in order.
+
+        A write whose idempotency key is already in the log (or earlier in the batch) is skipped.
+        """
+        orgs = {r[0] for r in conn.execute(select(s.organisations.c.id))}
+        keys = [w.idempotency_key for w in batch if w.idempotency_key is not None]
+        seen: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            query = select(s.log_entries.c.idempotency_key, s.log_entries.c.seq)
+            seen.update(
+                (k, q) for k, q in conn.execute(query.where(s.log_entries.c.idempotency_key.in_(part)))
+            )
+        seq = self._next_seq(conn)
+        now = datetime.now(UTC)
+        rows: list[dict[str, Any]] = []
+        applied: list[tuple[str, BaseModel, LogEntry]] = []
+        results: list[WriteResult] = []
+        for write in batch:
+            if write.idempotency_key is not None and write.idempotency_key in seen:
+                results.append(WriteResult(seen[write.idempotency_key], created=False))
+                continue
+            entry_kind = KINDS.get(write.kind)
+            if entry_kind is None:
+                raise StoreError(f"unknown entry kind {write.kind!r}")
+            if write.kind == "organisation.register":
+                raise StoreError("register organisations with write(), not write_many()")
+            if write.author not in orgs:
+                raise UnknownOrganisation(write.author, sorted(orgs))
+            record = write.record
+            model = (
+                record
+                if isinstance(record, entry_kind.model)
+                else entry_kind.model.model_validate(record.model_dump(mode="json"))
+            )
+            entry, row = _new_entry(seq, write.kind, write.author, model, now, write.idempotency_key)
+            rows.append(row)
+            applied.append((write.kind, model, entry))
+            results.append(WriteResult(seq, created=True))
+            if write.idempotency_key is not None:
+                seen[write.idempotency_key] = seq
+            seq += 1
+        if rows:
             conn.execute(insert(s.log_entries), rows)
             apply_in_order(conn, applied)
             for _, _, entry in applied:
                 for hook in self.entry_hooks:
                     hook(conn, entry)
-        if progress:
-            progress(len(batch))
-        return len(batch)
+        return results
 
     @staticmethod
     def _next_seq(conn: Connection) -> int:
         return int(conn.execute(select(func.coalesce(func.max(s.log_entries.c.seq), -1))).scalar_one()) + 1
 
     def _check_author(self, conn: Connection, kind: str, author: str | None, model: BaseModel) -> None:
-        orgs = {
-            r.id: OrganisationKind(r.kind)
-            for r in conn.execute(select(s.organisations.c.id, s.organisations.c.kind))
-        }
+        org_kind = conn.execute(select(s.organisations.c.kind).where(s.organisations.c.id == author)).scalar()
         if kind == "organisation.register" and isinstance(model, Organisation):
-            if not orgs and author == model.id and model.kind in _REGISTRARS:
+            if (
+                org_kind is None
+                and author == model.id
+                and model.kind in _REGISTRARS
+                and not self._any_org(conn)
+            ):
                 return  # genesis: the first operator or monitor registers itself
-            if author in orgs and (orgs[author] in _REGISTRARS or author == model.id):
+            if org_kind is not None and (OrganisationKind(org_kind) in _REGISTRARS or author == model.id):
                 return
-        if author is None or author not in orgs:
-            raise UnknownOrganisation(author, sorted(orgs))
+        if author is None or org_kind is None:
+            known = [r[0] for r in conn.execute(select(s.organisations.c.id).order_by(s.organisations.c.id))]
+            raise UnknownOrganisation(author, known)
         if kind == "organisation.register":
             raise NotAllowed(f"{author} may not register organisations (only an operator or monitor may)")
-        if kind == "report.receive":
-            existing = conn.execute(select(s.reports.c.digest).where(s.reports.c.id == model.id)).scalar()  # type: ignore[attr-defined]
+        if isinstance(model, Report):
+            existing = conn.execute(select(s.reports.c.digest).where(s.reports.c.id == model.id)).scalar()
+            if existing == model.digest:
+                raise NotAllowed(
+                    f"report {model.id!r} is already stored (pass an idempotency key to skip it)"
+                )
             if existing is not None:
-                raise NotAllowed(f"report {model.id!r} exists with other content; reports are immutable")  # type: ignore[attr-defined]
+                raise NotAllowed(f"report {model.id!r} exists with other content; reports are immutable")
+
+    @staticmethod
+    def _any_org(conn: Connection) -> bool:
+        return conn.execute(select(s.organisations.c.id).limit(1)).first() is not None
 
     # -- reading ---------------------------------------------------------------------------------------------
 
