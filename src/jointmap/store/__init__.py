@@ -2,13 +2,14 @@
 
 from jointmap.store.apply import KINDS, EntryKind
 from jointmap.store.engine import DEFAULT_DB, create_store_engine, database_url
-from jointmap.store.store import EntryHook, Store, WriteResult
+from jointmap.store.store import EntryHook, PendingWrite, Store, WriteResult
 
 __all__ = [
     "DEFAULT_DB",
     "KINDS",
     "EntryHook",
     "EntryKind",
+    "PendingWrite",
     "Store",
     "WriteResult",
     "create_store_engine",
