@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["LOG_TABLES", "metadata", "view_tables"]
+__all__ = ["LOG_TABLES", "local_tables", "metadata", "view_tables"]
 
 metadata = MetaData()
 
@@ -279,4 +279,13 @@ def view_tables() -> list[Table]:
 
     A function, not a constant: other store modules (gazetteer, ledger) add their tables to ``metadata``.
     """
-    return [t for t in metadata.sorted_tables if t.name not in LOG_TABLES]
+    return [t for t in metadata.sorted_tables if t.name not in LOG_TABLES and not t.info.get("local")]
+
+
+def local_tables() -> list[Table]:
+    """Operational tables kept outside the log (user accounts, sessions): ``Table(..., info={"local": True})``.
+
+    They hold secrets or per-server state that must never be published in the shared log, so ``rebuild``
+    leaves them alone and ``verify`` does not compare them.
+    """
+    return [t for t in metadata.sorted_tables if t.info.get("local")]
