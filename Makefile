@@ -13,7 +13,7 @@ $(BIN)/jointmap: pyproject.toml
 	touch $@
 
 demo: $(BIN)/jointmap
-	$(BIN)/jointmap demo --db $(DB) --force
+	$(BIN)/jointmap --db $(DB) demo --force
 
 test: $(BIN)/jointmap
 	$(BIN)/ruff check src tests benchmarks

@@ -68,3 +68,13 @@ def test_installed_entry_point_runs() -> None:
     exe = str(Path(sys.executable).parent / "jointmap")  # the venv running the tests
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "jointmap" in proc.stdout
+
+
+def test_db_and_as_are_accepted_after_the_subcommand_too(store: Store, tmp_path: Path) -> None:
+    csv_file = tmp_path / "r.csv"
+    csv_file.write_text("id,source,date,text\nr1,wire,2016-03-01,Shelling.\n")
+    db = str(store.engine.url.database)
+    code, out, err = run("import", str(csv_file), "--db", db, "--as", "monitor")
+    assert code == 0, err
+    code, out, _ = run("rebuild", "--db", db)
+    assert code == 0 and f"rebuilt {db}" in out

@@ -66,8 +66,63 @@ def progress_bar(
         yield advance, set_total
 
 
+_DB_HELP = f"Database: a SQLite path or a URL. Default $JOINTMAP_DB, else ./{DEFAULT_DB}."
+_AS_HELP = "Organisation making the writes. Default $JOINTMAP_ORG."
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        obj = ctx.find_object(Context)
+        if obj is not None:
+            obj.db, obj.db_given = value, True
+
+
+def _set_org(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        obj = ctx.find_object(Context)
+        if obj is not None:
+            obj.org = value
+
+
+def _with_common_options(command: click.Command) -> None:
+    """Let every subcommand take --db and --as too (``jointmap demo --db X.db`` reads naturally)."""
+    names = {p.name for p in command.params}
+    if "db" not in names:
+        command.params.append(
+            click.Option(
+                ["--db"],
+                metavar="PATH|URL",
+                expose_value=False,
+                callback=_set_db,
+                is_eager=True,
+                help=_DB_HELP,
+            )
+        )
+    if "org" not in names and "as_" not in names:
+        command.params.append(
+            click.Option(
+                ["--as", "as_"],
+                metavar="ORG",
+                expose_value=False,
+                callback=_set_org,
+                is_eager=True,
+                help=_AS_HELP,
+            )
+        )
+    for sub in getattr(command, "commands", {}).values():
+        _with_common_options(sub)
+
+
 class JointmapGroup(click.Group):
     """Turns a JointmapError into a clear one-line message and its exit code, instead of a traceback."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        if parent is None:  # the top-level group: subcommands are all registered by now
+            for sub in self.commands.values():
+                _with_common_options(sub)
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -79,12 +134,8 @@ class JointmapGroup(click.Group):
 
 @click.group(cls=JointmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jointmap")
-@click.option(
-    "--db",
-    metavar="PATH|URL",
-    help=f"Database: a SQLite path or a URL. Default $JOINTMAP_DB, else ./{DEFAULT_DB}.",
-)
-@click.option("--as", "org", metavar="ORG", help="Organisation making the writes. Default $JOINTMAP_ORG.")
+@click.option("--db", metavar="PATH|URL", help=_DB_HELP)
+@click.option("--as", "org", metavar="ORG", help=_AS_HELP)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, org: str | None) -> None:
     """jointmap: one shared, verifiable record of a ceasefire.

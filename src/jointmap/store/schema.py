@@ -283,7 +283,7 @@ def view_tables() -> list[Table]:
 
 
 def local_tables() -> list[Table]:
-    """Operational tables kept outside the log (user accounts, sessions): ``Table(..., info={"local": True})``.
+    """Operational tables outside the log (accounts, sessions): ``Table(..., info={"local": True})``.
 
     They hold secrets or per-server state that must never be published in the shared log, so ``rebuild``
     leaves them alone and ``verify`` does not compare them.
