@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from jointmap.geo.boundaries import AdminArea, AdminMatch, Boundaries, assign_admin, load_boundaries
+from jointmap.geo.boundaries import (
+    AdminArea,
+    AdminMatch,
+    Boundaries,
+    assign_admin,
+    load_boundaries,
+    locate_admin,
+)
+from jointmap.geo.download import GEONAMES_URL, download_geonames
 from jointmap.geo.embedded import embedded_gazetteer, with_supplement
 from jointmap.geo.geocoder import Candidate, Geocoder, precision_of
 from jointmap.geo.geonames import GeonamesImport, load_geonames_dir, parse_admin1_codes, parse_geonames
@@ -11,6 +19,7 @@ from jointmap.geo.places import Gazetteer, Place
 from jointmap.geo.shapes import Location, parse_location
 
 __all__ = [
+    "GEONAMES_URL",
     "AdminArea",
     "AdminMatch",
     "Boundaries",
@@ -21,10 +30,12 @@ __all__ = [
     "Location",
     "Place",
     "assign_admin",
+    "download_geonames",
     "embedded_gazetteer",
     "fold",
     "load_boundaries",
     "load_geonames_dir",
+    "locate_admin",
     "loose_key",
     "name_key",
     "parse_admin1_codes",

@@ -17,12 +17,11 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
-from shapely.strtree import STRtree
 
 from jointmap.geo.normalize import loose_key
 from jointmap.geo.places import Gazetteer, Place
 
-__all__ = ["AdminArea", "AdminMatch", "Boundaries", "assign_admin", "load_boundaries"]
+__all__ = ["AdminArea", "AdminMatch", "Boundaries", "assign_admin", "load_boundaries", "locate_admin"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +38,8 @@ class AdminMatch:
     admin1_code: str
     admin1_name: str
     admin2_name: str
+    #: "boundaries" (point in polygon), "gazetteer" (the place's own codes) or "nearest place"
+    method: str = "boundaries"
 
 
 @dataclass
@@ -54,25 +55,34 @@ class Boundaries:
         for area in self.areas:
             shapely.prepare(area.geometry)  # makes the many point-in-polygon tests cheap
             self._levels[area.level].append(area)
-        self._trees = {lvl: STRtree([a.geometry for a in items]) for lvl, items in self._levels.items()}
 
     def level(self, level: int) -> list[AdminArea]:
         return list(self._levels.get(level, []))
 
-    def _hits(self, level: int, points: Sequence[BaseGeometry]) -> list[AdminArea | None]:
-        found: list[AdminArea | None] = [None] * len(points)
-        if not points or not self._levels[level]:
-            return found
-        pairs = self._trees[level].query(points, predicate="intersects")
-        for point_i, area_i in zip(pairs[0], pairs[1], strict=True):
-            if found[point_i] is None:  # a point on a shared border takes the first area
-                found[point_i] = self._levels[level][area_i]
+    def _hits(self, level: int, lons: Any, lats: Any) -> list[AdminArea | None]:
+        found: list[AdminArea | None] = [None] * len(lons)
+        # Per polygon, one vectorised test of every point in its bounding box against the prepared
+        # polygon: far cheaper than an STRtree query that prepares each point instead.
+        for area in self._levels.get(level, []):
+            minx, miny, maxx, maxy = area.geometry.bounds
+            box = (lons >= minx) & (lons <= maxx) & (lats >= miny) & (lats <= maxy)
+            index = box.nonzero()[0]
+            if not len(index):
+                continue
+            inside = shapely.contains_xy(area.geometry, lons[index], lats[index])
+            inside |= shapely.intersects_xy(area.geometry, lons[index], lats[index])  # on the border
+            for i in index[inside]:
+                if found[i] is None:  # a point on a shared border takes the first area
+                    found[i] = area
         return found
 
     def locate_many(self, points: Sequence[tuple[float, float]]) -> list[AdminMatch | None]:
-        """(lat, lon) pairs → admin1/admin2 of the polygons containing them (bulk STRtree query)."""
-        geoms = list(shapely.points([(lon, lat) for lat, lon in points])) if points else []
-        level1, level2 = self._hits(1, geoms), self._hits(2, geoms)
+        """(lat, lon) pairs → admin1/admin2 of the polygons containing them."""
+        import numpy as np
+
+        lats = np.array([p[0] for p in points], dtype=float)
+        lons = np.array([p[1] for p in points], dtype=float)
+        level1, level2 = self._hits(1, lons, lats), self._hits(2, lons, lats)
         out: list[AdminMatch | None] = []
         for gov, district in zip(level1, level2, strict=True):
             if gov is None and district is None:
@@ -215,3 +225,32 @@ def assign_admin(gazetteer: Gazetteer, boundaries: Boundaries) -> tuple[Gazettee
     for area in boundaries.level(1):
         names.setdefault(area.admin1_code, area.admin1_name)
     return Gazetteer(places={p.geonameid: p for p in out}, admin1_names=names), report
+
+
+def locate_admin(
+    lat: float,
+    lon: float,
+    boundaries: Boundaries | None,
+    gazetteer: Gazetteer | None = None,
+    admin1_code: str = "",
+    max_km: float = 25.0,
+) -> AdminMatch | None:
+    """admin1/admin2 for a point: by point-in-polygon when ``boundaries`` hold it, else from the gazetteer.
+
+    The fallback takes ``admin1_code`` when the caller knows it (the geocoded place's code), else the code of
+    the nearest gazetteer settlement within ``max_km``; ``None`` when nothing says. Pure and cheap: callers
+    (import, extraction, adjudication) call it per incident.
+    """
+    if boundaries is not None:
+        hit = boundaries.locate(lat, lon)
+        if hit is not None:
+            return hit
+    names = gazetteer.admin1_names if gazetteer is not None else {}
+    if admin1_code:
+        return AdminMatch(admin1_code, names.get(admin1_code, ""), "", "gazetteer")
+    if gazetteer is None:
+        return None
+    near = gazetteer.nearest(lat, lon, max_km)
+    if near is None or not near.admin1_code:
+        return None
+    return AdminMatch(near.admin1_code, names.get(near.admin1_code, ""), near.admin2_name, "nearest place")

@@ -15,90 +15,31 @@ Results are cached per (name, hint, context governorates, limit).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from difflib import SequenceMatcher
 
 import ahocorasick
 
+from jointmap.geo.designators import PART_OF_RE, designator
 from jointmap.geo.normalize import fold, loose_key, name_key, tokens
 from jointmap.geo.places import Gazetteer, Place, importance
 
-__all__ = ["Candidate", "Geocoder", "precision_of"]
+__all__ = ["Candidate", "Geocoder", "lcs_ratio", "precision_of"]
 
 _TIERS = {"exact": 1.0, "normalised": 0.85, "variant": 0.72, "fuzzy": 0.5}
-_ADMIN_WORDS = ("province", "governorate", "governate", "governroate", "muhafazat", "countryside", "suburbs")
-_CITY_WORDS = ("city", "town", "village")
-_PART_WORDS = ("neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "region", "sector")
-# Facilities and features named after a place: "Kuweires Military Airport", "Tabqa Dam", "Yarmouk camp".
-_FACILITY_WORDS = [
-    "airport",
-    "airbase",
-    "base",
-    "camp",
-    "refugee",
-    "military",
-    "air",
-    "housing",
-    "project",
-    "complex",
-    "youth",
-    "dam",
-    "hill",
-    "hills",
-    "farms",
-    "farm",
-    "gas",
-    "field",
-    "fields",
-    "checkpoint",
-    "roundabout",
-    "hospital",
-    "school",
-    "square",
-    "street",
-    "road",
-    "station",
-    "prison",
-    "bridge",
-    "crossing",
-    "highway",
-]
-_LEAD_WORDS = {
-    "rif": "admin1",
-    "reef": "admin1",
-    "rural": "admin1",
-    "countryside": "admin1",
-    "old": "part",
-    "new": "part",
-    "greater": "part",
-    "downtown": "part",
-    "central": "part",
-    "eastern": "part",
-    "western": "part",
-    "northern": "part",
-    "southern": "part",
-    "east": "part",
-    "west": "part",
-    "north": "part",
-    "south": "part",
-}
-_LEAD_RE = re.compile(
-    r"^(?:the\s+)?(?:(city|town|village|province|governorate|countryside|citadel|old\s+city|outskirts)\s+of\s+)",
-    re.I,
-)
-_PART_OF_RE = re.compile(
-    r"^(?P<part>.+?)\s+(?:neighbou?rhood|district|quarter|area|suburb)\s+(?:of|in)\s+(?P<city>.+)$", re.I
-)
 _REGION_CODES = frozenset({"RGN", "AREA", "MTS", "VAL", "PLN", "DSRT"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Candidate:
-    """One possible place for a name. ``precision`` is UCDP ``where_prec`` (1 exact … 7 sea/air)."""
+    """One possible place for a name. ``precision`` is UCDP ``where_prec`` (1 exact … 7 sea/air).
+
+    Treat it as a value (it hashes by content; do not mutate it). Not ``frozen``: a frozen dataclass takes
+    several times longer to construct, and the geocoder builds millions.
+    """
 
     geonameid: int
     name: str
@@ -115,13 +56,27 @@ class Candidate:
     match: str = ""  # exact | normalised | variant | fuzzy | part-of
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Entry:
+    """One (place, name) in the index, with what ranking needs precomputed."""
+
     place_id: int
     name: str
     folded: str
     loose: str
+    shape: str  # loose key with vowel runs as "V": kuwayris → kVrVs
     preferred: bool
+    base: float  # 0.3 × importance
+    admin1_code: str
+    feature_code: str
+    settlement: bool  # feature class P
+
+
+@dataclass(slots=True)
+class _Bucket:
+    by_folded: dict[str, list[_Entry]]
+    by_loose: dict[str, list[_Entry]]
+    by_shape: dict[str, list[_Entry]]
 
 
 def precision_of(place: Place) -> int:
@@ -140,42 +95,46 @@ def precision_of(place: Place) -> int:
     return 1
 
 
+_VOWEL_RUN_RE = re.compile(r"[aeiouwy]+")
+
+
+def _shape(loose: str) -> str:
+    return _VOWEL_RUN_RE.sub("V", loose)
+
+
 def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-def _designator(name: str) -> tuple[str, str]:
-    """Strip words that qualify a name: "Idlib province" → ("Idlib", "admin1"), "city of Homs" →
-    ("Homs", "city"), "Tabqa Dam" → ("Tabqa", "facility"), "Old Damascus" → ("Damascus", "part")."""
-    text = name.strip()
-    kind = ""
-    lead = _LEAD_RE.match(text)
-    if lead:
-        word = lead.group(1).lower()
-        kind = "city" if word in _CITY_WORDS else "admin1" if word in _ADMIN_WORDS else "part"
-        text = text[lead.end() :]
-    words = text.split()
-    while len(words) > 1 and (fold(words[0]) in _LEAD_WORDS or words[0].isdigit()):
-        kind = kind or _LEAD_WORDS.get(fold(words[0]), "part")
-        words.pop(0)
-    while len(words) > 1:
-        last = fold(words[-1])
-        if last in _ADMIN_WORDS:
-            kind = kind or "admin1"
-        elif last in _CITY_WORDS:
-            kind = kind or "city"
-        elif last in _PART_WORDS:
-            kind = kind or "part"
-        elif last in _FACILITY_WORDS or last.isdigit():
-            kind = kind or "facility"
-        else:
-            break
-        words.pop()
-    return " ".join(words), kind
+def _masks(text: str) -> dict[str, int]:
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(text):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    return masks
+
+
+def _lcs(masks: dict[str, int], length: int, other: str) -> int:
+    # Bit-parallel longest common subsequence (Allison & Dix 1986; Hyyrö 2004).
+    full = (1 << length) - 1
+    v = full
+    for ch in other:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return length - v.bit_count()
+
+
+def lcs_ratio(a: str, b: str) -> float:
+    """2·LCS / (len a + len b): 1.0 for equal strings, 0.0 for nothing in common."""
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    return 2.0 * _lcs(_masks(a), len(a), b) / (len(a) + len(b))
 
 
 class Geocoder:
-    """Rank gazetteer places for a name. Build once (about a second for 10k places), then query."""
+    """Rank gazetteer places for a name. Build once (about a second for 10k places), then query.
+
+    The typo index and the context automaton are built on first use (a one-name CLI call needs neither).
+    """
 
     def __init__(self, gazetteer: Gazetteer, cache_size: int = 200_000) -> None:
         self.gazetteer = gazetteer
@@ -185,14 +144,32 @@ class Geocoder:
         self._admin1_place: dict[str, Place] = {}
         self._cache: dict[tuple[object, ...], list[Candidate]] = {}
         self._cache_size = cache_size
-        seen: set[tuple[int, str]] = set()
+        self._info: dict[int, tuple[Place, int, str, str]] = {}
+        self._deletes: dict[str, list[str]] | None = None
+        self._buckets: dict[str, _Bucket] = {}
+        self._context: ahocorasick.Automaton | None = None
         for place in gazetteer:
+            seen: set[str] = set()
+            base = 0.3 * self._importance[place.geonameid]
+            settlement = place.feature_class == "P"
             for alias, preferred in place.all_names():
                 folded = fold(alias)
-                if not folded or (place.geonameid, folded) in seen:
+                if not folded or folded in seen:
                     continue
-                seen.add((place.geonameid, folded))
-                entry = _Entry(place.geonameid, alias, folded, loose_key(alias), preferred)
+                seen.add(folded)
+                loose = loose_key(alias)
+                entry = _Entry(
+                    place.geonameid,
+                    alias,
+                    folded,
+                    loose,
+                    _shape(loose),
+                    preferred,
+                    base,
+                    place.admin1_code,
+                    place.feature_code,
+                    settlement,
+                )
                 self._index[name_key(alias)].append(entry)
             if place.feature_code == "ADM1" and place.admin1_code:
                 self._admin1_place.setdefault(place.admin1_code, place)
@@ -201,15 +178,34 @@ class Geocoder:
         for code, admin_name in gazetteer.admin1_names.items():
             self._governorates.setdefault(loose_key(admin_name), code)
             self._governorates[loose_key(code)] = code
-        self._deletes: dict[str, list[str]] = defaultdict(list)
-        for key in self._index:
-            if len(key) >= 4 and key.isascii():
-                for short in _deletions(key):
-                    self._deletes[short].append(key)
-        self._context = self._context_automaton()
+
+    def _bucket(self, key: str) -> _Bucket | None:
+        """The entries under a skeleton key, grouped by folded name, loose key and vowel shape."""
+        entries = self._index.get(key)
+        if entries is None:
+            return None
+        bucket = _Bucket({}, {}, {})
+        for entry in entries:
+            bucket.by_folded.setdefault(entry.folded, []).append(entry)
+            bucket.by_loose.setdefault(entry.loose, []).append(entry)
+            bucket.by_shape.setdefault(entry.shape, []).append(entry)
+        self._buckets[key] = bucket
+        return bucket
+
+    def _typo_index(self) -> dict[str, list[str]]:
+        if self._deletes is None:
+            deletes: dict[str, list[str]] = defaultdict(list)
+            for key in self._index:
+                if len(key) >= 4 and key.isascii():
+                    for short in _deletions(key):
+                        deletes[short].append(key)
+            self._deletes = deletes
+        return self._deletes
 
     # -- context -------------------------------------------------------------------------------------
     def _context_automaton(self) -> ahocorasick.Automaton:
+        if self._context is not None:
+            return self._context
         # Only important places vote: village names are too often ordinary words.
         votes: dict[str, set[str]] = defaultdict(set)
         for place in self.gazetteer:
@@ -223,14 +219,18 @@ class Geocoder:
             automaton.add_word(key, tuple(sorted(codes)))
         if len(automaton):
             automaton.make_automaton()
+        self._context = automaton
         return automaton
 
     def context_governorates(self, text: str) -> dict[str, float]:
         """Governorate code → share of important place mentions in ``text`` (sums to 1, or empty)."""
-        if not text or not len(self._context):
+        if not text:
+            return {}
+        automaton = self._context_automaton()
+        if not len(automaton):
             return {}
         counts: dict[str, float] = defaultdict(float)
-        for _, codes in self._context.iter(f" {' '.join(tokens(text))} "):
+        for _, codes in automaton.iter(f" {' '.join(tokens(text))} "):
             for code in codes:
                 counts[code] += 1.0 / len(codes)
         total = sum(counts.values())
@@ -238,7 +238,7 @@ class Geocoder:
 
     def resolve_governorate(self, text: str) -> str:
         """ "SY.09", "Aleppo", "aleppo", "Hasakeh province", "Deir Ezzor" → admin1 code ("" if unknown)."""
-        core, _ = _designator(text)
+        core, _, _ = designator(text)
         for attempt in (text, core):
             code = self._governorates.get(loose_key(attempt))
             if code:
@@ -246,29 +246,48 @@ class Geocoder:
         return ""
 
     # -- lookup --------------------------------------------------------------------------------------
-    def _entries(self, name: str) -> tuple[list[tuple[_Entry, str]], str]:
-        """Index entries for ``name`` with their match tier, and the key tier reached."""
+    def _entries(self, name: str) -> list[tuple[_Entry, str, float]]:
+        """Index entries for ``name``: (entry, match tier, match strength 0..1)."""
         folded, loose, key = fold(name), loose_key(name), name_key(name)
-        found: list[tuple[_Entry, str]] = []
-        for entry in self._index.get(key, ()):
-            tier = "exact" if entry.folded == folded else "normalised" if entry.loose == loose else "variant"
-            # A one- or two-consonant skeleton ("Foo" ~ "Fu'ah") is too weak to stand alone.
-            if tier != "variant" or len(key) > 2:
-                found.append((entry, tier))
+        found: list[tuple[_Entry, str, float]] = []
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._bucket(key)
+        if bucket is not None:
+            exact = bucket.by_folded.get(folded, ())
+            for entry in exact:
+                found.append((entry, "exact", 1.0))
+            for entry in bucket.by_loose.get(loose, ()):
+                if entry.folded != folded:
+                    found.append((entry, "normalised", 0.85))
+            if len(key) > 2:  # a one- or two-consonant skeleton ("Foo" ~ "Fu'ah") is too weak alone
+                # Same consonants: rank by whether the vowels sit in the same places (Kweires ~
+                # Kuwayris, both kVrVs, more than Kirs, kVrs). One LCS per distinct shape.
+                shape = _shape(loose)
+                masks = _masks(shape)
+                for other, entries in bucket.by_shape.items():
+                    ratio = 2.0 * _lcs(masks, len(shape), other) / (len(shape) + len(other))
+                    strength = 0.6 + 0.15 * ratio
+                    for entry in entries:
+                        if entry.loose != loose:
+                            found.append((entry, "variant", strength))
         if found or len(key) < 4 or not key.isascii():
-            return found, "key"
-        near: set[str] = set(self._deletes.get(key, ()))
+            return found
+        deletes = self._typo_index()
+        near: set[str] = set(deletes.get(key, ()))
         for short in _deletions(key):
             if short in self._index and len(short) >= 3:
                 near.add(short)
-            near.update(self._deletes.get(short, ()))
+            near.update(deletes.get(short, ()))
         near.discard(key)
-        for other in near:
+        masks = _masks(loose)
+        for other in sorted(near):
             for entry in self._index[other]:
                 # One edit on the skeleton is loose; ask the spelt names to look alike too.
-                if SequenceMatcher(None, loose, entry.loose).ratio() >= 0.75:
-                    found.append((entry, "fuzzy"))
-        return found, "fuzzy"
+                ratio = 2.0 * _lcs(masks, len(loose), entry.loose) / (len(loose) + len(entry.loose))
+                if ratio >= 0.75:
+                    found.append((entry, "fuzzy", 0.2 + 0.4 * ratio))
+        return found
 
     def geocode(
         self,
@@ -286,7 +305,7 @@ class Geocoder:
         del when  # see docstring
         hint = self.resolve_governorate(governorate) if governorate else ""
         votes = self.context_governorates(context) if context else {}
-        vote_key = tuple(sorted((c, round(v, 2)) for c, v in votes.items()))
+        vote_key = tuple(sorted((c, round(v, 2)) for c, v in votes.items())) if votes else ()
         cache_key: tuple[object, ...] = (name, hint, vote_key, limit)
         cached = self._cache.get(cache_key)
         if cached is not None:
@@ -300,18 +319,23 @@ class Geocoder:
     def _geocode(self, name: str, hint: str, votes: dict[str, float], limit: int) -> list[Candidate]:
         if not name:
             return []
-        found, _ = self._entries(name)
+        found = self._entries(name)
         kind = ""
-        if not any(tier in ("exact", "normalised") for _, tier in found):
-            core, kind = _designator(name)
+        if not any(tier in ("exact", "normalised") for _, tier, _ in found):
+            core, kind, generic = designator(name)
+            if generic:
+                # "Al-Assad Suburb" is how English writes Dahiyat al-Assad: try the Arabic form first.
+                arabic = self._entries(f"{generic} {core}")
+                if any(tier in ("exact", "normalised", "variant") for _, tier, _ in arabic):
+                    return self._rank(arabic, "", hint, votes, limit)
             if core != name:
-                found, _ = self._entries(core)
+                found = self._entries(core)
             elif "," in name:
                 # "Jobar, Damascus" / "Khan Shaykhun, Idlib": the tail is a hint or the parent.
                 head, _, tail = name.rpartition(",")
                 return self._with_parent(head.strip(), tail.strip(), hint, votes, limit)
             else:
-                part = _PART_OF_RE.match(name)
+                part = PART_OF_RE.match(name)
                 if part:
                     return self._with_parent(part["part"], part["city"], hint, votes, limit)
         return self._rank(found, kind, hint, votes, limit)
@@ -348,72 +372,80 @@ class Geocoder:
 
     def _rank(
         self,
-        found: Iterable[tuple[_Entry, str]],
+        found: list[tuple[_Entry, str, float]],
         kind: str,
         hint: str,
         votes: dict[str, float],
         limit: int,
     ) -> list[Candidate]:
         best: dict[int, tuple[float, _Entry, str]] = {}
-        for entry, tier in found:
-            place = self.gazetteer.places[entry.place_id]
-            match = _TIERS[tier] - (0.0 if entry.preferred else 0.06)
-            score = 0.55 * match + 0.3 * self._importance[entry.place_id]
-            code = place.admin1_code
+        for entry, tier, match in found:
+            score = 0.55 * (match if entry.preferred else match - 0.06) + entry.base
             if hint:
-                score += 0.2 if code == hint else -0.1
+                score += 0.2 if entry.admin1_code == hint else -0.1
             if votes:
-                score += 0.15 * votes.get(code, 0.0)
+                score += 0.15 * votes.get(entry.admin1_code, 0.0)
             if kind == "admin1":
-                score += 0.3 if place.feature_code == "ADM1" else -0.05
+                score += 0.3 if entry.feature_code == "ADM1" else -0.05
             elif kind == "city":
-                score += 0.08 if place.feature_class == "P" else -0.1
+                score += 0.08 if entry.settlement else -0.1
             old = best.get(entry.place_id)
             if old is None or score > old[0]:
                 best[entry.place_id] = (score, entry, tier)
-        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].place_id))[:limit]
+        ranked = heapq.nsmallest(limit, best.values(), key=lambda item: (-item[0], item[1].place_id))
         return [self._candidate(score, entry, tier, kind, hint, votes) for score, entry, tier in ranked]
+
+    def _place_info(self, place_id: int) -> tuple[Place, int, str, str]:
+        """(place, precision, admin1 name, the reason's parts that depend on the place alone), built once."""
+        info = self._info.get(place_id)
+        if info is None:
+            place = self.gazetteer.places[place_id]
+            parts = [place.feature_code]
+            if place.parent_id is not None:
+                parent = self.gazetteer.get(place.parent_id)
+                if parent is not None:
+                    parts.append(f"neighbourhood of {parent.name}")
+            precision = precision_of(place)
+            if precision == 2:
+                parts.append("approximate centre")
+            if place.radius_km:
+                parts.append(f"coarse extent: {place.radius_km:g} km around centre")
+            info = (place, precision, self.gazetteer.admin1_name(place.admin1_code), "; ".join(parts))
+            self._info[place_id] = info
+        return info
 
     def _candidate(
         self, score: float, entry: _Entry, tier: str, kind: str, hint: str, votes: dict[str, float]
     ) -> Candidate:
-        place = self.gazetteer.places[entry.place_id]
-        precision = precision_of(place)
-        reasons = [f"{tier} match on {'name' if entry.preferred else 'alternate name'} '{entry.name}'"]
+        place, precision, admin1_name, static = self._place_info(entry.place_id)
+        why = f"{tier} match on {'name' if entry.preferred else 'alternate name'} '{entry.name}'"
         if kind in ("facility", "part") and precision == 1:
             # A site or quarter named after a settlement lies within a few km of it.
             precision = 2
-            reasons.append(f"a {kind} of/at {place.name}, located at the place itself")
-        reasons.append(f"{place.feature_code}")
-        if place.parent_id is not None:
-            parent = self.gazetteer.get(place.parent_id)
-            if parent is not None:
-                reasons.append(f"neighbourhood of {parent.name}")
-        if precision_of(place) == 2:
-            reasons.append("approximate centre")
-        if place.radius_km:
-            reasons.append(f"coarse extent: {place.radius_km:g} km around centre")
+            why += f"; a {kind} of/at {place.name}, located at the place itself"
+        why += "; " + static
         if hint:
-            reasons.append("in the hinted governorate" if place.admin1_code == hint else "outside hint")
+            why += "; in the hinted governorate" if place.admin1_code == hint else "; outside hint"
         if votes.get(place.admin1_code):
-            reasons.append("governorate also named in context")
+            why += "; governorate also named in context"
         if kind:
-            reasons.append(f"name says {kind}")
-        reasons.append(f"source: {place.source}" if place.source else "")
+            why += f"; name says {kind}"
+        if place.source:
+            why += f"; source: {place.source}"
         return Candidate(
-            geonameid=place.geonameid,
-            name=place.name,
-            lat=place.lat,
-            lon=place.lon,
-            admin1_code=place.admin1_code,
-            admin1_name=self.gazetteer.admin1_name(place.admin1_code),
-            feature_code=place.feature_code,
-            precision=precision,
-            score=round(max(0.0, min(1.0, score)), 3),
-            why="; ".join(r for r in reasons if r),
-            admin2_name=place.admin2_name,
-            matched_name=entry.name,
-            match=tier,
+            place.geonameid,
+            place.name,
+            place.lat,
+            place.lon,
+            place.admin1_code,
+            admin1_name,
+            place.feature_code,
+            precision,
+            round(max(0.0, min(1.0, score)), 3),
+            why,
+            place.admin2_name,
+            entry.name,
+            tier,
         )
 
     def clear_cache(self) -> None:

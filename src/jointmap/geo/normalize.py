@@ -6,7 +6,7 @@ Three levels, from strict to loose:
 * :func:`loose_key` – also drops Arabic articles (``al-``, assimilated ``ash-``, ``Ezzor``), spaces,
   doubled letters and e/i, o/u vowel variation ("normalised" match);
 * :func:`name_key` – a consonant skeleton: vowels and medial w/y dropped, consonant variants merged
-  (dh→d, kh/q/c→k, sh/ch→s, gh→g, ph/v→f, dj→j), so ``Kafranbel``, ``Kafr Nabl`` and ``Kafr Nubl``
+  (dh→d, kh/q/c→k, sh/ch→S, gh→g, ph/v→f, dj→j), so ``Kafranbel``, ``Kafr Nabl`` and ``Kafr Nubl``
   share one key ("variant spelling" match). It is lossy on purpose: ranking sorts out collisions.
 
 Arabic script is normalised in all three: tashkeel and tatweel stripped, alef/hamza forms unified,
@@ -87,8 +87,9 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 # Consonant variants, applied per token, longest first.
 _DIGRAPHS = (
     ("dj", "j"),
-    ("ch", "s"),
-    ("sh", "s"),
+    # ش stays apart from س (upper case marks it): Tall ash-Shih is not Tal al-Eiss.
+    ("ch", "S"),
+    ("sh", "S"),
     ("kh", "k"),
     ("gh", "g"),
     ("dh", "d"),  # ض and ذ: Mo'adhamiyah / Mu'addamiyah
@@ -130,14 +131,38 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded words with articles removed (kept when the article is the only word)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(text: str) -> tuple[str, ...]:
     words = fold(text).split()
     out: list[str] = []
+    after_article = False
     for word in words:
         if word in ARTICLES:
+            after_article = True
             continue
-        # Arabic "ال" prefix, or an assimilated Latin article glued on (Ezzor → zor).
-        out.append(word[2:] if word.startswith("ال") and len(word) > 3 else _ASSIMILATED_RE.sub("", word))
-    return out or words
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]  # Arabic article prefix
+        elif not after_article and word[:1] in "aei" and _ASSIMILATED_RE.match(word):
+            # An assimilated Latin article glued on (Ezzor → zor) – but never right after a written
+            # article: "al-Assad" is "Asad", not "al-as-Sad".
+            word = _ASSIMILATED_RE.sub("", word)
+        after_article = False
+        out.append(word)
+    return tuple(out or words)
+
+
+def _undouble(word: str) -> str:
+    """Doubled letters once: "raqqa" → "raqa" (faster than a back-referencing regex substitution)."""
+    if not _DOUBLE_RE.search(word):
+        return word
+    out = [word[0]]
+    for ch in word[1:]:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
 
 
 def _drop_final_h(word: str) -> str:
@@ -151,8 +176,8 @@ def _drop_final_h(word: str) -> str:
 def loose_key(text: str) -> str:
     """Folded, article-free, space-free; doubled letters and e/i, o/u variation merged."""
     parts = []
-    for word in tokens(text):
-        if has_arabic(word):
+    for word in _tokens(text):
+        if not word.isascii() and has_arabic(word):
             parts.append(word)
             continue
         word = _drop_final_h(word)
@@ -161,11 +186,11 @@ def loose_key(text: str) -> str:
         for old, new in _LOOSE_VOWELS:
             word = word.replace(old, new)
         parts.append(word)
-    return _DOUBLE_RE.sub(r"\1", "".join(parts))
+    return _undouble("".join(parts))
 
 
 def _skeleton(word: str) -> str:
-    word = _drop_final_h(_DOUBLE_RE.sub(r"\1", word))
+    word = _drop_final_h(_undouble(word))
     for old, new in _DIGRAPHS:
         word = word.replace(old, new)
     head, rest = word[:1], word[1:]
@@ -182,9 +207,15 @@ _VOWEL_DROP = str.maketrans("", "", "aeiouwy")
 @lru_cache(maxsize=200_000)
 def name_key(text: str) -> str:
     """The consonant skeleton used to find variant spellings (see the module docstring)."""
+    words = _tokens(text)
     parts = []
-    for word in tokens(text):
-        parts.append(word if has_arabic(word) else _skeleton(word))
+    for i, word in enumerate(words):
+        if not word.isascii() and has_arabic(word):
+            parts.append(word)
+            continue
+        if i < len(words) - 1 and len(word) > 4 and word[-1] == "t" and word[-2] in "aei":
+            word = word[:-1]  # construct-state ta marbuta, written or not: Dahiyat/Dahiya al-Asad
+        parts.append(_skeleton(word))
     key = "".join(parts)
     # A name made only of vowels (e.g. "Ayia") would vanish: fall back to the loose key.
     return key or loose_key(text)

@@ -129,6 +129,9 @@ class Gazetteer:
 
     places: dict[int, Place] = field(default_factory=dict)
     admin1_names: dict[str, str] = field(default_factory=dict)
+    _grid: dict[tuple[int, int], list[Place]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, places: Iterable[Place], admin1_names: Mapping[str, str] | None = None) -> Gazetteer:
@@ -154,3 +157,23 @@ class Gazetteer:
     def extended(self, places: Iterable[Place]) -> Gazetteer:
         """A new gazetteer with ``places`` merged in (e.g. our supplement on top of an import)."""
         return Gazetteer.build([*self.places.values(), *places], self.admin1_names)
+
+    def nearest(self, lat: float, lon: float, max_km: float = 25.0) -> Place | None:
+        """The nearest settlement (feature class P) within ``max_km``, or ``None``."""
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[Place]] = {}
+            for place in self.places.values():
+                if place.feature_class == "P":
+                    grid.setdefault((math.floor(place.lat * 5), math.floor(place.lon * 5)), []).append(place)
+            self._grid = grid
+        reach = int(max_km / 22.0) + 1  # cells are 0.2° (≥ 18 km in longitude at Syrian latitudes)
+        row, col = math.floor(lat * 5), math.floor(lon * 5)
+        scale = math.cos(math.radians(lat))
+        best: tuple[float, int, Place] | None = None
+        for r in range(row - reach, row + reach + 1):
+            for c in range(col - reach, col + reach + 1):
+                for place in self._grid.get((r, c), ()):
+                    km = 111.32 * math.hypot(place.lat - lat, (place.lon - lon) * scale)
+                    if km <= max_km and (best is None or (km, place.geonameid) < best[:2]):
+                        best = (km, place.geonameid, place)
+        return best[2] if best else None

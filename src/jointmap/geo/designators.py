@@ -1,0 +1,145 @@
+"""Words that qualify a place name rather than name it: "Idlib *province*", "*city of* Homs", "Tabqa *Dam*".
+
+:func:`designator` strips them and says what they asked for (``admin1``, ``city``, ``part``, ``facility``).
+English generic words that translate an Arabic one ("Assad *Suburb*" = *Dahiyat* al-Assad, "*Mount* Turkman"
+= *Jabal* Turkman) are returned too, so the geocoder can try the Arabic form first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jointmap.geo.normalize import fold
+
+__all__ = ["ARABIC_GENERIC", "PART_OF_RE", "designator"]
+
+_ADMIN_WORDS = frozenset(
+    ("province", "governorate", "governate", "governroate", "muhafazat", "countryside", "suburbs")
+)
+_CITY_WORDS = frozenset(("city", "town", "village"))
+_PART_WORDS = frozenset(
+    ("neighbourhood", "neighborhood", "district", "quarter", "suburb", "area", "region", "sector")
+)
+# Facilities and features named after a place: "Kuweires Military Airport", "Tabqa Dam", "Yarmouk camp".
+_FACILITY_WORDS = frozenset(
+    [
+        "airport",
+        "airbase",
+        "base",
+        "camp",
+        "refugee",
+        "military",
+        "air",
+        "housing",
+        "project",
+        "complex",
+        "youth",
+        "dam",
+        "hill",
+        "hills",
+        "farms",
+        "farm",
+        "gas",
+        "field",
+        "fields",
+        "checkpoint",
+        "roundabout",
+        "hospital",
+        "school",
+        "square",
+        "street",
+        "road",
+        "station",
+        "prison",
+        "bridge",
+        "crossing",
+        "highway",
+        "gate",
+        "mount",
+        "mountain",
+        "valley",
+        "spring",
+    ]
+)
+_LEAD_WORDS = {
+    "hai": "part",  # حي, "quarter": Hai al-Ansari
+    "hay": "part",
+    "hayy": "part",
+    "rif": "admin1",
+    "reef": "admin1",
+    "rural": "admin1",
+    "countryside": "admin1",
+    "mount": "facility",
+    "old": "part",
+    "new": "part",
+    "greater": "part",
+    "downtown": "part",
+    "central": "part",
+    "eastern": "part",
+    "western": "part",
+    "northern": "part",
+    "southern": "part",
+    "east": "part",
+    "west": "part",
+    "north": "part",
+    "south": "part",
+}
+#: English generic word → the Arabic word it translates, which gazetteers write before the name.
+ARABIC_GENERIC: dict[str, str] = {
+    "suburb": "Dahiyat",
+    "quarter": "Harat",
+    "hill": "Tall",
+    "hills": "Tall",
+    "bridge": "Jisr",
+    "gate": "Bab",
+    "mount": "Jabal",
+    "mountain": "Jabal",
+    "valley": "Wadi",
+    "spring": "Ayn",
+    "camp": "Mukhayyam",
+    "palace": "Qasr",
+    "farms": "Mazari",
+}
+_LEAD_RE = re.compile(
+    r"^(?:the\s+)?(?:(city|town|village|province|governorate|countryside|citadel|old\s+city|outskirts)\s+of\s+)",
+    re.I,
+)
+PART_OF_RE = re.compile(
+    r"^(?P<part>.+?)\s+(?:neighbou?rhood|district|quarter|area|suburb)\s+(?:of|in)\s+(?P<city>.+)$", re.I
+)
+
+
+def designator(name: str) -> tuple[str, str, str]:
+    """(core name, kind, Arabic generic) for a qualified name.
+
+    "Idlib province" → ("Idlib", "admin1", ""), "city of Homs" → ("Homs", "city", ""), "Tabqa Dam" →
+    ("Tabqa", "facility", ""), "Al-Assad Suburb" → ("Al-Assad", "part", "Dahiyat").
+    """
+    text = name.strip()
+    kind = generic = ""
+    lead = _LEAD_RE.match(text)
+    if lead:
+        word = lead.group(1).lower()
+        kind = "city" if word in _CITY_WORDS else "admin1" if word in _ADMIN_WORDS else "part"
+        text = text[lead.end() :]
+    words = text.split()
+    while len(words) > 1 and (fold(words[0]) in _LEAD_WORDS or words[0].isdigit()):
+        first = fold(words[0])
+        kind = kind or _LEAD_WORDS.get(first, "part")
+        generic = generic or ARABIC_GENERIC.get(first, "")
+        words.pop(0)
+    while len(words) > 1:
+        last = fold(words[-1])
+        if last in _ADMIN_WORDS:
+            kind = kind or "admin1"
+        elif last in _CITY_WORDS:
+            kind = kind or "city"
+        elif last in _PART_WORDS:
+            kind = kind or "part"
+        elif last in _FACILITY_WORDS or last.isdigit():
+            kind = kind or "facility"
+        else:
+            break
+        generic = generic or ARABIC_GENERIC.get(last, "")
+        words.pop()
+    return " ".join(words), kind, generic
