@@ -23,8 +23,8 @@ class AllegationKind(StrEnum):
 
 class Allegation(DomainModel):
     id: Identifier
-    #: The actor or organisation making the claim.
-    accuser: Identifier
+    #: The actor or organisation making the claim; None when the text names no one in the registry.
+    accuser: Identifier | None = None
     #: Who said it, as reported ("a ministry spokesman").
     speaker: str = ""
     accused: tuple[Identifier, ...] = ()

@@ -30,8 +30,10 @@ class LinkRole(StrEnum):
 class ReportLink(DomainModel):
     report: Identifier
     role: LinkRole = LinkRole.SUPPORTS
-    #: The sentence of the report the incident was read from, when known.
+    #: The sentence of the report the incident was read from, when known, and its character span.
     evidence: str | None = None
+    evidence_start: int | None = Field(default=None, ge=0)
+    evidence_end: int | None = Field(default=None, ge=0)
 
 
 class ActorRole(StrEnum):
@@ -90,6 +92,8 @@ class Incident(DomainModel):
     reports: tuple[ReportLink, ...] = ()
     credibility: Credibility = Credibility.CANNOT_BE_JUDGED
     status: IncidentStatus = IncidentStatus.REVIEWED
+    #: For a candidate from extraction: how sure the extractor is (0–1). None for reviewed records.
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     notes: str = ""
 
     @model_validator(mode="after")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from jointmap.domain._base import AwareDatetime, DomainModel, Identifier
 
@@ -17,6 +17,9 @@ def content_hash(*parts: str) -> str:
 
 
 class Report(DomainModel):
+    # Verbatim: surrounding whitespace is part of what was received (extraction spans count from it).
+    model_config = ConfigDict(str_strip_whitespace=False)
+
     id: Identifier
     source: Identifier
     received_at: AwareDatetime

@@ -285,7 +285,7 @@ def _allegation(conn: Connection, a: Allegation, e: LogEntry) -> None:
         a.id,
         {
             "id": a.id,
-            "accuser": a.accuser,
+            "accuser": a.accuser or "",  # "" = no registry actor named (column predates nullable)
             "kind": a.kind.value,
             "made_on": a.made_on.isoformat(),
             "report": a.report,

@@ -1,0 +1,149 @@
+"""Extraction accuracy and speed on ../shared/data, each beside a naive baseline (issue 5).
+
+* FA-KES dev (news/fakes_dev.csv): governorate of the first incident's place vs the ``location`` label
+  (``damascus`` also accepts Rif Dimashq). Baseline: the most-mentioned governorate.
+* Halterman dev (events/halterman_event_location_dev.jsonl), sentences mentioning Syria that mark a
+  LOCATION: does the first incident's place span overlap a gold LOCATION span. Baseline: first place named.
+* Throughput on FA-KES, end to end (read CSV → extract → JSON line): docs/s/core, 1 process and --workers.
+
+Gazetteers: "geonames" = the shared GeoNames dump imported (as a user would) plus jointmap's data files;
+"embedded" = the default a fresh install has. Prints a markdown table.
+
+    .venv/bin/python benchmarks/extract_eval.py [--data ../shared/data] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from jointmap.extract import CsvColumns, Document, ExtractorSpec, build_extractor, extract_all, read_documents
+from jointmap.extract.results import Extraction
+from jointmap.extract.text import normalise, split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fakes(path: Path) -> list[tuple[Document, str]]:
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, row in enumerate(csv.DictReader(fh), start=1):
+            day = datetime.strptime(row["date"], "%m/%d/%Y").date() if row["date"] else None
+            text = f"{row['article_title']}\n\n{row['article_content']}"
+            out.append((Document(str(i), text, date=day), row["location"]))
+    return out
+
+
+def halterman(path: Path) -> list[tuple[Document, list[tuple[int, int]]]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if not re.search("syria", row["text"], re.I):
+            continue
+        gold = [
+            (s["start"], s["end"]) for s in row["spans"] if s["label"] == "LOCATION" and s["end"] > s["start"]
+        ]
+        if gold:
+            out.append((Document(row["id"], row["text"]), gold))
+    return out
+
+
+def evaluate(spec: ExtractorSpec, data: Path) -> dict[str, float]:
+    ex = build_extractor(spec)
+    geocoder = ex.geocoder
+    rows = fakes(data / "news" / "fakes_dev.csv")
+    ours = base = 0
+    for doc, label in rows:
+        gold = {geocoder.resolve_governorate(label)}
+        if label == "damascus":
+            gold.add(geocoder.resolve_governorate("Rif Dimashq"))
+        result = ex.extract(doc)
+        first = result.incidents[0].place if result.incidents else None
+        ours += bool(first and first.admin1_code in gold)
+        votes = geocoder.context_governorates(doc.text)
+        base += bool(votes and max(votes, key=lambda k: votes[k]) in gold)
+    sentences = halterman(data / "events" / "halterman_event_location_dev.jsonl")
+    span_ours = span_base = 0
+    for doc, gold_spans in sentences:
+        result = ex.extract(doc)
+        place = result.incidents[0].place if result.incidents else None
+        span_ours += bool(place and any(place.start < e and s < place.end for s, e in gold_spans))
+        text = doc.text
+        found = ex.places.find(text, normalise(text), [(s.start, s.end) for s in split_sentences(text)])
+        named = next((m for m in found if m.candidate is not None), None)
+        span_base += bool(named and any(named.start < e and s < named.end for s, e in gold_spans))
+    return {
+        "fakes_n": len(rows),
+        "gov": ours / len(rows),
+        "gov_base": base / len(rows),
+        "halt_n": len(sentences),
+        "span": span_ours / len(sentences),
+        "span_base": span_base / len(sentences),
+    }
+
+
+def throughput(spec: ExtractorSpec, data: Path, workers: int, repeat: int = 3) -> float:
+    ex = build_extractor(spec)
+    path = data / "news" / "fakes_dev.csv"
+    columns = CsvColumns(
+        text="article_content", title="article_title", date="date", id=None, date_format="%m/%d/%Y"
+    )
+    best = 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        n = 0
+        docs = (d for d in read_documents([path], columns) if isinstance(d, Document))
+        for result in extract_all(docs, ex, spec, workers):
+            if isinstance(result, Extraction):
+                json.dumps(result.to_json())
+            n += 1
+        best = max(best, n / (time.perf_counter() - start))
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not (args.data / "news" / "fakes_dev.csv").exists():
+        print(
+            f"needs {args.data}/news/fakes_dev.csv and events/halterman_event_location_dev.jsonl",
+            file=sys.stderr,
+        )
+        return 2
+    specs = {
+        "geonames": ExtractorSpec(gazetteer_dir=str(args.data / "gazetteer")),
+        "embedded": ExtractorSpec(),
+    }
+    print(
+        "| gazetteer | FA-KES governorate (n) | baseline: most-mentioned "
+        "| Halterman Syria span (n) | baseline: first place |"
+    )
+    print("|---|---|---|---|---|")
+    for name, spec in specs.items():
+        r = evaluate(spec, args.data)
+        print(
+            f"| {name} | {r['gov']:.1%} ({r['fakes_n']:.0f}) | {r['gov_base']:.1%} | "
+            f"{r['span']:.1%} ({r['halt_n']:.0f}) | {r['span_base']:.1%} |"
+        )
+    print()
+    print("| throughput (FA-KES, read → extract → JSON) | docs/s | docs/s/core |")
+    print("|---|---|---|")
+    spec = specs["geonames"]
+    one = throughput(spec, args.data, 1)
+    print(f"| 1 process | {one:.0f} | {one:.0f} |")
+    if args.workers > 1:
+        many = throughput(spec, args.data, args.workers)
+        print(f"| --workers {args.workers} | {many:.0f} | {many / args.workers:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""What a rule sees besides the incident: the agreement, standings, the control map of a day, the sites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from jointmap.adjudicate.standing import Standings
+from jointmap.control import LayerView
+from jointmap.domain import Agreement, Fact, Incident, Obligation, Outcome, ProtectedSite
+
+__all__ = [
+    "CREDIBILITY_WEIGHT",
+    "MIN_ATTRIBUTION",
+    "JudgingContext",
+    "ProximityAlert",
+    "RuleResult",
+    "incident_source",
+    "rule_fact",
+    "rule_source",
+]
+
+#: Below this combined confidence, naming a party as perpetrator is too weak for a violation.
+MIN_ATTRIBUTION = 0.5
+#: Admiralty information credibility (1 confirmed … 6 cannot be judged) → weight on a verdict's confidence.
+CREDIBILITY_WEIGHT = {1: 1.0, 2: 0.9, 3: 0.75, 4: 0.5, 5: 0.25, 6: 0.6}
+
+LayerLookup = Callable[[str, date], LayerView | None]
+
+
+@dataclass(frozen=True)
+class ProximityAlert:
+    """An incident whose shape comes within the set distance of a notified protected site."""
+
+    incident: str
+    site: str
+    site_name: str
+    site_kind: str
+    distance_m: float
+    radius_m: float
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One obligation's finding; ``outcome`` None means facts only (a review note, an alert)."""
+
+    obligation: Obligation
+    outcome: Outcome | None
+    summary: str
+    facts: tuple[Fact, ...]
+    responsible: tuple[str, ...] = ()
+    confidence: float = 1.0
+    #: "joint v123": the layer version the finding rests on, when it used one
+    layer: str | None = None
+    needs_review: bool = False
+    alerts: tuple[ProximityAlert, ...] = ()
+
+
+@dataclass
+class JudgingContext:
+    agreement: Agreement
+    standings: Standings
+    layers: LayerLookup
+    #: the layer a rule uses unless its params name one (the joint layer, normally)
+    default_layer: str | None
+    sites: Sequence[ProtectedSite] = field(default_factory=tuple)
+
+    def layer_for(self, obligation: Obligation, day: date) -> LayerView | None:
+        named = obligation.params.get("layer")
+        layer = named if isinstance(named, str) else self.default_layer
+        return None if layer is None else self.layers(layer, day)
+
+
+def incident_source(incident: Incident, field_name: str) -> str:
+    return f"incident {incident.id} · {field_name}"
+
+
+def rule_source(agreement: Agreement, obligation: Obligation) -> str:
+    return f"agreement {agreement.id} · rule {obligation.id} ({obligation.predicate})"
+
+
+def rule_fact(agreement: Agreement, obligation: Obligation) -> Fact:
+    text = " ".join(obligation.text.split())
+    return Fact(statement=f"Rule {obligation.id}: {text}", source=rule_source(agreement, obligation))

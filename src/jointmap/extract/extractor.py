@@ -1,0 +1,403 @@
+"""Text → candidate incidents, allegations and control claims (see :class:`Extractor`).
+
+Per document: split sentences, find place and actor mentions once over the whole text, then read each
+sentence that reports an event (a trigger word types it in ACLED terms). The event's place is the mention
+the sentence ties to the event — near the trigger, after a locative preposition, specific rather than a
+country — and not one that follows a verb of saying ("the minister said in Damascus"). A sentence that
+accuses or denies yields an allegation instead of an incident. Incidents on the same place and type merge;
+they are ordered by how central they are (early, in the lead, with a toll, corroborated).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+import ahocorasick
+
+from jointmap.domain.actors import Actor
+from jointmap.domain.events import SubEventType as S
+from jointmap.domain.events import event_type_of
+from jointmap.extract.actors import ActorMatcher, ActorMention
+from jointmap.extract.claims import allegation_of, control_claims
+from jointmap.extract.dates import DateSpan, document_date, event_date
+from jointmap.extract.documents import Document
+from jointmap.extract.events import (
+    Event,
+    borrow_perpetrators,
+    centrality,
+    governorate_shares,
+    merge,
+    refine,
+    roles,
+)
+from jointmap.extract.fatalities import find_tolls
+from jointmap.extract.lexicon import (
+    ACCUSE_RE,
+    ACCUSE_STEMS,
+    CIVILIAN_RE,
+    DENY_RE,
+    HEDGE_RE,
+    SPEECH_RE,
+    STEMS,
+    TRIGGERS,
+    TRUCE_RE,
+)
+from jointmap.extract.places import PlaceFinder, PlaceMention
+from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
+from jointmap.extract.text import Normalised, Sentence, normalise, split_sentences
+from jointmap.geo import Geocoder
+
+__all__ = ["Extractor"]
+
+_PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
+_PARTY_SPEAKER_RE = re.compile(
+    r"\b(?:ministry|government|army|military|spokes(?:man|woman|person)|command|officials?|state (?:media|"
+    r"television|tv|news agency)|SANA)\b",
+    re.I,
+)
+_SAID_RE = re.compile(r"\b(?:said|says|claimed|claims|stated|reported|announced)\b", re.I)
+_MAX_INCIDENTS = 50
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "around",
+        "into",
+        "inside",
+        "on",
+        "within",
+        "targeting",
+        "targeted",
+        "striking",
+        "attacking",
+        "capturing",
+        "captured",
+        "seized",
+        "entered",
+        "storming",
+        "stormed",
+        "liberated",
+        "shelled",
+        "bombed",
+        "hit",
+        "struck",
+        "against",
+    ]
+)
+_SITE_RE = re.compile(
+    r"\b(?:Airport|Airbase|Base|Hill|Hills|Mountains?|Farms?|Fields?|District|Quarter|Suburb|Camp|Checkpoint|"
+    r"Village|Valley|Dam|Bridge|Square|Neighbou?rhood|Project|Complex|Forests?|Highway|Road|Crossing)\b"
+)
+_METONYM_RE = re.compile(
+    r"^\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
+    r"authorities|officials|announced|claimed|warned|insisted|rejected)\b",
+    re.I,
+)
+_CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
+
+
+def _is_container(p: PlaceMention, others: list[PlaceMention]) -> bool:
+    c = p.candidate
+    if c is None or (c.feature_code not in _CONTAINERS and c.precision < 4):
+        return False
+    for o in others:
+        if o is p:
+            continue
+        if o.candidate is None and (o.geo_noun or _SITE_RE.search(o.text)):
+            return True
+        oc = o.candidate
+        if oc is None or oc.geonameid == c.geonameid:
+            continue
+        # o is finer than p, inside p's governorate (or p is the country), and not itself a big place.
+        finer = oc.precision < c.precision + (1 if c.precision < 4 else 0)
+        inside = c.feature_code == "PCLI" or not c.admin1_code or oc.admin1_code == c.admin1_code
+        if finer and inside and (oc.feature_code not in _CONTAINERS or c.precision >= 4):
+            return True
+    return False
+
+
+class Extractor:
+    """Build once (gazetteer automaton, actor automaton), then call :meth:`extract` per document."""
+
+    def __init__(self, geocoder: Geocoder, actors: Iterable[Actor]) -> None:
+        self.geocoder = geocoder
+        self.places = PlaceFinder(geocoder)
+        self.actors = ActorMatcher(actors)
+        country = [p for p in geocoder.gazetteer if p.feature_code == "PCLI"]
+        self._country = geocoder.geocode(country[0].name, limit=1)[0] if country else None
+
+    def extract(self, doc: Document) -> Extraction:
+        text = doc.text
+        ref = document_date(text, doc.date)
+        result = Extraction(id=doc.id, date=ref, document=doc)
+        if not text.strip():
+            return result
+        sentences = split_sentences(text)
+        norm = normalise(text)
+        votes = self.geocoder.context_governorates(text[:20_000])
+        top = max(votes.items(), key=lambda kv: kv[1]) if votes else None
+        hint = top[0] if top and top[1] >= 0.5 else None
+        actor_mentions = self.actors.find(text, norm)
+        places = [
+            p
+            for p in self.places.find(text, norm, [(s.start, s.end) for s in sentences], hint)
+            if not any(a.start < p.end and p.start < a.end for a in actor_mentions if a.actor)
+        ]
+        doc_place = self._document_place(places)
+        shares = governorate_shares(places)
+        events: list[Event] = []
+        hits = _stem_hits(norm)
+        hit_at = 0
+        last_date: DateSpan | None = None
+        for index, sentence in enumerate(sentences):
+            s_places = [p for p in places if sentence.start <= p.start < sentence.end]
+            s_actors = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
+            candidates: set[int] = set()
+            while hit_at < len(hits) and hits[hit_at][0] < sentence.end:
+                if hits[hit_at][0] >= sentence.start:
+                    candidates.update(hits[hit_at][1])
+                hit_at += 1
+            allegation = (
+                self._allegation(sentence, s_actors, ref)
+                if -1 in candidates or _SAID_RE.search(sentence.text)
+                else None
+            )
+            if allegation is not None:
+                result.allegations.append(allegation)
+                continue
+            found = _trigger(sentence.text, candidates)
+            when = event_date(sentence.text, ref, last_date)
+            if when is not None and when.phrase:
+                last_date = when
+            if found is None or len(events) >= _MAX_INCIDENTS * 2:
+                continue
+            sub, strength, at, word = found
+            events.append(
+                self._event(
+                    shares, sentence, index, sub, strength, at, word, s_places, s_actors, when, doc_place
+                )
+            )
+            result.control_claims.extend(control_claims(sentence, s_actors, s_places, self._found, ref))
+        borrow_perpetrators(events, sentences, actor_mentions)
+        merged = merge(events)
+        merged.sort(key=centrality, reverse=True)
+        result.incidents = [self._incident(e) for e in merged[:_MAX_INCIDENTS] if e.place is not None]
+        return result
+
+    # -- pieces ---------------------------------------------------------------------------------------------
+    def _allegation(
+        self, sentence: Sentence, s_actors: list[ActorMention], ref: date | None
+    ) -> CandidateAllegation | None:
+        text = sentence.text
+        verb = ACCUSE_RE.search(text) or DENY_RE.search(text)
+        if verb is None:
+            said = _SAID_RE.search(text)
+            # A party saying the other side broke the truce is an accusation too.
+            if not (said and TRUCE_RE.search(text) and _PARTY_SPEAKER_RE.search(text[: said.start()])):
+                return None
+            verb = said
+        return allegation_of(sentence, verb, s_actors, ref)
+
+    def _document_place(self, places: list[PlaceMention]) -> FoundPlace | None:
+        """The most named specific place (else governorate): where a sentence without a place happened."""
+        counts: Counter[int] = Counter()
+        first: dict[int, PlaceMention] = {}
+        for p in places:
+            if p.candidate is not None and p.candidate.precision <= 5:
+                counts[p.candidate.geonameid] += 1 if p.candidate.precision <= 3 else 0.6  # type: ignore[assignment]
+                first.setdefault(p.candidate.geonameid, p)
+        if not counts:
+            country = next((p for p in places if p.candidate is not None), None)
+            return self._found(country) if country else None
+        best = max(counts, key=lambda k: (counts[k], -first[k].start))
+        return self._found(first[best])
+
+    def _found(self, m: PlaceMention, located_by: FoundPlace | None = None) -> FoundPlace:
+        c = m.candidate
+        if c is not None:
+            return FoundPlace(
+                c.name, m.text, m.start, m.end, c.geonameid, c.lat, c.lon, c.admin1_code or None,
+                c.admin1_name or None, c.precision, True, None, c.why,
+            )  # fmt: skip
+        if located_by is None:
+            return FoundPlace(m.text, m.text, m.start, m.end, None, None, None, None, None, 6, False)
+        precision = max(2, located_by.precision) if located_by.precision <= 3 else located_by.precision
+        return FoundPlace(
+            m.text, m.text, m.start, m.end, located_by.geonameid, located_by.lat, located_by.lon,
+            located_by.admin1_code, located_by.admin1_name, precision, False, located_by.name,
+            f"'{m.text}' is not in the gazetteer; located as {located_by.name} named nearby",
+        )  # fmt: skip
+
+    def _place_score(self, m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
+        c = m.candidate
+        if c is not None:
+            score = _PLACE_BASE.get(c.precision, 0.5)
+        else:
+            # An unknown name the text calls a village, hill or airport is a site: specific.
+            score = 0.9 if (m.geo_noun or _SITE_RE.search(m.text)) else 0.55
+        if m.match in ("variant", "fuzzy"):
+            score -= 0.1 if m.match == "variant" else 0.25
+        if m.prep in _LOCATIVE:
+            score += 0.25
+        if m.geo_noun:
+            score += 0.2
+        rel = m.start - sentence.start
+        if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]):
+            score -= 0.6  # "told reporters in Moscow", "speaking in Damascus"
+        if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
+            score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
+        if (
+            m.sentence_start
+            and sentence.start == 0
+            and re.match(r"\s*(?:\(|,|-|—)", sentence.text[m.end - m.start :])
+        ):
+            score -= 0.5  # a dateline
+        distance = abs(m.start - trigger_at) / 8.0  # ~words
+        return score - 0.012 * min(distance, 30.0)
+
+    def _best_place(
+        self, s_places: list[PlaceMention], sentence: Sentence, trigger_at: int, shares: dict[str, float]
+    ) -> tuple[float, PlaceMention]:
+        scored = [(self._place_score(p, sentence, trigger_at), p) for p in s_places]
+        out = []
+        for score, p in scored:
+            # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
+            if p.candidate is not None and _is_container(p, s_places):
+                score -= 0.35
+            if p.candidate is not None:
+                score += 0.2 * shares.get(p.candidate.admin1_code, 0.0)  # the document keeps returning there
+            out.append((score, p))
+        return max(out, key=lambda sp: (sp[0], -sp[1].start))
+
+    def _event(
+        self,
+        shares: dict[str, float],
+        sentence: Sentence,
+        index: int,
+        sub: S,
+        strength: float,
+        at: int,
+        word: str,
+        s_places: list[PlaceMention],
+        s_actors: list[ActorMention],
+        when: DateSpan | None,
+        doc_place: FoundPlace | None,
+    ) -> Event:
+        trigger_at = sentence.start + at
+        place: FoundPlace | None = None
+        place_score = 0.0
+        if s_places:
+            best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
+            located = [p for p in s_places if p.candidate is not None and p.candidate.precision <= 5]
+            locator = self._found(located[0]) if located else None
+            if best.candidate is not None and best.candidate.precision >= 6 and doc_place is not None:
+                # "in northern Syria": where the document says; a weaker choice than the sentence's own.
+                if doc_place.precision <= 5:
+                    place, place_score = doc_place, 0.4
+                else:
+                    place, place_score = self._found(best), best_score
+            else:
+                place = self._found(best, locator or doc_place or self._found_country(best))
+                place_score = best_score
+        elif doc_place is not None:
+            place, place_score = doc_place, 0.3
+        perpetrator, target = roles(sentence, s_actors, trigger_at)
+        tolls = find_tolls(sentence.text)
+        toll = (tolls[0].low, tolls[0].best, tolls[0].high) if tolls else (0, 0, 0)
+        civilians = bool(CIVILIAN_RE.search(sentence.text)) or (
+            target is not None and target.actor == "civilians"
+        )
+        sub = refine(sub, sentence.text, perpetrator, target, civilians, self.actors)
+        if HEDGE_RE.search(sentence.text):
+            strength *= 0.85
+        return Event(
+            sentence,
+            index,
+            sub,
+            strength,
+            trigger_at,
+            word,
+            place,
+            place_score,
+            (perpetrator, target),
+            toll,
+            civilians,
+            when,
+            share=shares.get(place.admin1_code or "", 0.0) if place is not None else 0.0,
+        )
+
+    def _found_country(self, m: PlaceMention) -> FoundPlace | None:
+        if self._country is None:
+            return None
+        c = self._country
+        return FoundPlace(
+            c.name, m.text, m.start, m.end, c.geonameid, c.lat, c.lon, None, None, 6, True, None, c.why
+        )
+
+    def _incident(self, e: Event) -> CandidateIncident:
+        perpetrator, target = e.actors
+        low, best, high = e.tolls
+        place_q = max(0.0, min(1.0, e.place_score))
+        actor_q = perpetrator.confidence if perpetrator is not None else 0.3
+        confidence = round(max(0.05, min(1.0, 0.45 * e.strength + 0.35 * place_q + 0.2 * actor_q)), 2)
+        return CandidateIncident(
+            event_type=event_type_of(e.sub).value,
+            sub_event_type=e.sub.value,
+            date_start=e.when.start if e.when else None,
+            date_end=e.when.end if e.when else None,
+            date_precision=e.when.precision if e.when else None,
+            place=e.place,
+            actor1=perpetrator.actor if perpetrator else None,
+            actor2=target.actor if target else None,
+            fatalities={"best": best, "low": low, "high": high},
+            civilian_targeting=e.civilians and e.sub is not S.ARMED_CLASH,
+            evidence=e.sentence.text,
+            confidence=confidence,
+            actor1_confidence=perpetrator.confidence if perpetrator else 0.0,
+            actor2_confidence=target.confidence if target else 0.0,
+            actor1_mention=perpetrator.text if perpetrator else None,
+            actor2_mention=target.text if target else None,
+            evidence_start=e.sentence.start,
+            evidence_end=e.sentence.end,
+            trigger=e.trigger,
+        )
+
+
+def _stem_automaton() -> ahocorasick.Automaton:
+    """Word-start stems → trigger indexes (-1 for accusation words), for one pass over a document."""
+    table: dict[str, set[int]] = {}
+    for index, stems in enumerate(STEMS):
+        for stem in stems:
+            table.setdefault(stem, set()).add(index)
+    for stem in ACCUSE_STEMS:
+        table.setdefault(stem, set()).add(-1)
+    automaton = ahocorasick.Automaton()
+    for stem, indexes in table.items():
+        key = " " + " ".join(stem.replace("-", " ").split())
+        automaton.add_word(key, (len(key), tuple(sorted(indexes))))
+    automaton.make_automaton()
+    return automaton
+
+
+_STEMS = _stem_automaton()
+
+
+def _stem_hits(norm: Normalised) -> list[tuple[int, tuple[int, ...]]]:
+    """(offset in the original, trigger indexes) for every stem at a word start, in order."""
+    return [(norm.offsets[end - length + 2], idx) for end, (length, idx) in _STEMS.iter(norm.text)]
+
+
+def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | None:
+    """The most specific trigger in a sentence: (sub-event type, strength, offset, word); only triggers
+    whose stems occur in it are tried, in TRIGGERS order."""
+    for index in sorted(candidates):
+        pattern, sub, strength = TRIGGERS[index]
+        m = pattern.search(text)
+        if m:
+            return sub, strength, m.start(), m.group()
+    return None

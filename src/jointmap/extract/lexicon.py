@@ -1,0 +1,265 @@
+"""Word lists: event triggers by ACLED sub-event type, hedges, reported speech, accusations.
+
+Triggers are ordered: the first pattern that matches in a sentence types the event, so the specific
+("barrel bomb", "suicide bomber") come before the general ("attack", "killed").
+"""
+
+from __future__ import annotations
+
+import re
+
+from jointmap.domain.events import SubEventType as S
+
+__all__ = [
+    "ACCUSE_RE",
+    "ACCUSE_STEMS",
+    "AID_RE",
+    "CAPTURE_RE",
+    "CIVILIAN_RE",
+    "DENY_RE",
+    "HEDGE_RE",
+    "SPEECH_RE",
+    "STEMS",
+    "TRIGGERS",
+    "TRUCE_RE",
+    "UNKNOWN_ACTOR_RE",
+]
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# (pattern, sub-event type, strength 0..1: how surely the words report a violent event)
+TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
+    (
+        _re(
+            r"\b(?:chemical (?:attack|weapons?|strike)|chlorine|sarin|toxic gas|poison(?:ous)? gas|"
+            r"gas attack)"
+        ),
+        S.CHEMICAL_WEAPON,
+        0.9,
+    ),
+    (
+        _re(
+            r"\b(?:suicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?|car bomb)|blew (?:him|her|them)sel(?:f|"
+            r"ves) up|SVBIED|VBIED)"
+        ),
+        S.SUICIDE_BOMB,
+        0.95,
+    ),
+    (
+        _re(
+            r"\b(?:car[ -]bomb(?:s|ing)?|booby[ -]trap\w*|IEDs?\b|improvised explosive|roadside bomb|"
+            r"land ?mines?|explosive device|bomb (?:blast|exploded|went off)|explosions?\b|blasts?\b|"
+            r"bombings?\b)"
+        ),
+        S.REMOTE_EXPLOSIVE,
+        0.8,
+    ),
+    (
+        _re(
+            r"\b(?:barrel[ -]bombs?|air ?strikes?|air[ -]raids?|airstrikes?|aerial (?:bombardment|attacks?|"
+            r"raids?|strikes?)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|bombing raids?|"
+            r"raids?\b|air campaign)"
+        ),
+        S.AIR_DRONE_STRIKE,
+        0.85,
+    ),
+    (
+        _re(
+            r"\b(?:shell(?:ed|ing|s)\b|mortars?|rockets?\b|artillery|missiles?|bombard(?:ed|ment|ing)|"
+            r"grad\b|cannon|hell cannon|tank fire)"
+        ),
+        S.SHELLING_ARTILLERY_MISSILE,
+        0.85,
+    ),
+    (_re(r"\bgrenades?\b"), S.GRENADE, 0.8),
+    (
+        _re(
+            r"\b(?:recaptur\w+|retook|retake|regain\w*|captur\w+|seiz\w+|took (?:full |back )?control|"
+            r"taken control|took over|overr?an|liberat\w+|advanced? (?:on|into|in)|storm\w*|entered)\b"
+        ),
+        S.ARMED_CLASH,
+        0.8,
+    ),
+    (
+        _re(
+            r"\b(?:clash\w*|fighting|fought|battles?\b|battling|offensives?|assaults?|counter-?attacks?|"
+            r"ambush\w*|firefights?|skirmish\w*|sniper|gunfire|exchange of fire|repel\w*|besieg\w*|siege)"
+        ),
+        S.ARMED_CLASH,
+        0.75,
+    ),
+    (
+        _re(
+            r"\b(?:massacre\w*|execut(?:ed|ions?|ing)|beheaded|beheadings?|tortur\w+|shot dead|gunned down|"
+            r"slaughter\w*)"
+        ),
+        S.ATTACK,
+        0.85,
+    ),
+    (_re(r"\b(?:kidnap\w*|abduct\w*|hostages?\b|taken captive|disappeared)"), S.ABDUCTION, 0.8),
+    (_re(r"\b(?:rap(?:e|ed|es)\b|sexual violence|sexually assaulted)"), S.SEXUAL_VIOLENCE, 0.8),
+    (_re(r"\b(?:arrest\w*|detain\w*|rounded up)"), S.ARRESTS, 0.6),
+    (
+        _re(r"\b(?:protest\w*|demonstrat(?:ion|ors|ed)\w*|rall(?:y|ied|ies)\b|march(?:ed|ers)\b)"),
+        S.PEACEFUL_PROTEST,
+        0.6,
+    ),
+    (_re(r"\b(?:looted|looting|torched|set (?:on )?fire|burn(?:ed|t) down)"), S.LOOTING, 0.6),
+    (
+        _re(
+            r"\b(?:attack\w*|struck|strikes?\b|hit\b|targeted|targeting|killed|killing|dead\b|died|wounded|"
+            r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+)"
+        ),
+        S.ATTACK,
+        0.55,
+    ),
+    (_re(r"\b(?:convoys?|aid deliver\w*|humanitarian access)"), S.OTHER, 0.35),
+    (
+        _re(r"\b(?:truce|ceasefire|cease-fire|cessation of hostilities|agreement|deal\b|evacuat\w+)"),
+        S.AGREEMENT,
+        0.3,
+    ),
+]
+
+HEDGE_RE = _re(
+    r"\b(?:believed|thought|suspected|said|reported|presumed|assumed)\s+to\s+(?:be|have\s+been)\b|"
+    r"\b(?:reportedly|allegedly|apparently|likely|probably|possibly|presumably|suspected|purported(?:ly)?)\b"
+)
+UNKNOWN_ACTOR_RE = _re(
+    r"\b(?:unidentified|unknown|unmarked|unclaimed|unnamed|anonymous)\s+(?:\w+\s+)?"
+    r"(?:jets?|warplanes?|aircraft|planes?|helicopters?|drones?|gunmen|attackers?|assailants?|forces|"
+    r"fighters|militants?|men)\b"
+)
+# A verb of saying or a speaking occasion: places right after it are where someone spoke, not the event.
+SPEECH_RE = _re(
+    r"\b(?:said|says|told|tells|announced|speaking|spoke|stated|declared|visit(?:ed|ing)?|met|meeting|talks|"
+    r"conference|summit|news briefing|press|statement|interview|reporters|based|headquartered|wrote|"
+    r"quoted|according to)\b"
+)
+ACCUSE_RE = _re(
+    r"\b(?:accus\w+|blam\w+|alleg(?:e|ed|es|ing|ation|ations)\b|held\s+\S+(?:\s+\S+)?\s+responsible|"
+    r"hold\w*\s+\S+(?:\s+\S+)?\s+responsible|charged that|charges that|claim(?:ed|s)? that|"
+    r"violations? (?:by|of the (?:truce|ceasefire))|denounc\w+|condemn\w+)"
+)
+DENY_RE = _re(
+    r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?)|"
+    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?)|baseless|fabricat\w+)"
+)
+COUNTER_RE = _re(r"\b(?:instead|in fact|themselves|itself|the real|rather)\b")
+TRUCE_RE = _re(r"\b(?:truce|ceasefire|cease-fire|cessation of hostilities|violat\w+|breach\w*)")
+AID_RE = _re(r"\b(?:aid|convoys?|humanitarian|relief|food|medical supplies|besieged|blockade|siege)\b")
+CAPTURE_RE = _re(
+    r"\b(?:recaptur\w+|retook|retaken|regain\w*|captur\w+|seiz\w+|took (?:full |back )?control|taken control|"
+    r"took over|overr?an|liberat\w+|drove \w+ out)\b"
+)
+CIVILIAN_RE = _re(
+    r"\b(?:civilians?|children|child|women|woman|residents|families|family|hospitals?|schools?|markets?|"
+    r"bakery|bakeries|mosques?|homes|houses|displaced|refugees?|camps?|aid workers|medics?|doctors?|"
+    r"nurses?)\b"
+)
+
+
+# Word starts that every match of the trigger of the same index begins with, for the Aho-Corasick prefilter:
+# a sentence is only tested against the triggers whose stems occur in it.
+STEMS: list[tuple[str, ...]] = [
+    ("chemical", "chlorine", "sarin", "toxic gas", "poison", "gas attack"),
+    ("suicide", "blew", "svbied", "vbied"),
+    (
+        "car bomb",
+        "car-bomb",
+        "booby",
+        "ied",
+        "improvised",
+        "roadside",
+        "land",
+        "explosive",
+        "bomb",
+        "explosion",
+        "blast",
+        "bombing",
+    ),
+    ("barrel", "air", "aerial", "drone", "warplane", "jet", "helicopter", "bombed", "bombing", "raid"),
+    (
+        "shell",
+        "mortar",
+        "rocket",
+        "artillery",
+        "missile",
+        "bombard",
+        "grad",
+        "cannon",
+        "hell cannon",
+        "tank fire",
+    ),
+    ("grenade",),
+    (
+        "recaptur",
+        "retook",
+        "retake",
+        "regain",
+        "captur",
+        "seiz",
+        "took",
+        "taken",
+        "overran",
+        "overrun",
+        "liberat",
+        "advance",
+        "storm",
+        "entered",
+    ),
+    (
+        "clash",
+        "fighting",
+        "fought",
+        "battl",
+        "offensive",
+        "assault",
+        "counter",
+        "ambush",
+        "firefight",
+        "skirmish",
+        "sniper",
+        "gunfire",
+        "exchange of fire",
+        "repel",
+        "besieg",
+        "siege",
+    ),
+    ("massacre", "execut", "beheaded", "beheading", "tortur", "shot dead", "gunned down", "slaughter"),
+    ("kidnap", "abduct", "hostage", "taken captive", "disappeared"),
+    ("rape", "sexual"),
+    ("arrest", "detain", "rounded up"),
+    ("protest", "demonstrat", "rally", "rallied", "rallies", "march"),
+    ("looted", "looting", "torched", "set fire", "set on fire", "burned down", "burnt down"),
+    (
+        "attack",
+        "struck",
+        "strike",
+        "hit",
+        "targeted",
+        "targeting",
+        "killed",
+        "killing",
+        "dead",
+        "died",
+        "wounded",
+        "injured",
+        "casualties",
+        "death toll",
+        "fire on",
+        "opened fire",
+        "destroyed",
+        "violat",
+    ),
+    ("convoy", "aid deliver", "humanitarian access"),
+    ("truce", "ceasefire", "cease fire", "cessation of hostilities", "agreement", "deal", "evacuat"),
+]
+ACCUSE_STEMS: tuple[str, ...] = (
+    "accus", "blam", "alleg", "held", "hold", "charged that", "charges that", "claim", "violation", "denounc",
+    "condemn", "den", "reject", "dismiss", "baseless", "fabricat",
+)  # fmt: skip
+assert len(STEMS) == len(TRIGGERS)

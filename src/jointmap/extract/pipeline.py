@@ -1,0 +1,103 @@
+"""Running extraction over many documents: building the extractor, worker processes, failures.
+
+``--workers N`` uses N processes; each needs an :class:`Extractor`. Where ``fork`` exists the workers
+inherit the one the parent built (no second gazetteer build); elsewhere each builds its own from the
+picklable :class:`ExtractorSpec`. Results come back in input order. A document whose extraction raises is
+returned as a :class:`Failure` and the rest go on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from jointmap.extract.documents import Document
+from jointmap.extract.extractor import Extractor
+from jointmap.extract.results import Extraction
+from jointmap.geo import Gazetteer, Geocoder, embedded_gazetteer, load_geonames_dir, with_supplement
+
+__all__ = ["ExtractorSpec", "Failure", "build_extractor", "extract_all", "load_gazetteer"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractorSpec:
+    """How to build an extractor: a GeoNames folder, else the database's gazetteer, else the embedded one."""
+
+    gazetteer_dir: str | None = None
+    db: str | None = None
+    scenario: str = "syria-2016"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    document: Document
+    problem: str
+
+
+def load_gazetteer(spec: ExtractorSpec) -> Gazetteer:
+    if spec.gazetteer_dir:
+        return with_supplement(load_geonames_dir(spec.gazetteer_dir).gazetteer())
+    if spec.db and ("://" in spec.db or Path(spec.db).exists()):
+        from jointmap.store import Store
+
+        store = Store.open(spec.db)
+        try:
+            # The store keeps a gazetteer once one is imported (``Store.gazetteer()``, when available).
+            getter = getattr(store, "gazetteer", None)
+            found = getter() if callable(getter) else None
+        finally:
+            store.close()
+        if isinstance(found, Gazetteer) and len(found):
+            return with_supplement(found)
+    return embedded_gazetteer()
+
+
+def build_extractor(spec: ExtractorSpec) -> Extractor:
+    from jointmap.scenarios import load_scenario
+
+    actors = load_scenario(spec.scenario).actors
+    return Extractor(Geocoder(load_gazetteer(spec)), actors)
+
+
+_WORKER: Extractor | None = None
+
+
+def _init(spec: ExtractorSpec) -> None:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = build_extractor(spec)
+
+
+def _safe_extract(extractor: Extractor, doc: Document) -> Extraction | Failure:
+    try:
+        return extractor.extract(doc)
+    except Exception as exc:  # a bug on one document must not stop the batch; it is reported
+        return Failure(doc, f"{type(exc).__name__}: {exc}")
+
+
+def _work(doc: Document) -> Extraction | Failure:
+    assert _WORKER is not None
+    return _safe_extract(_WORKER, doc)
+
+
+def extract_all(
+    docs: Iterable[Document], extractor: Extractor, spec: ExtractorSpec, workers: int = 1
+) -> Iterator[Extraction | Failure]:
+    """Extract every document, in input order, with ``workers`` processes (1 = in this process)."""
+    if workers <= 1:
+        for doc in docs:
+            yield _safe_extract(extractor, doc)
+        return
+    global _WORKER
+    methods = multiprocessing.get_all_start_methods()
+    fork = "fork" in methods and os.name == "posix"
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    _WORKER = extractor if fork else None
+    try:
+        with ctx.Pool(workers, initializer=_init, initargs=(spec,)) as pool:
+            yield from pool.imap(_work, docs, chunksize=4)
+    finally:
+        _WORKER = None

@@ -1,0 +1,131 @@
+"""Control layers: bitemporal selection, Voronoi areas clipped to the outline, merging, diff, store reads."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from shapely.geometry import Point
+
+from jointmap.control import (
+    ControlRecord,
+    LayerHistory,
+    area_km2,
+    build_view,
+    bundled_outline,
+    diff_views,
+    entangled_holdings,
+    merge_by_holder,
+)
+from jointmap.control.read import layer_history, seq_known_at
+from jointmap.domain import ControlArea, ControlObservation, Layer
+from jointmap.store import Store
+
+OUTLINE = bundled_outline(["SY"])
+
+
+def _obs(
+    obs_id: str,
+    place: str,
+    lat: float,
+    lon: float,
+    actors: tuple[str, ...],
+    layer: str = "joint",
+    valid_from: date = date(2016, 2, 27),
+    valid_to: date | None = None,
+) -> ControlObservation:
+    return ControlObservation(
+        id=obs_id,
+        layer=layer,
+        place=place,
+        lat=lat,
+        lon=lon,
+        actors=actors,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+
+
+TOWNS = [
+    _obs("o-daraya", "Daraya", 33.458, 36.233, ("fsa",)),
+    _obs("o-damascus", "Damascus", 33.516, 36.281, ("sy-gov",)),
+    _obs("o-irbin", "Irbin", 33.537, 36.366, ("faylaq-al-rahman", "nusra")),
+]
+
+
+def test_bitemporal_view_answers_what_we_believed_then_about_a_day() -> None:
+    first = ControlRecord(TOWNS[0], recorded_seq=10, superseded_seq=20)
+    corrected = ControlRecord(TOWNS[0].model_copy(update={"actors": ("sy-gov",)}), recorded_seq=20)
+    later = ControlRecord(_obs("o-x", "X", 33.0, 36.5, ("fsa",), valid_from=date(2016, 6, 1)), recorded_seq=5)
+    records = [first, corrected, later]
+    then = build_view("joint", records, date(2016, 3, 1), known_seq=15)
+    now = build_view("joint", records, date(2016, 3, 1))
+    assert [h.actors for h in then.holdings] == [("fsa",)] and then.version == 10
+    assert [h.actors for h in now.holdings] == [("sy-gov",)] and now.version == 20
+    assert build_view("joint", records, date(2016, 6, 2)).version == 20  # the June town joins on its date
+    assert len(build_view("joint", records, date(2016, 6, 2)).holdings) == 2
+
+
+def test_voronoi_cells_are_clipped_to_the_outline_and_reach_and_say_so() -> None:
+    assert OUTLINE is not None
+    view = build_view(
+        "joint",
+        [ControlRecord(t, i) for i, t in enumerate(TOWNS)],
+        date(2016, 3, 1),
+        outline=OUTLINE,
+        reach_km=15,
+    )
+    assert "Voronoi cells clipped to bundled coarse outline of SY" in view.method and "15 km" in view.method
+    for h in view.holdings:
+        assert h.geometry.within(OUTLINE.geometry.buffer(1e-9))
+        assert h.geometry.contains(Point(h.lon, h.lat))
+        assert area_km2(h.geometry) < 3.1416 * 15 * 15 * 1.01
+    (daraya,) = view.holdings_at(Point(36.20, 33.45))
+    assert daraya.place == "Daraya" and "v0" in daraya.cite()
+    assert [
+        h.place
+        for h in entangled_holdings(view, {"fsa", "faylaq-al-rahman"}.__contains__, {"nusra"}.__contains__)
+    ] == ["Irbin"]
+
+
+def test_polygons_take_precedence_over_derived_cells_and_merge_per_holder() -> None:
+    square = "POLYGON((36.2 33.4, 36.26 33.4, 36.26 33.48, 36.2 33.48, 36.2 33.4))"
+    area = ControlArea(
+        id="a-1", layer="joint", area_wkt=square, actors=("sy-gov",), valid_from=date(2016, 1, 1)
+    )
+    records = [ControlRecord(area, 1)] + [ControlRecord(t, 2) for t in TOWNS]
+    view = build_view("joint", records, date(2016, 3, 1), outline=OUTLINE)
+    assert view.holdings_at(Point(36.233, 33.458))[0].record_id == "a-1"
+    merged = {m.actors: m for m in merge_by_holder(view)}
+    assert set(merged[("sy-gov",)].records) == {"a-1", "o-damascus"}
+
+
+def test_diff_lists_settlements_and_km2_where_two_layers_disagree() -> None:
+    ru = [ControlRecord(t.model_copy(update={"layer": "ru", "id": f"ru-{t.id}"}), 1) for t in TOWNS]
+    us = [ControlRecord(t.model_copy(update={"layer": "us", "id": f"us-{t.id}"}), 2) for t in TOWNS]
+    ru[0] = ControlRecord(ru[0].record.model_copy(update={"actors": ("nusra",)}), 1)
+    a = build_view("ru", ru, date(2016, 3, 1), outline=OUTLINE)
+    b = build_view("us", us, date(2016, 3, 1), outline=OUTLINE)
+    diff = diff_views(a, b)
+    assert [(d.place, d.actors_a, d.actors_b) for d in diff.settlements] == [("Daraya", ("nusra",), ("fsa",))]
+    assert diff.agreeing_settlements == 2
+    assert [(d.actors_a, d.actors_b) for d in diff.areas] == [(("nusra",), ("fsa",))]
+    assert abs(diff.km2 - area_km2(a.holdings_at(Point(36.233, 33.458))[0].geometry)) < 1
+
+
+def test_history_from_the_store_by_record_time(store: Store) -> None:
+    store.write(
+        "layer.record", "monitor", Layer(id="joint", name="Joint", organisation="monitor", kind="joint")
+    )
+    store.write("control.observe", "monitor", TOWNS[0], recorded_at=datetime(2016, 3, 2, 9, tzinfo=UTC))
+    store.write(
+        "control.observe",
+        "monitor",
+        TOWNS[0].model_copy(update={"actors": ("sy-gov",)}),
+        recorded_at=datetime(2016, 3, 12, 9, tzinfo=UTC),
+    )
+    on_10_march = seq_known_at(store, datetime(2016, 3, 10, 23, 59, tzinfo=UTC))
+    believed = layer_history(store, "joint", on_10_march).view(date(2016, 3, 1))
+    assert believed.holdings[0].actors == ("fsa",)
+    assert layer_history(store, "joint").view(date(2016, 3, 1)).holdings[0].actors == ("sy-gov",)
+    history = LayerHistory("joint", [], None)
+    assert history.view(date(2016, 3, 1)).label == "joint (no records in force on 2016-03-01)"
