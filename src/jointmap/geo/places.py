@@ -68,10 +68,21 @@ FEATURE_WEIGHT: dict[str, float] = {
     "VAL": 0.55,
     "PLN": 0.55,
     "DSRT": 0.55,
-    "PPLX": 0.5,
+    "PPLX": 0.45,
     "PPLA3": 0.45,
     "PPL": 0.3,
     "AIRP": 0.3,
+    # Sites from our landmarks file (a GeoNames row with these codes is usually a minor one).
+    "AIRB": 0.45,
+    "PSTB": 0.45,
+    "DAM": 0.45,
+    "MILB": 0.4,
+    "PRN": 0.4,
+    "CMPRF": 0.4,
+    "LK": 0.4,
+    "SPNG": 0.35,
+    "RDJCT": 0.3,
+    "RD": 0.3,
     "PPLL": 0.15,
     "STLMT": 0.15,
     "PPLF": 0.1,
@@ -85,7 +96,13 @@ def importance(place: Place) -> float:
     """0..1 from feature code, number of alternate names and (weakly) population."""
     feature = FEATURE_WEIGHT.get(place.feature_code, 0.2)
     # Famous places collect names in many languages; villages have one or two.
-    names = min(1.0, math.log1p(len(place.alternatenames) + 2 * len(place.preferred_names)) / math.log(60))
+    if place.geonameid < 0:
+        # Our own points: their alias lists say how many spellings we wrote down, not how famous they are.
+        names = 0.3
+    else:
+        names = min(
+            1.0, math.log1p(len(place.alternatenames) + 2 * len(place.preferred_names)) / math.log(60)
+        )
     population = min(1.0, math.log10(place.population) / 6.5) if place.population > 1 else 0.0
     return min(1.0, 0.6 * feature + 0.25 * names + 0.15 * population)
 
