@@ -4,7 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= jointmap-demo.db
 
-.PHONY: demo test lint typecheck clean
+FRONTEND := src/jointmap/web/frontend
+VENDOR := src/jointmap/web/static/vendor
+
+.PHONY: demo test lint typecheck clean vendor chromium
 
 $(BIN)/jointmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +15,23 @@ $(BIN)/jointmap: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: $(BIN)/jointmap
-	$(BIN)/jointmap --db $(DB) demo --force
+# Front-end libraries from npm with the lockfile, built into the package's static files.
+$(VENDOR)/leaflet.js: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(FRONTEND)/build.mjs
+	cd $(FRONTEND) && npm ci --no-audit --no-fund && npm run build
+	touch $@
 
-test: $(BIN)/jointmap
+vendor: $(VENDOR)/leaflet.js
+
+# Debian's chromium for the browser tests (CI runs as root on a fresh machine; others go through sudo).
+chromium:
+	command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+demo: $(BIN)/jointmap vendor
+	$(BIN)/jointmap --db $(DB) demo --force --serve
+
+test: $(BIN)/jointmap chromium vendor
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src

@@ -4,7 +4,8 @@
   (``damascus`` also accepts Rif Dimashq). Baseline: the most-mentioned governorate.
 * Halterman dev (events/halterman_event_location_dev.jsonl), sentences mentioning Syria that mark a
   LOCATION: does the first incident's place span overlap a gold LOCATION span. Baseline: first place named.
-* Throughput on FA-KES, end to end (read CSV → extract → JSON line): docs/s/core, 1 process and --workers.
+* Throughput on FA-KES, end to end (read CSV → extract → JSON line): docs/s/core, 1 process and --workers,
+  best of 3, in wall time and per CPU-second (this process and its workers; steadier on a shared machine).
 
 Gazetteers: "geonames" = the shared GeoNames dump imported (as a user would) plus jointmap's data files;
 "embedded" = the default a fresh install has. Prints a markdown table.
@@ -18,6 +19,7 @@ import argparse
 import csv
 import json
 import re
+import resource
 import sys
 import time
 from datetime import datetime
@@ -88,15 +90,24 @@ def evaluate(spec: ExtractorSpec, data: Path) -> dict[str, float]:
     }
 
 
-def throughput(spec: ExtractorSpec, data: Path, workers: int, repeat: int = 3) -> float:
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (pool workers are reaped on exit)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def throughput(spec: ExtractorSpec, data: Path, workers: int, repeat: int = 3) -> tuple[float, float]:
+    """(documents per wall second, documents per CPU second), each the best of ``repeat`` runs: the machine
+    may be shared, so CPU time is the steadier measure of our own cost."""
     ex = build_extractor(spec)
     path = data / "news" / "fakes_dev.csv"
     columns = CsvColumns(
         text="article_content", title="article_title", date="date", id=None, date_format="%m/%d/%Y"
     )
-    best = 0.0
+    best = best_cpu = 0.0
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         n = 0
         docs = (d for d in read_documents([path], columns) if isinstance(d, Document))
         for result in extract_all(docs, ex, spec, workers):
@@ -104,7 +115,8 @@ def throughput(spec: ExtractorSpec, data: Path, workers: int, repeat: int = 3) -
                 json.dumps(result.to_json())
             n += 1
         best = max(best, n / (time.perf_counter() - start))
-    return best
+        best_cpu = max(best_cpu, n / max(1e-9, _cpu() - cpu))
+    return best, best_cpu
 
 
 def main() -> int:
@@ -134,14 +146,17 @@ def main() -> int:
             f"{r['span']:.1%} ({r['halt_n']:.0f}) | {r['span_base']:.1%} |"
         )
     print()
-    print("| throughput (FA-KES, read → extract → JSON) | docs/s | docs/s/core |")
-    print("|---|---|---|")
+    print(
+        "| throughput (FA-KES, read → extract → JSON; best of 3) | docs/s (wall) | docs/s/core (wall) "
+        "| docs per CPU-second |"
+    )
+    print("|---|---|---|---|")
     spec = specs["geonames"]
-    one = throughput(spec, args.data, 1)
-    print(f"| 1 process | {one:.0f} | {one:.0f} |")
+    one, one_cpu = throughput(spec, args.data, 1)
+    print(f"| 1 process | {one:.0f} | {one:.0f} | {one_cpu:.0f} |")
     if args.workers > 1:
-        many = throughput(spec, args.data, args.workers)
-        print(f"| --workers {args.workers} | {many:.0f} | {many / args.workers:.0f} |")
+        many, many_cpu = throughput(spec, args.data, args.workers)
+        print(f"| --workers {args.workers} | {many:.0f} | {many / args.workers:.0f} | {many_cpu:.0f} |")
     return 0
 
 

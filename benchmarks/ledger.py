@@ -1,6 +1,11 @@
 """Ledger core benchmark: appends, proofs and offline verification, beside pymerkle and raw floors.
 
 Run: .venv/bin/python benchmarks/ledger.py [--sizes 1000000,10000000] [--pymerkle-max 1000000]
+     [--export-size 1000000] [--only-export]
+
+The offline rows write a real export of --export-size entries to a temporary directory (entries.jsonl,
+a checkpoint, log.json: the layout of docs/log-format.md §9) and time the real ``jointmap verify`` code
+path on it (without --db), beside the floor: leaf hashes and Ed25519 checks of the same entries alone.
 
 Prints a markdown table. Entries are synthetic ~200-byte canonical-JSON-like records; every timing is
 wall clock on this machine in this run. pymerkle (pip install pymerkle) is optional: without it, its
@@ -12,13 +17,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib
+import json
 import os
 import platform
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -26,12 +35,30 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jointmap.ledger import (
+    Checkpoint,
+    KeyPair,
     MerkleTree,
+    format_checkpoint,
+    generate_keypair,
     leaf_hashes,
+    parse_verifier_key,
+    root_from_leaf_hashes,
+    sign_note,
     verify_consistency,
     verify_entries_parallel,
     verify_inclusion,
 )
+from jointmap.ledger.export_format import (
+    CHECKPOINTS_DIR,
+    ENTRIES_FILE,
+    EXPORT_FORMAT,
+    LOG_FILE,
+    ExportEntry,
+    checkpoint_filename,
+    entry_line,
+    parse_entry_line,
+)
+from jointmap.ledger.offline import verify_export
 
 __all__ = ["main"]
 
@@ -230,6 +257,146 @@ def pymerkle_run(size: int, batch: int, table: Table, expected_root: bytes) -> N
     table.add("pymerkle: consistency proof, verify", label, _us(seconds / samples))
 
 
+# -- a real export on disk, verified offline ----------------------------------------------------------------
+
+_ORGS = ("operator", "monitor", "us", "ru", "ocha")
+_ORIGIN = "jointmap/benchmark"
+_T0 = "2016-03-01T00:00:00.000000+00:00"
+
+
+def _export_entry(seq: int, kind: str, author: str, payload: bytes) -> ExportEntry:
+    return ExportEntry(
+        seq, kind, author, _T0, hashlib.sha256(payload).hexdigest(), payload.decode(), None, None
+    )
+
+
+def _sign_lines(job: tuple[int, int, dict[str, bytes], dict[str, str]]) -> bytes:
+    """Worker: the export lines of synthetic report entries ``start .. stop-1`` (generation, not timed)."""
+    start, stop, seeds, key_ids = job
+    keys = {org: Ed25519PrivateKey.from_private_bytes(seed) for org, seed in seeds.items()}
+    out = bytearray()
+    for seq in range(start, stop):
+        author = _ORGS[1 + seq % 4]
+        text = "x" * 120
+        payload = b'{"id":"r%d","received_at":"2016-03-01T10:00:00+02:00","source":"wire","text":"%s"}' % (
+            seq,
+            text.encode(),
+        )
+        entry = _export_entry(seq, "report.receive", author, payload)
+        signed = replace(entry, signature=keys[author].sign(entry.envelope()), key_id=key_ids[author])
+        out += entry_line(signed)
+    return bytes(out)
+
+
+def write_export(directory: Path, size: int) -> None:
+    """A real export of ``size`` entries: genesis, registrations, published keys, then signed reports."""
+    pairs = {org: generate_keypair(org) for org in _ORGS}
+    seeds = {org: kp.private_key.private_bytes_raw() for org, kp in pairs.items()}
+    key_ids = {org: kp.key_id.hex() for org, kp in pairs.items()}
+    head: list[tuple[str, str, bytes]] = [
+        (
+            "organisation.register",
+            "operator",
+            b'{"id":"operator","kind":"operator","name":"Op","represents":[]}',
+        ),
+        (
+            "key.publish",
+            "operator",
+            b'{"key":"%s","org":"operator"}' % pairs["operator"].verifier_key.encode(),
+        ),
+    ]
+    for org in _ORGS[1:]:
+        org_kind = b"monitor" if org == "monitor" else b"party"
+        head.append(
+            (
+                "organisation.register",
+                "operator",
+                b'{"id":"%s","kind":"%s","name":"O","represents":[]}' % (org.encode(), org_kind),
+            )
+        )
+        head.append(
+            (
+                "key.publish",
+                org,
+                b'{"key":"%s","org":"%s"}' % (pairs[org].verifier_key.encode(), org.encode()),
+            )
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / CHECKPOINTS_DIR).mkdir(exist_ok=True)
+    leaves: list[bytes] = []
+    with (directory / ENTRIES_FILE).open("wb") as fh:
+        for seq, (kind, author, payload) in enumerate(head):
+            entry = _export_entry(seq, kind, author, payload)
+            signer = pairs["operator" if seq == 0 else author]
+            line = entry_line(
+                replace(entry, signature=signer.sign(entry.envelope()), key_id=signer.key_id.hex())
+            )
+            fh.write(line)
+        jobs = [(s, min(s + 20_000, size), seeds, key_ids) for s in range(len(head), size, 20_000)]
+        with _progress() as bar, ProcessPoolExecutor() as pool:
+            task = bar.add_task(f"writing a {size:,}-entry export", total=size)
+            for chunk in pool.map(_sign_lines, jobs):
+                fh.write(chunk)
+                bar.advance(task, chunk.count(b"\n"))
+    with (directory / ENTRIES_FILE).open("rb") as fh:
+        leaves = leaf_hashes(parse_entry_line(line).envelope() for line in fh)
+    root = root_from_leaf_hashes(leaves)
+    note = sign_note(
+        format_checkpoint(Checkpoint(_ORIGIN, size, root)),
+        KeyPair(_ORIGIN, pairs["operator"].private_key).note_signer(),
+    )
+    (directory / CHECKPOINTS_DIR / checkpoint_filename(size)).write_text(note.to_text())
+    meta = {"format": EXPORT_FORMAT, "origin": _ORIGIN, "log_org": "operator", "size": size}
+    (directory / LOG_FILE).write_text(json.dumps(meta))
+
+
+def offline_verification(size: int, table: Table) -> None:
+    """`jointmap verify DIR` (minus --db) on a real export, beside hashes + signature checks alone."""
+    label = f"{size:,}"
+    with tempfile.TemporaryDirectory(prefix="jointmap-bench-") as tmp:
+        directory = Path(tmp) / "export"
+        write_export(directory, size)
+        megabytes = (directory / ENTRIES_FILE).stat().st_size / 1e6
+        with (directory / ENTRIES_FILE).open("rb") as fh:
+            parsed = [parse_entry_line(line) for line in fh]
+        envelopes = [e.envelope() for e in parsed]
+        signatures = [e.signature or b"" for e in parsed]
+        by_org: dict[str, bytes] = {}
+        for e in parsed:
+            if e.kind == "key.publish":
+                by_org[e.author] = parse_verifier_key(json.loads(e.payload)["key"]).public_key
+        keys = [by_org[e.author] for e in parsed]
+        del parsed
+        with _progress() as bar:
+            task = bar.add_task(f"floor: hashes + signatures {label}", total=size)
+            t0 = time.perf_counter()
+            check = verify_entries_parallel(
+                envelopes, signatures, keys, progress=lambda done: bar.update(task, completed=done)
+            )
+            floor = time.perf_counter() - t0
+        assert check.ok
+        del envelopes, signatures, keys, check
+        workers = os.cpu_count() or 1
+        table.add(
+            "floor: leaf hashes + Ed25519 verify alone (verify_entries_parallel)",
+            label,
+            f"{floor:,.1f} s",
+            f"{workers} processes; {_rate(size, floor)}",
+        )
+        with _progress() as bar:
+            task = bar.add_task(f"jointmap verify {label}", total=size)
+            t0 = time.perf_counter()
+            report = verify_export(directory, progress=lambda done: bar.update(task, completed=done))
+            seconds = time.perf_counter() - t0
+        assert report.ok, report.first
+        table.add(
+            "jointmap verify DIR: full offline verification of an export",
+            label,
+            f"{seconds:,.1f} s",
+            f"{megabytes:,.0f} MB on disk; {seconds / floor:.2f}x the floor (target <= 3x)",
+        )
+
+
 # -- main -------------------------------------------------------------------------------------------
 
 
@@ -288,16 +455,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sign-max", type=int, default=1_000_000, help="sign + append at most this many")
     parser.add_argument("--verify-max", type=int, default=1_000_000, help="parallel verify up to this size")
     parser.add_argument("--pymerkle-max", type=int, default=1_000_000, help="largest pymerkle run (0: skip)")
+    parser.add_argument(
+        "--export-size", type=int, default=1_000_000, help="entries in the offline-verified export (0: skip)"
+    )
     parser.add_argument("--skip-floors", action="store_true")
+    parser.add_argument("--only-export", action="store_true", help="run only the export verification")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
 
     table = Table()
     started = time.perf_counter()
-    if not args.skip_floors:
+    if not args.skip_floors and not args.only_export:
         floors(table)
     seen_pymerkle: set[int] = set()
-    for size in sorted(sizes):
+    for size in sorted(sizes) if not args.only_export else ():
         py_n = min(size, args.pymerkle_max)
         if py_n in seen_pymerkle:  # one pymerkle run per effective size is enough
             args_copy = argparse.Namespace(**{**vars(args), "pymerkle_max": 0})
@@ -306,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             seen_pymerkle.add(py_n)
             run_size(size, args, table)
+    if args.export_size > 0:
+        offline_verification(args.export_size, table)
 
     print(
         f"\nLedger benchmark — Python {platform.python_version()}, {platform.machine()}, "

@@ -8,17 +8,9 @@ from pathlib import Path
 import pytest
 
 from jointmap.domain import Actor, Organisation, Source
+from jointmap.ledger.keyring import Keyring
 from jointmap.store import Store
-
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
-def shared_data(relative: str) -> Path:
-    """A file under ../shared/data, or skip the test with the reason."""
-    path = SHARED_DATA / relative
-    if not path.exists():
-        pytest.skip(f"needs ../shared/data/{relative} (the shared development data is not beside this clone)")
-    return path
+from shared_paths import SHARED_DATA, shared_data  # noqa: F401  (re-exported for older imports)
 
 
 @pytest.fixture
@@ -27,10 +19,7 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
         yield store
 
 
-@pytest.fixture
-def store(empty_store: Store) -> Store:
-    """A store with an operator, a monitor, two parties, one source and three actors."""
-    s = empty_store
+def _populate(s: Store, *, keys: bool = False) -> Store:
     s.write(
         "organisation.register", "operator", Organisation(id="operator", name="Operator", kind="operator")
     )
@@ -40,6 +29,8 @@ def store(empty_store: Store) -> Store:
         Organisation(id="ru", name="Russian Federation", kind="party"),
     ):
         s.write("organisation.register", "operator", org)
+        if keys:
+            s.publish_key(org.id)
     s.write(
         "source.register", "monitor", Source(id="wire", name="Levant Wire", kind="media", reliability="B")
     )
@@ -54,3 +45,26 @@ def store(empty_store: Store) -> Store:
             Actor(id=actor_id, kind=kind, names=[{"name": name, "kind": "official"}]),
         )
     return s
+
+
+@pytest.fixture
+def store(empty_store: Store) -> Store:
+    """A store with an operator, a monitor, two parties, one source and three actors (unsigned entries)."""
+    return _populate(empty_store)
+
+
+@pytest.fixture
+def signed_keys(tmp_path: Path) -> Keyring:
+    """A keys directory (``tmp_path/signed/keys``) holding keys for operator, monitor, us and ru."""
+    ring = Keyring.load(tmp_path / "signed" / "keys")
+    for org in ("operator", "monitor", "us", "ru"):
+        ring.adopt_or_create(org)
+    return ring
+
+
+@pytest.fixture
+def signed_store(signed_keys: Keyring) -> Iterator[Store]:
+    """The ``store`` fixture's content with every entry signed: each organisation published its key."""
+    assert signed_keys.directory is not None
+    with Store.open(signed_keys.directory.parent / "signed.db", keys=signed_keys) as s:
+        yield _populate(s, keys=True)

@@ -48,3 +48,22 @@ def test_demo_command_prints_counts_and_breakdowns(tmp_path: Path) -> None:
         assert heading in result.stdout
     result = CliRunner().invoke(cli, ["--db", str(db), "demo"])
     assert result.exit_code == 2 and "--force" in result.stderr
+
+
+def test_demo_creates_keys_beside_the_database_and_signs_every_entry(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    summary = build_demo(db)
+    keys = tmp_path / "keys"
+    assert summary.keys == str(keys)
+    for org in ("operator", "monitor", "us", "ru", "ocha"):
+        assert (keys / f"{org}.key").stat().st_mode & 0o077 == 0
+        assert (keys / f"{org}.pub").exists()
+    assert summary.checkpoint == summary.entries and summary.joint and summary.cosigned_by == ("ru", "us")
+    with Store.open(db) as store:
+        entries = list(store.entries())
+        assert all(e.signature and e.key_id for e in entries)
+        private = {p.read_text() for p in keys.glob("*.key")}
+        assert not any(secret.strip() in e.model_dump_json() for e in entries for secret in private)
+    custom = tmp_path / "elsewhere"
+    build_demo(tmp_path / "other.db", keys=custom, checkpoint=False)
+    assert (custom / "us.key").exists()

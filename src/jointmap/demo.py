@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from jointmap.domain import OrganisationKind
 from jointmap.errors import JointmapError
+from jointmap.ledger.keyhistory import KEY_PUBLISH, KeyPublish
+from jointmap.ledger.keyring import Keyring, resolve_keys_dir
 from jointmap.scenarios import Scenario, load_scenario
 from jointmap.store import Store
 from jointmap.store import schema as s
@@ -25,10 +27,19 @@ class DemoSummary:
     counts: dict[str, int]
     incidents_by_perpetrator: list[tuple[str, int]] = field(default_factory=list)
     incidents_by_governorate: list[tuple[str, int]] = field(default_factory=list)
+    #: The keys directory, the checkpoint made, who cosigned it and whether that makes it joint.
+    keys: str = ""
+    checkpoint: int | None = None
+    cosigned_by: tuple[str, ...] = ()
+    joint: bool = False
 
 
-def _write_order(scenario: Scenario) -> list[tuple[str, str, object]]:
-    """(kind, author, record) in an order where every reference points backwards."""
+def _write_order(scenario: Scenario, keyring: Keyring | None = None) -> list[tuple[str, str, object]]:
+    """(kind, author, record) in an order where every reference points backwards.
+
+    With a keyring, each organisation publishes the key it holds right after the registrations (the genesis
+    operator's key is published by the store itself, right after it registers: see docs/log-format.md).
+    """
     operators = [o for o in scenario.organisations if o.kind is OrganisationKind.OPERATOR]
     genesis = operators[0].id if operators else scenario.default_author
     orgs = sorted(scenario.organisations, key=lambda o: o.id != genesis)
@@ -41,6 +52,10 @@ def _write_order(scenario: Scenario) -> list[tuple[str, str, object]]:
         return org if org in org_ids and org is not None else me
 
     plan: list[tuple[str, str, object]] = [("organisation.register", genesis, o) for o in orgs]
+    for o in orgs if keyring is not None else ():
+        keypair = keyring.get(o.id) if keyring is not None else None
+        if keypair is not None and o.id != genesis:
+            plan.append((KEY_PUBLISH, o.id, KeyPublish(org=o.id, key=keypair.verifier_key)))
     plan += [("source.register", me, x) for x in scenario.sources]
     plan += [("actor.record", me, x) for x in scenario.actors]
     plan += [("agreement.record", me, x) for x in scenario.agreements]
@@ -55,8 +70,11 @@ def _write_order(scenario: Scenario) -> list[tuple[str, str, object]]:
 
 
 def install_scenario(store: Store, scenario: Scenario, progress: Callable[[int], None] | None = None) -> int:
-    """Write every record of ``scenario`` through the log; returns the number of entries written."""
-    plan = _write_order(scenario)
+    """Write every record of ``scenario`` through the log; returns the number of entries written.
+
+    Entries are signed when ``store`` has a keyring holding the organisations' keys (see ``build_demo``).
+    """
+    plan = _write_order(scenario, store.keyring)
     written = 0
     with store.engine.begin() as conn:  # one transaction: a demo is all there or not there
         for kind, author, record in plan:
@@ -123,8 +141,16 @@ def build_demo(
     force: bool = False,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    keys: str | Path | None = None,
+    checkpoint: bool = True,
 ) -> DemoSummary:
-    """Create a demo database at ``db`` from a bundled scenario; replaces an existing file only with force."""
+    """Create a demo database at ``db`` from a bundled scenario; replaces an existing file only with force.
+
+    Every organisation of the scenario gets an Ed25519 key in ``keys`` (default ``$JOINTMAP_KEYS``, else
+    ``keys/`` beside ``db``; existing key files are reused) and every entry is signed. With ``checkpoint``
+    the operator signs a checkpoint of the finished log and the parties cosign it as witnesses; the demo
+    is a new log, so their witness state for it starts afresh.
+    """
     path = Path(db)
     if "://" in str(db):
         raise JointmapError("the demo builds a SQLite file; give a path, not a URL")
@@ -134,8 +160,28 @@ def build_demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     loaded = load_scenario(scenario)
+    keyring = Keyring.load(resolve_keys_dir(keys, path))
+    for org in loaded.organisations:
+        keyring.adopt_or_create(org.id)
+        keyring.witness_state(org.id).unlink(missing_ok=True)
     if on_total:
-        on_total(len(_write_order(loaded)))
-    with Store.open(path) as store:
+        on_total(len(_write_order(loaded, keyring)))
+    with Store.open(path, keys=keyring) as store:
         install_scenario(store, loaded, progress)
-        return summarise(store, str(path))
+        summary = summarise(store, str(path))
+        summary.keys = str(keyring.directory)
+        if checkpoint:
+            from jointmap.ledger import service  # the ledger's store edge imports the store: import late
+
+            service.sign_checkpoint(store, origin=f"jointmap/{loaded.id}")
+            made = service.list_checkpoints(store)[-1]
+            for witness in made.required:
+                if keyring.get(witness) is not None:
+                    service.cosign_checkpoint(store, witness)
+            latest = service.list_checkpoints(store)[-1]
+            summary.checkpoint, summary.cosigned_by, summary.joint = (
+                latest.size,
+                latest.cosigners,
+                latest.joint,
+            )
+        return summary

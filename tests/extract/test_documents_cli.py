@@ -8,12 +8,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import jointmap.cli.extract  # noqa: F401  (registers extract and ingest until jointmap.cli imports it)
-from conftest import shared_data
 from jointmap.cli.base import cli
 from jointmap.domain import Incident
 from jointmap.errors import RowError
 from jointmap.extract import CsvColumns, Document, read_documents
 from jointmap.store import Store
+from shared_paths import shared_data
 
 STRIKE = "Regime forces shelled Douma on Thursday, killing a child and two women."
 

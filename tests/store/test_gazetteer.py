@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from jointmap.store import Store
@@ -16,21 +14,7 @@ from jointmap.store.gazetteer import (
     load_geocoder,
     stored_boundaries,
 )
-
-
-def _root_shared_data() -> Callable[[str], Path]:
-    # tests/conftest.py's helper (loaded by path: tests/ is not a package and geo/ has its own conftest).
-    spec = importlib.util.spec_from_file_location(
-        "_jointmap_root_conftest", Path(__file__).parents[1] / "conftest.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    helper: Callable[[str], Path] = module.shared_data
-    return helper
-
-
-shared_data = _root_shared_data()
+from shared_paths import shared_data
 
 GEO_TABLES = ("gazetteer_places", "gazetteer_admin1", "boundaries", "geo_imports")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shapely.geometry import Point
 
-from jointmap.adjudicate.context import JudgingContext, RuleResult, rule_fact
+from jointmap.adjudicate.context import JudgingContext, RuleResult, layer_ref, rule_fact
 from jointmap.adjudicate.standing import Standing, StandingKind
 from jointmap.domain import AccessRequest, AccessStep, Fact, Obligation, Outcome
 
@@ -33,6 +33,7 @@ def allow_humanitarian_access(
     others: list[Standing] = []
     unknown: list[AccessStep] = []
     layer_label: str | None = None
+    ref: tuple[str, int | None] | None = None
     for step in request.steps:
         decided = f" by {ctx.standings.of(step.decided_by, step.date).describe()}" if step.decided_by else ""
         reason = f" ({step.reason})" if step.reason else ""
@@ -51,6 +52,7 @@ def allow_humanitarian_access(
         view = ctx.layers(ctx.default_layer, step.date) if ctx.default_layer else None
         if view is not None:
             layer_label = view.label
+            ref = layer_ref(view)
             held = view.holdings_at(Point(request.lon, request.lat))
             holders = "; ".join(f"{', '.join(h.actors)} ({h.cite()})" for h in held) or "no holder mapped"
             facts.append(
@@ -75,6 +77,7 @@ def allow_humanitarian_access(
             responsible,
             1.0,
             layer_label,
+            layer_ref=ref,
         )
     if unknown:
         return RuleResult(
@@ -85,6 +88,7 @@ def allow_humanitarian_access(
             (),
             1.0,
             layer_label,
+            layer_ref=ref,
         )
     if others:
         names = ", ".join(o.describe() for o in others)
@@ -96,6 +100,7 @@ def allow_humanitarian_access(
             (),
             1.0,
             layer_label,
+            layer_ref=ref,
         )
     return RuleResult(
         obligation,
@@ -105,4 +110,5 @@ def allow_humanitarian_access(
         (),
         1.0,
         layer_label,
+        layer_ref=ref,
     )

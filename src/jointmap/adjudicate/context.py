@@ -6,8 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from shapely.geometry.base import BaseGeometry
+
+from jointmap.adjudicate.shapes import location_shape
 from jointmap.adjudicate.standing import Standings
-from jointmap.control import LayerView
+from jointmap.control import Holding, LayerView
 from jointmap.domain import Agreement, Fact, Incident, Obligation, Outcome, ProtectedSite
 
 __all__ = [
@@ -17,6 +20,7 @@ __all__ = [
     "ProximityAlert",
     "RuleResult",
     "incident_source",
+    "layer_ref",
     "rule_fact",
     "rule_source",
 ]
@@ -39,6 +43,8 @@ class ProximityAlert:
     site_kind: str
     distance_m: float
     radius_m: float
+    #: the obligation that raised it
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class RuleResult:
     layer: str | None = None
     needs_review: bool = False
     alerts: tuple[ProximityAlert, ...] = ()
+    #: the same layer typed: (layer id, version; None when no records were in force)
+    layer_ref: tuple[str, int | None] | None = None
 
 
 @dataclass
@@ -66,10 +74,33 @@ class JudgingContext:
     default_layer: str | None
     sites: Sequence[ProtectedSite] = field(default_factory=tuple)
 
+    #: Filled by ``Judge.incidents`` for a batch, emptied after it: the location shape per incident id, and
+    #: the holdings each shape meets per (layer, day, incident id), found with one bulk query per view.
+    shapes: dict[str, tuple[BaseGeometry | None, str]] = field(default_factory=dict)
+    located: dict[tuple[str, date, str], list[Holding]] = field(default_factory=dict)
+
     def layer_for(self, obligation: Obligation, day: date) -> LayerView | None:
-        named = obligation.params.get("layer")
-        layer = named if isinstance(named, str) else self.default_layer
+        layer = self.layer_name(obligation)
         return None if layer is None else self.layers(layer, day)
+
+    def layer_name(self, obligation: Obligation) -> str | None:
+        named = obligation.params.get("layer")
+        return named if isinstance(named, str) else self.default_layer
+
+    def shape(self, incident: Incident) -> tuple[BaseGeometry | None, str]:
+        """``location_shape`` of the incident, computed once per batch."""
+        known = self.shapes.get(incident.id)
+        return known if known is not None else location_shape(incident.location)
+
+    def holdings_at(self, view: LayerView, incident: Incident, shape: BaseGeometry) -> list[Holding]:
+        """The view's holdings the incident's shape meets (from the batch's bulk query when it ran)."""
+        found = self.located.get((view.layer, view.valid_on, incident.id))
+        return found if found is not None else view.holdings_at(shape)
+
+
+def layer_ref(view: LayerView) -> tuple[str, int | None]:
+    """(layer id, version) of a view; version None when it has no records in force."""
+    return (view.layer, view.version if view.holdings else None)
 
 
 def incident_source(incident: Incident, field_name: str) -> str:

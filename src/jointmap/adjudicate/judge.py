@@ -8,19 +8,26 @@ not covered); the facts of every rule that applied stay in the verdict.
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from jointmap.adjudicate.access import allow_humanitarian_access
-from jointmap.adjudicate.context import JudgingContext, ProximityAlert, RuleResult, incident_source
-from jointmap.adjudicate.rules import INCIDENT_PREDICATES
+from jointmap.adjudicate.context import (
+    JudgingContext,
+    ProximityAlert,
+    RuleResult,
+    incident_source,
+    layer_ref,
+)
+from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS
 from jointmap.adjudicate.shapes import location_shape
 from jointmap.control import Outline
 from jointmap.control.geometry import km_to_degrees_lat
 from jointmap.domain import AccessRequest, Fact, Incident, IncidentStatus, Outcome, Verdict
 
-__all__ = ["SEVERITY", "Judge", "Judgement"]
+__all__ = ["SEVERITY", "Judge", "Judgement", "judgement_digest", "stored_digest"]
 
 SEVERITY = {Outcome.VIOLATION: 3, Outcome.INDETERMINATE: 2, Outcome.NO_VIOLATION: 1, Outcome.NOT_COVERED: 0}
 _PHRASE = {
@@ -29,6 +36,51 @@ _PHRASE = {
     Outcome.NO_VIOLATION: "No violation",
     Outcome.NOT_COVERED: "Not covered",
 }
+
+
+def judgement_digest(
+    outcome: str,
+    responsible: Sequence[str],
+    rule: str | None,
+    confidence: float,
+    explanation: str,
+    facts: Iterable[tuple[str, str]],
+    layer: str | None,
+    layer_version: int | None,
+    needs_review: bool,
+) -> str:
+    """A hash of what was decided and why; equal digests mean re-adjudication changed nothing.
+
+    Fields are joined with ASCII record/unit separators (which no field carries) rather than serialised as
+    JSON: this runs once per judgement and once per stored verdict, a million times in a large run.
+    """
+    parts = [
+        outcome,
+        "\x1f".join(responsible),
+        rule or "",
+        repr(float(confidence)),
+        explanation,
+        *(f"{statement}\x1f{source}" for statement, source in facts),
+        layer or "",
+        "" if layer_version is None else str(layer_version),
+        "review" if needs_review else "",
+    ]
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+
+
+def stored_digest(data: dict[str, Any]) -> str:
+    """``judgement_digest`` of a stored verdict's JSON, without validating it into a ``Verdict``."""
+    return judgement_digest(
+        data["outcome"],
+        data.get("responsible", ()),
+        data.get("rule"),
+        data["confidence"],
+        data["explanation"],
+        ((f["statement"], f["source"]) for f in data.get("facts", ())),
+        data.get("layer"),
+        data.get("layer_version"),
+        bool(data.get("needs_review", False)),
+    )
 
 
 @dataclass(frozen=True)
@@ -44,18 +96,24 @@ class Judgement:
     explanation: str
     facts: tuple[Fact, ...]
     alerts: tuple[ProximityAlert, ...] = ()
+    #: the layer and version cited (Verdict.layer / layer_version), and whether a rule asked for review
+    layer: str | None = None
+    layer_version: int | None = None
+    needs_review: bool = False
 
     def digest(self) -> str:
         """A hash of what was decided and why; equal digests mean re-adjudication changed nothing."""
-        body = {
-            "outcome": self.outcome.value,
-            "responsible": list(self.responsible),
-            "rule": self.rule,
-            "confidence": self.confidence,
-            "explanation": self.explanation,
-            "facts": [[f.statement, f.source] for f in self.facts],
-        }
-        return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
+        return judgement_digest(
+            self.outcome.value,
+            self.responsible,
+            self.rule,
+            self.confidence,
+            self.explanation,
+            ((f.statement, f.source) for f in self.facts),
+            self.layer,
+            self.layer_version,
+            self.needs_review,
+        )
 
     def same_as(self, verdict: Verdict) -> bool:
         return self.digest() == Judgement.of(verdict).digest()
@@ -71,11 +129,17 @@ class Judgement:
             verdict.confidence,
             verdict.explanation,
             verdict.facts,
+            (),
+            verdict.layer,
+            verdict.layer_version,
+            verdict.needs_review,
         )
 
-    def to_verdict(self, decided_at: datetime, supersedes: str | None = None) -> Verdict:
+    def to_verdict(
+        self, decided_at: datetime, supersedes: str | None = None, *, digest: str | None = None
+    ) -> Verdict:
         # The id hashes the content and the verdict it replaces, so A → B → A still gives three rows.
-        tag = hashlib.sha256(f"{self.digest()}|{supersedes}".encode()).hexdigest()[:12]
+        tag = hashlib.sha256(f"{digest or self.digest()}|{supersedes}".encode()).hexdigest()[:12]
         return Verdict(
             id=f"vd.{self.agreement}.{self.subject}.{tag}",
             subject=self.subject,
@@ -88,6 +152,9 @@ class Judgement:
             facts=self.facts,
             decided_at=decided_at,
             supersedes=supersedes,
+            layer=self.layer,
+            layer_version=self.layer_version,
+            needs_review=self.needs_review,
         )
 
 
@@ -99,15 +166,15 @@ class Judge:
         self.scope = scope
         self.scope_tolerance_km = scope_tolerance_km
 
-    def _layer_note(self, day: date) -> str:
-        """The layer version in force on ``day``, named even when no rule needed it."""
+    def _layer_note(self, day: date) -> tuple[str, tuple[str, int | None] | None]:
+        """The layer version in force on ``day``, named even when no rule needed it, and its (id, version)."""
         layer = self.ctx.default_layer
         view = self.ctx.layers(layer, day) if layer is not None else None
         if view is None:
-            return "Layer: none recorded"
+            return "Layer: none recorded", None
         if not view.holdings:
-            return f"Layer: {view.label}; not needed for this finding"
-        return f"Layer: {view.label} in force on {day}, not needed for this finding"
+            return f"Layer: {view.label}; not needed for this finding", layer_ref(view)
+        return f"Layer: {view.label} in force on {day}, not needed for this finding", layer_ref(view)
 
     def _verdict(self, subject: str, day: date, results: list[RuleResult], preamble: list[Fact]) -> Judgement:
         agreement = self.ctx.agreement
@@ -117,15 +184,35 @@ class Judge:
         review = [r.obligation.id for r in results if r.needs_review]
         if not decided:
             names = ", ".join(r.obligation.id for r in results) or "none"
+            note, ref = self._layer_note(day)
+            lay, ver = ref or (None, None)
             text = (
                 f"Not covered under {agreement.name} ({agreement.id}): no obligation of the agreement "
-                f"applies to this event. Rule: none applied (rules considered: {names}). "
-                f"{self._layer_note(day)}."
+                f"applies to this event. Rule: none applied (rules considered: {names}). {note}."
             )
-            return Judgement(subject, agreement.id, Outcome.NOT_COVERED, (), None, 1.0, text, facts, alerts)
+            if review:
+                text += f" Needs human review ({', '.join(review)})."
+            return Judgement(
+                subject,
+                agreement.id,
+                Outcome.NOT_COVERED,
+                (),
+                None,
+                1.0,
+                text,
+                facts,
+                alerts,
+                lay,
+                ver,
+                bool(review),
+            )
         primary = max(decided, key=lambda r: SEVERITY[r.outcome])  # type: ignore[index]
         assert primary.outcome is not None
-        layer = f"Layer: {primary.layer}" if primary.layer else self._layer_note(day)
+        if primary.layer:
+            layer, ref = f"Layer: {primary.layer}", primary.layer_ref
+        else:
+            layer, ref = self._layer_note(day)
+        lay, ver = ref or (None, None)
         text = (
             f"{_PHRASE[primary.outcome]} under {agreement.name} ({agreement.id}): {primary.summary}. "
             f"Rule: {primary.obligation.id} ({primary.obligation.predicate}). {layer}."
@@ -151,15 +238,59 @@ class Judge:
             text,
             facts,
             alerts,
+            lay,
+            ver,
+            bool(review),
         )
 
     def _term(self, subject: str, day: date, outcome: Outcome, why: str, facts: list[Fact]) -> Judgement:
         agreement = self.ctx.agreement
+        note, ref = self._layer_note(day)
+        lay, ver = ref or (None, None)
         text = (
             f"{_PHRASE[outcome]} under {agreement.name} ({agreement.id}): {why}. "
-            f"Rule: the agreement's own terms (no obligation reached). {self._layer_note(day)}."
+            f"Rule: the agreement's own terms (no obligation reached). {note}."
         )
-        return Judgement(subject, agreement.id, outcome, (), None, 1.0, text, tuple(facts))
+        return Judgement(subject, agreement.id, outcome, (), None, 1.0, text, tuple(facts), (), lay, ver)
+
+    def incidents(self, incidents: Sequence[Incident], chunk: int = 20_000) -> Iterator[Judgement | None]:
+        """``incident`` for each, in order, faster: per chunk, every location shape is made once and located
+        with one bulk STRtree query per layer view the rules will read (``rules.MAP_DAYS``)."""
+        for start in range(0, len(incidents), chunk):
+            part = incidents[start : start + chunk]
+            self._prepare(part)
+            try:
+                yield from (self.incident(i) for i in part)
+            finally:
+                self.ctx.shapes.clear()
+                self.ctx.located.clear()
+
+    def _prepare(self, incidents: Sequence[Incident]) -> None:
+        ctx = self.ctx
+        ctx.shapes.update((i.id, location_shape(i.location)) for i in incidents)
+        wanted: dict[tuple[str, date], list[str]] = {}
+        for obligation in ctx.agreement.obligations:
+            map_day = MAP_DAYS.get(obligation.predicate)
+            layer = ctx.layer_name(obligation)
+            if map_day is None or layer is None:
+                continue
+            for i in incidents:
+                day = map_day(i, obligation)
+                if day is not None and ctx.shapes[i.id][0] is not None:
+                    wanted.setdefault((layer, day), []).append(i.id)
+        for (layer, day), ids in wanted.items():
+            view = ctx.layers(layer, day)
+            if view is None:
+                continue
+            unique = list(dict.fromkeys(ids))
+            found: list[list[int]] = [[] for _ in unique]
+            pairs = view.query([ctx.shapes[k][0] for k in unique])
+            for n, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
+                found[n].append(h)
+            holdings = view.holdings
+            for key, held in zip(unique, found, strict=True):
+                # In holding order, as ``LayerView.holdings_at`` gives them (the facts list them in it).
+                ctx.located[(view.layer, view.valid_on, key)] = [holdings[h] for h in sorted(held)]
 
     def incident(self, incident: Incident) -> Judgement | None:
         """The verdict on ``incident``; None for an incident a reviewer rejected."""
@@ -207,7 +338,7 @@ class Judge:
                 facts,
             )
         if self.scope is not None:
-            shape, how = location_shape(incident.location)
+            shape, how = self.ctx.shape(incident)
             if shape is not None:
                 reach = self.scope.geometry.buffer(km_to_degrees_lat(self.scope_tolerance_km))
                 if not shape.intersects(reach):

@@ -20,14 +20,14 @@ from jointmap.adjudicate.context import (
     ProximityAlert,
     RuleResult,
     incident_source,
+    layer_ref,
     rule_fact,
 )
-from jointmap.adjudicate.shapes import location_shape
 from jointmap.adjudicate.standing import Standing, StandingKind
 from jointmap.control import Holding, circle, distance_m
 from jointmap.domain import EventType, Fact, Incident, LinkRole, Obligation, Outcome
 
-__all__ = ["ATTACK_EVENT_TYPES", "INCIDENT_PREDICATES", "IncidentPredicate", "judge_attack"]
+__all__ = ["ATTACK_EVENT_TYPES", "INCIDENT_PREDICATES", "MAP_DAYS", "IncidentPredicate", "judge_attack"]
 
 IncidentPredicate = Callable[[Incident, Obligation, JudgingContext], RuleResult | None]
 
@@ -189,13 +189,15 @@ def judge_attack(
     use_map = not armed or len(armed) < len(named)
     candidates: list[tuple[list[Standing], str]] = [(armed, "the evidence names")] if armed else []
     layer_label: str | None = None
+    ref: tuple[str, int | None] | None = None
     holding_confidence = 1.0
-    shape, how = location_shape(incident.location)
+    shape, how = ctx.shape(incident)
     view = ctx.layer_for(obligation, map_day)
     groups: dict[tuple[str, ...], list[Holding]] = {}
     if shape is not None and view is not None:
         # The map is cited even when the evidence settles the target: the reader sees what it said.
         layer_label = view.label
+        ref = layer_ref(view)
         use = "decides the target" if use_map else "context only: the evidence names the target"
         facts.append(
             Fact(
@@ -204,7 +206,7 @@ def judge_attack(
                 source=f"{incident_source(incident, 'location')} · layer {view.label}",
             )
         )
-        for h in view.holdings_at(shape):
+        for h in ctx.holdings_at(view, incident, shape):
             groups.setdefault(tuple(sorted(h.actors)), []).append(h)
             facts.append(_holding_fact(h, view.label, map_day))
     else:
@@ -249,6 +251,7 @@ def judge_attack(
         finding.responsible,
         round(confidence, 3),
         layer_label,
+        layer_ref=ref,
     )
 
 
@@ -256,6 +259,16 @@ def no_attack_on_party(incident: Incident, obligation: Obligation, ctx: JudgingC
     if incident.event_type.value not in _listed(obligation, "event_types", ATTACK_EVENT_TYPES):
         return None
     return judge_attack(incident, obligation, ctx, incident.when.start)
+
+
+def _attack_map_day(incident: Incident, obligation: Obligation) -> date | None:
+    listed = _listed(obligation, "event_types", ATTACK_EVENT_TYPES)
+    return incident.when.start if incident.event_type.value in listed else None
+
+
+def _gain_map_day(incident: Incident, obligation: Obligation) -> date | None:
+    listed = _listed(obligation, "sub_event_types")
+    return incident.when.start - timedelta(days=1) if incident.sub_event_type.value in listed else None
 
 
 def no_territorial_gain(incident: Incident, obligation: Obligation, ctx: JudgingContext) -> RuleResult | None:
@@ -297,7 +310,7 @@ def no_attack_on_protected_site(
     """Alerts for any site the incident's shape comes near; a finding only when the shape lies in reach."""
     if incident.event_type.value not in _listed(obligation, "event_types", ATTACK_EVENT_TYPES):
         return None
-    shape, how = location_shape(incident.location)
+    shape, how = ctx.shape(incident)
     if shape is None:
         return None
     radius = float(obligation.params.get("radius_m", 300))  # type: ignore[arg-type]
@@ -309,7 +322,11 @@ def no_attack_on_protected_site(
         gap = distance_m(shape, Point(site.lon, site.lat))
         if gap > radius:
             continue
-        alerts.append(ProximityAlert(incident.id, site.id, site.name, site.kind.value, round(gap, 1), radius))
+        alerts.append(
+            ProximityAlert(
+                incident.id, site.id, site.name, site.kind.value, round(gap, 1), radius, obligation.id
+            )
+        )
         hit.append(bool(shape.within(circle(site.lon, site.lat, radius / 1000.0))))
         facts.append(
             Fact(
@@ -354,4 +371,11 @@ INCIDENT_PREDICATES: dict[str, IncidentPredicate] = {
     "no_territorial_gain": no_territorial_gain,
     "proportionate_self_defence": proportionate_self_defence,
     "no_attack_on_protected_site": no_attack_on_protected_site,
+}
+
+#: predicate name → the day whose control map it reads for an incident (None: it reads none). A batch of
+#: incidents is located with one bulk query per layer view from these before the predicates run.
+MAP_DAYS: dict[str, Callable[[Incident, Obligation], date | None]] = {
+    "no_attack_on_party": _attack_map_day,
+    "no_territorial_gain": _gain_map_day,
 }

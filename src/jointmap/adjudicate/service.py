@@ -7,14 +7,17 @@ subject whose judgement changed; the old verdict stays in the log and in the ver
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import chain
 
+from pydantic import TypeAdapter
 from sqlalchemy import select
 
 from jointmap.adjudicate.context import JudgingContext, ProximityAlert
-from jointmap.adjudicate.judge import Judge, Judgement
+from jointmap.adjudicate.judge import Judge, Judgement, stored_digest
 from jointmap.adjudicate.standing import Standings
 from jointmap.adjudicate.totals import SubjectPlace, Totals, running_totals
 from jointmap.control import DEFAULT_REACH_KM, LayerHistory, LayerView, Outline, bundled_outline
@@ -23,6 +26,7 @@ from jointmap.domain import (
     AccessRequest,
     Actor,
     Agreement,
+    Alert,
     Fact,
     Incident,
     Layer,
@@ -30,9 +34,10 @@ from jointmap.domain import (
     Outcome,
     ProtectedSite,
     Verdict,
+    alert_key,
 )
 from jointmap.errors import NotFound
-from jointmap.store import Store
+from jointmap.store import PendingWrite, Store
 from jointmap.store import schema as s
 
 __all__ = [
@@ -41,6 +46,7 @@ __all__ = [
     "current_verdicts",
     "judge_for",
     "override_verdict",
+    "read_incidents",
     "summary_since",
     "verdict_history",
 ]
@@ -55,6 +61,8 @@ class AdjudicationRun:
     kept_overrides: list[str] = field(default_factory=list)
     alerts: list[ProximityAlert] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)
+    #: ``alert.raise`` entries written (alerts raised before, with the same distance, are not written again)
+    alerts_written: int = 0
 
 
 def _default_layer(layers: Iterable[Layer]) -> str | None:
@@ -122,6 +130,31 @@ def verdict_history(store: Store, subject: str) -> list[tuple[int, bool, Verdict
         ]
 
 
+def _current_digests(store: Store, agreement: str) -> dict[str, tuple[str, bool, str]]:
+    """subject → (id, is a reviewer's override, digest) of each current verdict under ``agreement``.
+
+    Read as plain JSON: validating every stored verdict into a ``Verdict`` would cost more than judging.
+    """
+    v = s.verdicts.c
+    query = select(v.subject, v.id, v.data).where(v.current.is_(True), v.agreement == agreement)
+    with store.engine.connect() as conn:
+        result = {}
+        for subject, verdict_id, data in conn.execute(query):
+            body = json.loads(data)
+            result[subject] = (verdict_id, body.get("override_reason") is not None, stored_digest(body))
+        return result
+
+
+def read_incidents(store: Store) -> list[Incident]:
+    """Every incident, validated in one call (one JSON array) rather than one call per row."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(s.incidents.c.data).order_by(s.incidents.c.id)).scalars().all()
+    return _INCIDENTS.validate_json("[" + ",".join(rows) + "]")
+
+
+_INCIDENTS = TypeAdapter(list[Incident])
+
+
 def adjudicate_store(
     store: Store,
     author: str,
@@ -133,46 +166,68 @@ def adjudicate_store(
     decided_at: datetime | None = None,
     progress: Callable[[int], None] | None = None,
     make_judge: Callable[[Agreement], Judge] | None = None,
+    keep_judgements: bool = True,
 ) -> AdjudicationRun:
-    """Judge every incident and access request under each agreement (or one); store the changed verdicts.
+    """Judge every incident and access request under each agreement (or one); store the changed verdicts
+    and the protected-site alerts not raised before (``alert.raise``, one per idempotency key).
 
-    ``make_judge`` replaces the judge built from the store (a benchmark hands in an in-memory layer).
+    Verdicts are written as they are judged, through ``Store.write_many`` (one transaction per chunk).
+    ``make_judge`` replaces the judge built from the store (a benchmark hands in an in-memory layer);
+    ``keep_judgements`` False leaves ``run.judgements`` empty (a million of them take gigabytes).
     """
     agreements = store.all(Agreement, "agreements")
     if agreement is not None:
         agreements = [a for a in agreements if a.id == agreement]
         if not agreements:
             raise NotFound(f"no agreement {agreement!r}")
-    incidents = store.all(Incident, "incidents")
+    incidents = read_incidents(store)
     requests = store.all(AccessRequest, "access_requests")
     when = decided_at or datetime.now(UTC)
     run = AdjudicationRun()
-    writes: list[tuple[str, str, Verdict]] = []
-    for a in agreements:
-        judge = (
-            make_judge(a)
-            if make_judge is not None
-            else judge_for(store, a, known_seq=known_seq, layer=layer, outline=outline)
-        )
-        current = {v.subject: v for v in current_verdicts(store, agreement=a.id)}
-        judgements = [judge.incident(i) for i in incidents] + [judge.access(r) for r in requests]
-        for j in judgements:
-            if j is None:
-                continue
-            run.judged += 1
-            run.judgements.append(j)
-            run.alerts.extend(j.alerts)
-            previous = current.get(j.subject)
-            if previous is not None and previous.override_reason is not None:
-                run.kept_overrides.append(j.subject)
-            elif previous is not None and j.same_as(previous):
-                run.unchanged += 1
-            else:
-                writes.append(
-                    ("verdict.record", author, j.to_verdict(when, previous.id if previous else None))
-                )
-    run.written = store.write_many(writes, progress=progress) if writes else 0
+
+    def pending() -> Iterator[PendingWrite]:
+        for a in agreements:
+            judge = (
+                make_judge(a)
+                if make_judge is not None
+                else judge_for(store, a, known_seq=known_seq, layer=layer, outline=outline)
+            )
+            current = _current_digests(store, a.id)
+            alerts: list[PendingWrite] = []
+            for j in chain(judge.incidents(incidents), (judge.access(r) for r in requests)):
+                if j is None:
+                    continue
+                run.judged += 1
+                if keep_judgements:
+                    run.judgements.append(j)
+                for alert in j.alerts:
+                    run.alerts.append(alert)
+                    alerts.append(_alert_write(author, a.id, alert, when))
+                previous = current.get(j.subject)
+                if previous is not None and previous[1]:
+                    run.kept_overrides.append(j.subject)
+                    continue
+                digest = j.digest()
+                if previous is not None and digest == previous[2]:
+                    run.unchanged += 1
+                    continue
+                run.written += 1
+                supersedes = previous[0] if previous else None
+                yield PendingWrite("verdict.record", author, j.to_verdict(when, supersedes, digest=digest))
+            # After the verdicts, so each chunk's verdicts stay one run for the bulk applier.
+            yield from alerts
+
+    created = store.write_many(pending(), progress=progress)
+    run.alerts_written = created - run.written
     return run
+
+
+def _alert_write(author: str, agreement: str, alert: ProximityAlert, when: datetime) -> PendingWrite:
+    record = Alert.of(
+        alert.incident, alert.site, agreement, alert.rule, alert.distance_m, alert.radius_m, when
+    )
+    key = alert_key(agreement, alert.rule, alert.incident, alert.site, alert.distance_m)
+    return PendingWrite("alert.raise", author, record, key)
 
 
 def override_verdict(
@@ -207,7 +262,17 @@ def override_verdict(
         f"The machine's explanation was: {old.explanation}"
     )
     judgement = Judgement(
-        subject, agreement, outcome, responsible, rule or old.rule, confidence, explanation, facts
+        subject,
+        agreement,
+        outcome,
+        responsible,
+        rule or old.rule,
+        confidence,
+        explanation,
+        facts,
+        (),
+        old.layer,
+        old.layer_version,
     )
     verdict = judgement.to_verdict(decided_at or datetime.now(UTC), old.id).model_copy(
         update={"override_reason": reason}

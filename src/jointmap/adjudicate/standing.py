@@ -51,6 +51,7 @@ class Standings:
         self.sides = {p.actor: p.side for p in agreement.parties}
         self.excluded = set(agreement.excluded)
         self.listings = tuple(excluded_listings)
+        self._memo: dict[tuple[str, date], Standing] = {}
 
     def name(self, actor: str, day: date) -> str:
         known = self.actors.get(actor)
@@ -64,6 +65,14 @@ class Standings:
         return chain
 
     def of(self, actor: str, day: date) -> Standing:
+        """The actor's standing on ``day`` (memoised: a run asks about the same few actors and days)."""
+        key = (actor, day)
+        known = self._memo.get(key)
+        if known is None:
+            known = self._memo[key] = self._of(actor, day)
+        return known
+
+    def _of(self, actor: str, day: date) -> Standing:
         name = self.name(actor, day)
         known = self.actors.get(actor)
         if known is not None and known.kind is ActorKind.CIVILIANS:

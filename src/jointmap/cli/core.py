@@ -23,6 +23,12 @@ def _print_summary(summary: DemoSummary) -> None:
     for name, n in summary.counts.items():
         counts.add_row(name, str(n))
     out.print(counts)
+    if summary.keys:
+        out.print(f"Every entry signed; organisations' keys in {summary.keys}", soft_wrap=True)
+    if summary.checkpoint is not None:
+        joint = "joint" if summary.joint else "not joint"
+        cosigned = ", ".join(summary.cosigned_by) or "nobody"
+        out.print(f"Checkpoint at size {summary.checkpoint}, cosigned by {cosigned} ({joint})")
     for title, rows in (
         ("Incidents by perpetrator", summary.incidents_by_perpetrator),
         ("Incidents by governorate", summary.incidents_by_governorate),
@@ -38,16 +44,39 @@ def _print_summary(summary: DemoSummary) -> None:
 @cli.command()
 @click.option("--scenario", default="syria-2016", show_default=True, help="Bundled scenario to load.")
 @click.option("--force", is_flag=True, help="Replace an existing database at that path.")
+@click.option(
+    "--keys",
+    "keys_dir",
+    metavar="DIR",
+    help="Where the organisations' keys go. Default $JOINTMAP_KEYS, else keys/ beside the database.",
+)
+@click.option("--serve", "serve_it", is_flag=True, help="Then judge it, add demo accounts and serve the map.")
+@click.option("--host", default=None, help="With --serve: address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="With --serve: port (default 8000).")
 @pass_ctx
-def demo(obj: Context, scenario: str, force: bool) -> None:
-    """Build a demo database from a bundled scenario, print a summary and exit.
+def demo(
+    obj: Context,
+    scenario: str,
+    force: bool,
+    keys_dir: str | None,
+    serve_it: bool,
+    host: str | None,
+    port: int | None,
+) -> None:
+    """Build a demo database from a bundled scenario, print a summary and exit (or, with --serve, serve it).
 
     Without --db the demo goes to ./jointmap-demo.db (not your working database).
     """
     db = obj.db if obj.db_given else "jointmap-demo.db"
     with progress_bar("Building demo") as (advance, set_total):
-        summary = build_demo(db, scenario=scenario, force=force, progress=advance, on_total=set_total)
+        summary = build_demo(
+            db, scenario=scenario, force=force, progress=advance, on_total=set_total, keys=keys_dir
+        )
     _print_summary(summary)
+    if serve_it:
+        from jointmap.cli.web import serve_demo
+
+        serve_demo(db, host, port)
 
 
 @cli.command()

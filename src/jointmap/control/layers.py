@@ -203,7 +203,8 @@ def _view_of(
         holdings.append(
             Holding(wkt.loads(a.area_wkt), a.actors, layer, a.id, r.recorded_seq, a.confidence, a.source)
         )
-    polygon_union = shapely.union_all([h.geometry for h in holdings]) if holdings else None
+    # Only derived cells are cut by the recorded polygons: no union when there are no settlements.
+    polygon_union = shapely.union_all([h.geometry for h in holdings]) if holdings and observations else None
     for r, cell in _observation_cells(observations, outline, reach_km):
         o = r.record
         assert isinstance(o, ControlObservation)
@@ -274,6 +275,7 @@ class LayerHistory:
             in_force = [r for r in self.records if r.valid_on(day)]
             shared = _view_of(self.layer, in_force, day, self.known_seq, self.outline, self.reach_km)
             shared.tree()  # built once, shared by every day of the span
+            _ = shared.version  # likewise: the copies below would each scan every holding for it
             self._views[span] = shared
         view = shared if shared.valid_on == day else replace(shared, valid_on=day)
         self._by_day[day] = view

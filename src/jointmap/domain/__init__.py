@@ -3,6 +3,7 @@
 from jointmap.domain.access import AccessRequest, AccessStatus, AccessStep
 from jointmap.domain.actors import Actor, ActorKind, ActorName, Designation, NameKind
 from jointmap.domain.agreements import Agreement, Obligation, Party
+from jointmap.domain.alerts import Alert, alert_id, alert_key
 from jointmap.domain.allegations import Allegation, AllegationKind
 from jointmap.domain.control import ControlArea, ControlObservation, Layer, LayerKind
 from jointmap.domain.events import SUB_EVENT_TYPES, EventType, SubEventType, event_type_of
@@ -34,6 +35,7 @@ __all__ = [
     "ActorName",
     "ActorRole",
     "Agreement",
+    "Alert",
     "Allegation",
     "AllegationKind",
     "ControlArea",
@@ -69,6 +71,8 @@ __all__ = [
     "SubEventType",
     "TimeSpan",
     "Verdict",
+    "alert_id",
+    "alert_key",
     "canonical_json",
     "content_hash",
     "event_type_of",

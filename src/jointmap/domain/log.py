@@ -16,7 +16,7 @@ from pydantic import Field
 
 from jointmap.domain._base import AwareDatetime, DomainModel, Identifier
 
-__all__ = ["ENTRY_VERSION", "LogEntry", "canonical_json", "format_time", "sha256_hex"]
+__all__ = ["ENTRY_VERSION", "LogEntry", "canonical_json", "envelope_bytes", "format_time", "sha256_hex"]
 
 ENTRY_VERSION = 1
 
@@ -48,16 +48,27 @@ class LogEntry(DomainModel):
 
     def envelope(self) -> bytes:
         """The bytes that are signed and hashed into the Merkle tree."""
-        return canonical_json(
-            {
-                "author": self.author,
-                "kind": self.kind,
-                "payload_sha256": self.payload_sha256,
-                "recorded_at": format_time(self.recorded_at),
-                "seq": self.seq,
-                "v": ENTRY_VERSION,
-            }
+        return envelope_bytes(
+            seq=self.seq,
+            kind=self.kind,
+            author=self.author,
+            recorded_at=format_time(self.recorded_at),
+            payload_sha256=self.payload_sha256,
         )
+
+
+def envelope_bytes(*, seq: int, kind: str, author: str, recorded_at: str, payload_sha256: str) -> bytes:
+    """``LogEntry.envelope()`` from its fields, ``recorded_at`` already formatted (as stored and exported)."""
+    return canonical_json(
+        {
+            "author": author,
+            "kind": kind,
+            "payload_sha256": payload_sha256,
+            "recorded_at": recorded_at,
+            "seq": seq,
+            "v": ENTRY_VERSION,
+        }
+    )
 
 
 def format_time(value: datetime) -> str:

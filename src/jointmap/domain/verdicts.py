@@ -40,3 +40,9 @@ class Verdict(DomainModel):
     #: A reviewer's override: who and why.
     override_reason: str | None = None
     supersedes: Identifier | None = None
+    #: The control layer and version the verdict cites (the one in force, when the finding did not need it);
+    #: None for subjects judged without a layer. Typed so the verdicts table can be filtered on them.
+    layer: Identifier | None = None
+    layer_version: int | None = Field(default=None, ge=0)
+    #: A rule asked for a human reviewer (self-defence, a hit on a protected site).
+    needs_review: bool = False

@@ -7,7 +7,14 @@
 
 from jointmap.extract.documents import TEXT_SUFFIXES, CsvColumns, Document, read_documents
 from jointmap.extract.extractor import Extractor
-from jointmap.extract.pipeline import ExtractorSpec, Failure, build_extractor, extract_all, load_gazetteer
+from jointmap.extract.pipeline import (
+    ExtractorSpec,
+    Failure,
+    build_extractor,
+    extract_all,
+    load_gazetteer,
+    load_geocoder,
+)
 from jointmap.extract.results import (
     CandidateAllegation,
     CandidateIncident,
@@ -31,5 +38,6 @@ __all__ = [
     "build_extractor",
     "extract_all",
     "load_gazetteer",
+    "load_geocoder",
     "read_documents",
 ]

@@ -160,12 +160,21 @@ _ANY_DATE_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+_NEEDS_DIGITS = frozenset(("iso", "dmy", "mdy", "my"))
+
+
 def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]:
     """Every date phrase in ``text`` with its offset, resolved against ``ref``; overlapping ones dropped."""
     found: list[tuple[int, int, DateSpan]] = []
     if not _ANY_DATE_RE.search(text):
         return []
+    digits = _DIGIT_RE.search(text) is not None
+    weekday = "day" in text or "DAY" in text or "Day" in text
     for kind, pattern in _PATTERNS:
+        # Cheap tests first: most patterns need a figure, "wd" a weekday name.
+        if (kind == "wd" and not weekday) or (kind in _NEEDS_DIGITS and not digits):
+            continue
         for m in pattern.finditer(text):
             if (
                 kind == "mdy"

@@ -84,18 +84,27 @@ def refine(
 
 def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions: list[ActorMention]) -> None:
     """An event without a perpetrator takes one blamed in the next two sentences, at reduced confidence."""
+    checked: dict[int, ActorMention | None] = {}
     for e in events:
         if e.actors[0] is not None:
             continue
-        window = [s for s in sentences[e.index + 1 : e.index + 3]]
-        for s in window:
-            if not (ACCUSE_RE.search(s.text) or HEDGE_RE.search(s.text)):
-                continue
-            blamed = [
-                m for m in mentions if s.start <= m.start < s.end and m.actor not in (None, "civilians")
-            ]
-            if blamed:
-                m = blamed[0]
+        for i in range(e.index + 1, min(e.index + 3, len(sentences))):
+            if i not in checked:
+                s = sentences[i]
+                # The cheap test first: most sentences name no actor to blame.
+                blamed = next(
+                    (
+                        m
+                        for m in mentions
+                        if s.start <= m.start < s.end and m.actor not in (None, "civilians")
+                    ),
+                    None,
+                )
+                if blamed is not None and not (ACCUSE_RE.search(s.text) or HEDGE_RE.search(s.text)):
+                    blamed = None
+                checked[i] = blamed
+            m = checked[i]
+            if m is not None:
                 e.actors = (replace(m, confidence=round(m.confidence * 0.8, 2)), e.actors[1])
                 break
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from typing import TypeVar
 
 import ahocorasick
 
@@ -33,7 +34,7 @@ from jointmap.extract.events import (
     refine,
     roles,
 )
-from jointmap.extract.fatalities import find_tolls
+from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (
     ACCUSE_RE,
     ACCUSE_STEMS,
@@ -59,6 +60,7 @@ _PARTY_SPEAKER_RE = re.compile(
     re.I,
 )
 _SAID_RE = re.compile(r"\b(?:said|says|claimed|claims|stated|reported|announced)\b", re.I)
+_SAID_STEMS = ("said", "says", "claimed", "claims", "stated", "reported", "announced")  # as _SAID_RE
 _MAX_INCIDENTS = 50
 _LOCATIVE = frozenset(
     [
@@ -98,6 +100,25 @@ _METONYM_RE = re.compile(
     r"authorities|officials|announced|claimed|warned|insisted|rejected)\b",
     re.I,
 )
+_NEAR = frozenset(("near", "outside", "around"))
+_SETTLEMENT = frozenset(
+    """town towns city cities village villages district neighbourhood neighborhood hamlet hamlets camp hill
+    hills farms airbase airport base mountaintop quarter suburb""".split()  # noqa: SIM905
+)
+# "according to a field source inside Aleppo," — where the source is, not the event.
+_REFERENCE_RE = re.compile(r"\b(?:located|situated|lying|lies|between)\b[^,;]*$", re.I)
+_SOURCE_CLAUSE_RE = re.compile(r"\baccording to\b[^,;]*$", re.I)
+
+
+def _specific(p: PlaceMention) -> bool:
+    """A site or settlement rather than an area's container."""
+    if p.area:
+        return False
+    if p.candidate is None:
+        return bool(p.geo_noun or _SITE_RE.search(p.text))
+    return p.candidate.precision <= 3
+
+
 _CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
 
 
@@ -113,8 +134,11 @@ def _is_container(p: PlaceMention, others: list[PlaceMention]) -> bool:
         oc = o.candidate
         if oc is None or oc.geonameid == c.geonameid:
             continue
-        # o is finer than p, inside p's governorate (or p is the country), and not itself a big place.
-        finer = oc.precision < c.precision + (1 if c.precision < 4 else 0)
+        # o is finer than p, inside p's governorate (or p is the country), and not itself a big place; a
+        # neighbourhood or landmark (precision 2) is finer than the city it belongs to.
+        finer = oc.precision < c.precision + (1 if c.precision < 4 else 0) or (
+            c.precision == 1 and oc.precision == 2
+        )
         inside = c.feature_code == "PCLI" or not c.admin1_code or oc.admin1_code == c.admin1_code
         if finer and inside and (oc.feature_code not in _CONTAINERS or c.precision >= 4):
             return True
@@ -130,6 +154,7 @@ class Extractor:
         self.actors = ActorMatcher(actors)
         country = [p for p in geocoder.gazetteer if p.feature_code == "PCLI"]
         self._country = geocoder.geocode(country[0].name, limit=1)[0] if country else None
+        self._tolls: dict[str, list[Toll]] = {}  # per document: sentence text → its tolls
 
     def extract(self, doc: Document) -> Extraction:
         text = doc.text
@@ -143,35 +168,53 @@ class Extractor:
         top = max(votes.items(), key=lambda kv: kv[1]) if votes else None
         hint = top[0] if top and top[1] >= 0.5 else None
         actor_mentions = self.actors.find(text, norm)
-        places = [
-            p
-            for p in self.places.find(text, norm, [(s.start, s.end) for s in sentences], hint)
-            if not any(a.start < p.end and p.start < a.end for a in actor_mentions if a.actor)
-        ]
-        doc_place = self._document_place(places)
-        shares = governorate_shares(places)
-        events: list[Event] = []
         hits = _stem_hits(norm)
+        cands: list[set[int]] = []
         hit_at = 0
-        last_date: DateSpan | None = None
-        for index, sentence in enumerate(sentences):
-            s_places = [p for p in places if sentence.start <= p.start < sentence.end]
-            s_actors = [a for a in actor_mentions if sentence.start <= a.start < sentence.end]
+        for sentence in sentences:
             candidates: set[int] = set()
             while hit_at < len(hits) and hits[hit_at][0] < sentence.end:
                 if hits[hit_at][0] >= sentence.start:
                     candidates.update(hits[hit_at][1])
                 hit_at += 1
+            cands.append(candidates)
+        triggers = [_trigger(s.text, c) if c else None for s, c in zip(sentences, cands, strict=True)]
+        spans = [(s.start, s.end) for s in sentences]
+        # Unknown and variant names are looked for only where they can matter: the title and lead (what the
+        # document is about) and sentences reporting an event. Exact gazetteer names are found everywhere.
+        event_spans = [sp for i, sp in enumerate(spans) if i < 2 or triggers[i] is not None]
+        places = [
+            p
+            for p in self.places.find(text, norm, spans, hint, event_spans)
+            if not any(a.start < p.end and p.start < a.end for a in actor_mentions if a.actor)
+        ]
+        doc_place = self._document_place(places)
+        shares = governorate_shares(places)
+        events: list[Event] = []
+        date_memo: dict[tuple[str, DateSpan | None], DateSpan | None] = {}
+        self._tolls = {}
+        last_date: DateSpan | None = None
+        p_at = a_at = 0
+        for index, sentence in enumerate(sentences):
+            while p_at < len(places) and places[p_at].start < sentence.start:
+                p_at += 1
+            while a_at < len(actor_mentions) and actor_mentions[a_at].start < sentence.start:
+                a_at += 1
+            s_places = _until(places, p_at, sentence.end)
+            s_actors = _until(actor_mentions, a_at, sentence.end)
+            candidates = cands[index]
             allegation = (
-                self._allegation(sentence, s_actors, ref)
-                if -1 in candidates or _SAID_RE.search(sentence.text)
-                else None
+                self._allegation(sentence, s_actors, ref) if -1 in candidates or -2 in candidates else None
             )
+            found = triggers[index]
             if allegation is not None:
                 result.allegations.append(allegation)
-                continue
-            found = _trigger(sentence.text, candidates)
-            when = event_date(sentence.text, ref, last_date)
+                if not _stated_before_blame(sentence.text, found):
+                    continue  # "X accused Y of shelling Z": a claim, not a located incident
+            # News repeats its lead (title, then the same sentence opening the body): read it once.
+            memo_key = (sentence.text, last_date)
+            when = date_memo[memo_key] if memo_key in date_memo else event_date(sentence.text, ref, last_date)
+            date_memo[memo_key] = when
             if when is not None and when.phrase:
                 last_date = when
             if found is None or len(events) >= _MAX_INCIDENTS * 2:
@@ -243,12 +286,18 @@ class Extractor:
         if m.match in ("variant", "fuzzy"):
             score -= 0.1 if m.match == "variant" else 0.25
         if m.prep in _LOCATIVE:
-            score += 0.25
-        if m.geo_noun:
-            score += 0.2
+            score += 0.12 if m.prep in _NEAR else 0.25
+        if m.listed:
+            score -= 0.1  # "in A and B": A leads
+        if m.geo_noun and not m.area:
+            score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
         rel = m.start - sentence.start
-        if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]):
-            score -= 0.6  # "told reporters in Moscow", "speaking in Damascus"
+        if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
+            sentence.text[max(0, rel - 90) : rel]
+        ):
+            score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
+        if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
+            score -= 0.3  # "the hills located between Quraytayn and Palmyra": reference points
         if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
             score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
         if (
@@ -269,6 +318,8 @@ class Extractor:
             # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
             if p.candidate is not None and _is_container(p, s_places):
                 score -= 0.35
+            elif p.area and any(_specific(o) for o in s_places if o is not p):
+                score -= 0.15  # "the countryside of Hama, targeting the village of X": X
             if p.candidate is not None:
                 score += 0.2 * shares.get(p.candidate.admin1_code, 0.0)  # the document keeps returning there
             out.append((score, p))
@@ -307,7 +358,9 @@ class Extractor:
         elif doc_place is not None:
             place, place_score = doc_place, 0.3
         perpetrator, target = roles(sentence, s_actors, trigger_at)
-        tolls = find_tolls(sentence.text)
+        tolls = self._tolls.get(sentence.text)
+        if tolls is None:
+            tolls = self._tolls[sentence.text] = find_tolls(sentence.text)
         toll = (tolls[0].low, tolls[0].best, tolls[0].high) if tolls else (0, 0, 0)
         civilians = bool(CIVILIAN_RE.search(sentence.text)) or (
             target is not None and target.actor == "civilians"
@@ -368,6 +421,39 @@ class Extractor:
         )
 
 
+_BLAME_RE = re.compile(
+    r"\b(?:(?:has|have|had|was|were|is|are|been) (?:been )?(?:blamed|accused|condemned|denounced)|blam\w+|"
+    r"accus\w+|condemn\w+|denounc\w+|denied|denies|deny)\b",
+    re.I,
+)
+
+
+def _stated_before_blame(text: str, found: tuple[S, float, int, str] | None) -> bool:
+    """ "The sarin attack on Ghouta killed hundreds, and has been blamed on the regime": the event is told as
+    fact before anyone blames; it is an incident as well as an allegation. Not when a speaker comes first
+    ("The ministry accused rebels of shelling Z") or the trigger is weak."""
+    if found is None or found[1] < 0.75:
+        return False
+    at = found[2]
+    blame = _BLAME_RE.search(text)
+    if blame is None or blame.start() <= at:
+        return False
+    return not (SPEECH_RE.search(text, 0, at) or _SAID_RE.search(text, 0, at))
+
+
+_T = TypeVar("_T", PlaceMention, ActorMention)
+
+
+def _until(items: list[_T], start: int, end: int) -> list[_T]:
+    """``items[start:]`` (sorted by ``.start``) that begin before ``end``."""
+    out = []
+    for item in items[start:]:
+        if item.start >= end:
+            break
+        out.append(item)
+    return out
+
+
 def _stem_automaton() -> ahocorasick.Automaton:
     """Word-start stems → trigger indexes (-1 for accusation words), for one pass over a document."""
     table: dict[str, set[int]] = {}
@@ -376,6 +462,8 @@ def _stem_automaton() -> ahocorasick.Automaton:
             table.setdefault(stem, set()).add(index)
     for stem in ACCUSE_STEMS:
         table.setdefault(stem, set()).add(-1)
+    for stem in _SAID_STEMS:
+        table.setdefault(stem, set()).add(-2)
     automaton = ahocorasick.Automaton()
     for stem, indexes in table.items():
         key = " " + " ".join(stem.replace("-", " ").split())
@@ -396,6 +484,8 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
     """The most specific trigger in a sentence: (sub-event type, strength, offset, word); only triggers
     whose stems occur in it are tried, in TRIGGERS order."""
     for index in sorted(candidates):
+        if index < 0:
+            continue  # -1 accusation, -2 saying: not event triggers
         pattern, sub, strength = TRIGGERS[index]
         m = pattern.search(text)
         if m:

@@ -132,27 +132,31 @@ def find_tolls(text: str) -> list[Toll]:
     Only the text around kill words is searched: the patterns are costly and most words are far from one.
     """
     found: list[Toll] = []
-    seen: set[tuple[int, int]] = set()
+    windows: list[list[int]] = []  # [lo, hi, end of the last kill word]
     for k in _KILL_WORD_RE.finditer(text):
         lo, hi = max(0, k.start() - 120), min(len(text), k.end() + 100)
-        if any(a <= lo and hi <= b for a, b in seen):
-            continue
-        seen.add((lo, hi))
-        for t in _tolls_in(text[lo:hi]):
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1:] = [hi, k.end()]  # overlapping windows are read once, as one
+        else:
+            windows.append([lo, hi, k.end()])
+    for lo, hi, last in windows:
+        for t in _tolls_in(text[lo:hi], min(hi, last + 16) - lo):
             toll = Toll(t.low, t.best, t.high, t.start + lo, t.end + lo)
             if not any(f.start < toll.end and toll.start < f.end for f in found):
                 found.append(toll)
     return sorted(found, key=lambda t: t.start)
 
 
-def _tolls_in(text: str) -> list[Toll]:
+def _tolls_in(text: str, before_end: int) -> list[Toll]:
+    """Tolls in a window; the patterns that end on the kill word read only up to ``before_end``."""
     found: list[Toll] = []
+    head = text[:before_end]
 
     def add(low: int, best: int, high: int, start: int, end: int) -> None:
         if not any(t.start < end and start < t.end for t in found) and best < 100_000:
             found.append(Toll(low, best, high, start, end))
 
-    for m in _LIST_RE.finditer(text):
+    for m in _LIST_RE.finditer(head):
         total = [0, 0, 0]
         for item in _ITEM_RE.finditer(m["list"]):
             value = parse_number(item["n"])
@@ -160,7 +164,7 @@ def _tolls_in(text: str) -> list[Toll]:
                 total = [a + b for a, b in zip(total, value, strict=True)]
         if total[1]:
             add(total[0], total[1], total[2], m.start(), m.end())
-    for m in _RANGE_RE.finditer(text):
+    for m in _RANGE_RE.finditer(head):
         a, b = parse_number(m["a"]), parse_number(m["b"])
         if a and b and a[1] <= b[1]:
             add(a[0], a[1], b[2], m.start(), m.end())
@@ -168,7 +172,7 @@ def _tolls_in(text: str) -> list[Toll]:
         a, b = parse_number(m["a"]), parse_number(m["b"])
         if a and b and a[1] <= b[1]:
             add(a[0], a[1], b[2], m.start(), m.end())
-    for m in _BEFORE_RE.finditer(text):
+    for m in _BEFORE_RE.finditer(head):
         value = parse_number(m["n"])
         if value is not None:
             low, best, high = _qualified(m["qual"], value)

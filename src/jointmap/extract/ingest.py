@@ -59,8 +59,7 @@ def _incident(c: CandidateIncident, incident_id: str, report_id: str, fallback: 
     targets = (InvolvedActor(actor=c.actor2, confidence=c.actor2_confidence),) if c.actor2 else ()
     f = c.fatalities
     notes = (
-        f"extracted candidate (confidence {c.confidence:.2f}): trigger {c.trigger!r}; place mention "
-        f"{p.mention!r} at characters {p.start}-{p.end}"
+        f"extracted: trigger {c.trigger!r}; place {p.mention!r} at characters {p.start}-{p.end}"
         + (f"; located as {p.located_as} ({p.why})" if p.located_as else "")
         + (f"; perpetrator as written: {c.actor1_mention!r}" if c.actor1_mention else "")
     )
@@ -82,8 +81,16 @@ def _incident(c: CandidateIncident, incident_id: str, report_id: str, fallback: 
         targets=targets,
         fatalities=Fatalities(best=f["best"], low=f["low"], high=f["high"]),
         civilian_targeting=c.civilian_targeting,
-        reports=(ReportLink(report=report_id, evidence=c.evidence),),
+        reports=(
+            ReportLink(
+                report=report_id,
+                evidence=c.evidence,
+                evidence_start=c.evidence_start,
+                evidence_end=c.evidence_end,
+            ),
+        ),
         status=IncidentStatus.CANDIDATE,
+        confidence=max(0.0, min(1.0, c.confidence)),
         notes=notes,
     )
 
@@ -111,7 +118,7 @@ def to_records(
     allegations = [
         Allegation(
             id=f"alg-{digest[:20]}-{n}",
-            accuser=a.accuser or "unknown",
+            accuser=a.accuser or None,
             speaker=a.speaker[:200],
             accused=tuple(a.accused),
             kind=AllegationKind(a.kind),

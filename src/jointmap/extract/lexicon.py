@@ -60,8 +60,8 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
     (
         _re(
             r"\b(?:barrel[ -]bombs?|air ?strikes?|air[ -]raids?|airstrikes?|aerial (?:bombardment|attacks?|"
-            r"raids?|strikes?)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|bombing raids?|"
-            r"raids?\b|air campaign)"
+            r"raids?|strikes?|campaign|sorties)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|"
+            r"bombing raids?|raids?\b|air campaign)"
         ),
         S.AIR_DRONE_STRIKE,
         0.85,
@@ -86,7 +86,8 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
     (
         _re(
             r"\b(?:clash\w*|fighting|fought|battles?\b|battling|offensives?|assaults?|counter-?attacks?|"
-            r"ambush\w*|firefights?|skirmish\w*|sniper|gunfire|exchange of fire|repel\w*|besieg\w*|siege)"
+            r"ambush\w*|firefights?|skirmish\w*|sniper|gunfire|exchange of fire|repel\w*|besieg\w*|siege|"
+            r"military operations?\b)"
         ),
         S.ARMED_CLASH,
         0.75,
@@ -110,7 +111,8 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
     (_re(r"\b(?:looted|looting|torched|set (?:on )?fire|burn(?:ed|t) down)"), S.LOOTING, 0.6),
     (
         _re(
-            r"\b(?:attack\w*|struck|strikes?\b|hit\b|targeted|targeting|killed|killing|dead\b|died|wounded|"
+            r"\b(?:attack\w*|struck|strikes?\b|striking\b|hit\b|targeted|targeting|killed|killing|dead\b|died|"
+            r"wounded|"
             r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+)"
         ),
         S.ATTACK,
@@ -228,6 +230,7 @@ STEMS: list[tuple[str, ...]] = [
         "repel",
         "besieg",
         "siege",
+        "military operation",
     ),
     ("massacre", "execut", "beheaded", "beheading", "tortur", "shot dead", "gunned down", "slaughter"),
     ("kidnap", "abduct", "hostage", "taken captive", "disappeared"),
@@ -239,6 +242,7 @@ STEMS: list[tuple[str, ...]] = [
         "attack",
         "struck",
         "strike",
+        "striking",
         "hit",
         "targeted",
         "targeting",

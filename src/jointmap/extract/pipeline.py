@@ -8,6 +8,7 @@ returned as a :class:`Failure` and the rest go on.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ from jointmap.extract.extractor import Extractor
 from jointmap.extract.results import Extraction
 from jointmap.geo import Gazetteer, Geocoder, embedded_gazetteer, load_geonames_dir, with_supplement
 
-__all__ = ["ExtractorSpec", "Failure", "build_extractor", "extract_all", "load_gazetteer"]
+__all__ = ["ExtractorSpec", "Failure", "build_extractor", "extract_all", "load_gazetteer", "load_geocoder"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,28 +39,32 @@ class Failure:
 
 
 def load_gazetteer(spec: ExtractorSpec) -> Gazetteer:
+    return load_geocoder(spec).gazetteer
+
+
+def load_geocoder(spec: ExtractorSpec) -> Geocoder:
+    """A GeoNames folder's gazetteer; else the database's (``--db``/``$JOINTMAP_DB``) when it exists, through
+    :func:`jointmap.store.gazetteer.load_geocoder` (the embedded default when it imported none); else the
+    embedded default."""
     if spec.gazetteer_dir:
-        return with_supplement(load_geonames_dir(spec.gazetteer_dir).gazetteer())
+        return Geocoder(with_supplement(load_geonames_dir(spec.gazetteer_dir).gazetteer()))
     if spec.db and ("://" in spec.db or Path(spec.db).exists()):
         from jointmap.store import Store
+        from jointmap.store.gazetteer import load_geocoder as store_geocoder
 
         store = Store.open(spec.db)
         try:
-            # The store keeps a gazetteer once one is imported (``Store.gazetteer()``, when available).
-            getter = getattr(store, "gazetteer", None)
-            found = getter() if callable(getter) else None
+            return store_geocoder(store)
         finally:
             store.close()
-        if isinstance(found, Gazetteer) and len(found):
-            return with_supplement(found)
-    return embedded_gazetteer()
+    return Geocoder(embedded_gazetteer())
 
 
 def build_extractor(spec: ExtractorSpec) -> Extractor:
     from jointmap.scenarios import load_scenario
 
     actors = load_scenario(spec.scenario).actors
-    return Extractor(Geocoder(load_gazetteer(spec)), actors)
+    return Extractor(load_geocoder(spec), actors)
 
 
 _WORKER: Extractor | None = None
@@ -96,8 +101,14 @@ def extract_all(
     fork = "fork" in methods and os.name == "posix"
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
     _WORKER = extractor if fork else None
+    if fork:
+        # Objects built before the fork (the gazetteer, the automata) stay shared: a collection in a worker
+        # would otherwise write to every one of them and copy their pages.
+        gc.freeze()
     try:
         with ctx.Pool(workers, initializer=_init, initargs=(spec,)) as pool:
             yield from pool.imap(_work, docs, chunksize=4)
     finally:
         _WORKER = None
+        if fork:
+            gc.unfreeze()

@@ -5,16 +5,23 @@ The formats are written up in ``docs/log-format.md``.
 
 Modules: ``merkle`` (hashing, tree, proofs, verifiers), ``nodestore`` (node storage protocol),
 ``note`` (signed notes), ``signers`` (Ed25519 and cosignature/v1 keys), ``checkpoint`` (tree head
-notes), ``keys`` (key pairs and key files), ``parallel`` (multi-core offline entry verification).
+notes), ``keys`` (key pairs and key files), ``parallel`` (multi-core offline entry verification),
+``keyring`` (the keys directory), ``keyhistory`` (key entries and who must sign what), ``witness``
+(cosign only consistent checkpoints), ``export_format`` and ``offline`` (export files and their
+offline verification). ``service`` is the edge over the store (checkpoints, export, ``verify --db``)
+and is not imported here: the store imports this package.
 
 Exceptions (all importable from here)::
 
-    LedgerError                  base of everything this package raises
+    LedgerError                  base of everything this package raises (a JointmapError, CLI exit 1)
     ├── ProofError               an inclusion or consistency proof was rejected
     ├── TreeSizeError            (also ValueError) a size or leaf index the tree cannot serve
     ├── NoteFormatError          (also ValueError) malformed note, checkpoint, signature line or key string
     ├── SignatureError           a signature failed, or no signature from a trusted key
-    └── KeyFileError             key file missing, unreadable, too permissive or malformed
+    ├── KeyFileError             key file missing, unreadable, too permissive or malformed
+    ├── KeyRuleError             a key entry or signer the key rules do not allow (keyhistory)
+    ├── WitnessRefused           a witness will not cosign: fork, rollback or bad signature (witness)
+    └── EntryFormatError         a malformed line in an export (export_format)
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from jointmap.errors import JointmapError
+
 __all__ = [
     "KeyFileError",
     "LedgerError",
@@ -12,8 +14,10 @@ __all__ = [
 ]
 
 
-class LedgerError(Exception):
-    """Base of every error raised by ``jointmap.ledger``."""
+class LedgerError(JointmapError):
+    """Base of every error raised by ``jointmap.ledger``; the CLI exits 1 (verification failed)."""
+
+    exit_code = 1
 
 
 class ProofError(LedgerError):

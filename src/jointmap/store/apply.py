@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Table, and_, delete, insert, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 
 from jointmap.domain import (
     AccessRequest,
@@ -314,6 +314,24 @@ def _access(conn: Connection, a: AccessRequest, e: LogEntry) -> None:
     )
 
 
+def _verdict_row(v: Verdict, e: LogEntry, current: bool) -> dict[str, Any]:
+    """The verdicts row of ``v`` without ``data`` (the caller adds the canonical JSON)."""
+    return {
+        "id": v.id,
+        "subject": v.subject,
+        "agreement": v.agreement,
+        "outcome": v.outcome.value,
+        "rule": v.rule,
+        "confidence": v.confidence,
+        "decided_at": v.decided_at.isoformat(),
+        "current": current,
+        "seq": e.seq,
+        "layer": v.layer,
+        "layer_version": v.layer_version,
+        "needs_review": v.needs_review,
+    }
+
+
 def _verdict(conn: Connection, v: Verdict, e: LogEntry) -> None:
     # The newest verdict for (subject, agreement) is current; older ones stay, as does their log entry.
     conn.execute(
@@ -321,23 +339,7 @@ def _verdict(conn: Connection, v: Verdict, e: LogEntry) -> None:
         .where(and_(s.verdicts.c.subject == v.subject, s.verdicts.c.agreement == v.agreement))
         .values(current=False)
     )
-    _replace(
-        conn,
-        s.verdicts,
-        v.id,
-        {
-            "id": v.id,
-            "subject": v.subject,
-            "agreement": v.agreement,
-            "outcome": v.outcome.value,
-            "rule": v.rule,
-            "confidence": v.confidence,
-            "decided_at": v.decided_at.isoformat(),
-            "current": True,
-            "seq": e.seq,
-            "data": _json(v),
-        },
-    )
+    _replace(conn, s.verdicts, v.id, _verdict_row(v, e, True) | {"data": _json(v)})
 
 
 _ALL: tuple[EntryKind[Any], ...] = (
@@ -366,33 +368,67 @@ def register_kind(kind: EntryKind[Any]) -> EntryKind[Any]:
     return kind
 
 
+#: Ids per IN list in set-based verdict writes (under the 999 bound parameters of SQLite before 3.32).
+_VERDICT_CHUNK = 900
+_VERDICT_COLUMNS = (
+    "id",
+    "subject",
+    "agreement",
+    "outcome",
+    "rule",
+    "confidence",
+    "decided_at",
+    "current",
+    "seq",
+    "layer",
+    "layer_version",
+    "needs_review",
+)
+
+
 def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> None:
-    # Same result as applying _verdict one by one: the last verdict per (subject, agreement) is current.
+    """Same result as applying ``_verdict`` one by one, set-based: the last verdict per (subject, agreement)
+    is current. One UPDATE per agreement and chunk, one DELETE per chunk, one executemany INSERT.
+
+    On SQLite the ``data`` column is copied from the log row just appended (``INSERT ... SELECT payload``):
+    it is the same canonical JSON, and serialising a verdict a third time is the costliest step here.
+    """
+    v_ = s.verdicts
     last: dict[tuple[str, str], str] = {(v.subject, v.agreement): v.id for v, _ in run}
+    subjects: dict[str, list[str]] = {}
     for subject, agreement in last:
-        conn.execute(
-            update(s.verdicts)
-            .where(and_(s.verdicts.c.subject == subject, s.verdicts.c.agreement == agreement))
-            .values(current=False)
-        )
-    ids = [v.id for v, _ in run]
-    for start in range(0, len(ids), 500):
-        conn.execute(delete(s.verdicts).where(s.verdicts.c.id.in_(ids[start : start + 500])))
+        subjects.setdefault(agreement, []).append(subject)
+    for agreement, names in subjects.items():
+        for start in range(0, len(names), _VERDICT_CHUNK):
+            conn.execute(
+                update(v_)
+                .where(
+                    v_.c.agreement == agreement,
+                    v_.c.current.is_(True),
+                    v_.c.subject.in_(names[start : start + _VERDICT_CHUNK]),
+                )
+                .values(current=False)
+            )
     rows: dict[str, dict[str, Any]] = {}
+    models: dict[str, Verdict] = {}
     for v, e in run:
-        rows[v.id] = {
-            "id": v.id,
-            "subject": v.subject,
-            "agreement": v.agreement,
-            "outcome": v.outcome.value,
-            "rule": v.rule,
-            "confidence": v.confidence,
-            "decided_at": v.decided_at.isoformat(),
-            "current": last[(v.subject, v.agreement)] == v.id,
-            "seq": e.seq,
-            "data": _json(v),
-        }
-    conn.execute(insert(s.verdicts), list(rows.values()))
+        rows[v.id] = _verdict_row(v, e, last[(v.subject, v.agreement)] == v.id)
+        models[v.id] = v
+    ids = list(rows)
+    for start in range(0, len(ids), _VERDICT_CHUNK):
+        conn.execute(delete(v_).where(v_.c.id.in_(ids[start : start + _VERDICT_CHUNK])))
+    if conn.dialect.name == "sqlite":
+        le = s.log_entries
+        binds = {c: bindparam(f"p_{c}", type_=v_.c[c].type) for c in _VERDICT_COLUMNS}
+        source = select(*binds.values(), le.c.payload).where(le.c.seq == binds["seq"])
+        stmt = insert(v_).from_select([*_VERDICT_COLUMNS, "data"], source)
+        params = [{f"p_{k}": value for k, value in row.items()} for row in rows.values()]
+        if conn.execute(stmt, params).rowcount == len(params):
+            return
+        # Some log rows were not there (an applier called outside write_many): serialise instead.
+        for start in range(0, len(ids), _VERDICT_CHUNK):
+            conn.execute(delete(v_).where(v_.c.id.in_(ids[start : start + _VERDICT_CHUNK])))
+    conn.execute(insert(v_), [row | {"data": _json(models[i])} for i, row in rows.items()])
 
 
 def _reports_bulk(conn: Connection, run: list[tuple[Report, LogEntry]]) -> None:

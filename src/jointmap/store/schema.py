@@ -267,7 +267,13 @@ verdicts = Table(
     Column("current", Boolean, nullable=False),
     _seq(),
     _data(),
+    # Typed copies of Verdict.layer / layer_version / needs_review (revision 0005); NULL on rows written
+    # before it until the subject is judged again or the store is rebuilt.
+    Column("layer", String(120), nullable=True),
+    Column("layer_version", Integer, nullable=True),
+    Column("needs_review", Boolean, nullable=True),
     Index("ix_verdicts_subject", "subject", "agreement"),
+    Index("ix_verdicts_layer", "layer", "layer_version"),
 )
 
 #: The record itself: never dropped by ``rebuild``.

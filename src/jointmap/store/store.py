@@ -7,8 +7,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, Engine, func, insert, select
 
@@ -18,13 +20,27 @@ from jointmap.domain import (
     OrganisationKind,
     Report,
     canonical_json,
-    format_time,
-    sha256_hex,
 )
 from jointmap.errors import NotAllowed, NotFound, StoreError, UnknownOrganisation
+from jointmap.ledger.keyhistory import (
+    KEY_KINDS,
+    KEY_PUBLISH,
+    KEY_REVOKE,
+    KEY_ROTATE,
+    KeyPublish,
+    KeyRevoke,
+    KeyRotate,
+    SigningKey,
+)
+from jointmap.ledger.keyring import Keyring, resolve_keys_dir
+from jointmap.ledger.keys import KeyPair
+from jointmap.store import ledger as lg
 from jointmap.store import schema as s
-from jointmap.store.apply import KINDS, apply_in_order
+from jointmap.store.apply import KINDS, EntryKind, apply_in_order
 from jointmap.store.engine import create_store_engine
+from jointmap.store.ledger import new_entry as _new_entry
+from jointmap.store.ledger import parse_time as _parse_time
+from jointmap.store.ledger import validate as _validate
 
 __all__ = ["EntryHook", "PendingWrite", "Store", "WriteResult"]
 
@@ -54,14 +70,36 @@ class WriteResult:
 
 @dataclass
 class Store:
-    """A jointmap database. ``Store.open(db)`` creates or migrates it; every write goes through ``write``."""
+    """A jointmap database. ``Store.open(db)`` creates or migrates it; every write goes through ``write``.
+
+    ``keyring`` holds the private keys this store may sign with: every entry by an organisation that has
+    published a key is signed with it and the signature checked against that published key before insert.
+    """
 
     engine: Engine
     entry_hooks: list[EntryHook] = field(default_factory=list)
+    keyring: Keyring | None = None
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
-        return cls(create_store_engine(db))
+    def open(
+        cls,
+        db: str | os.PathLike[str] | None = None,
+        *,
+        keys: str | os.PathLike[str] | Keyring | bool | None = None,
+    ) -> Store:
+        """Open ``db``; ``keys`` is a keys directory or Keyring. By default the keys directory is
+        ``$JOINTMAP_KEYS`` or ``keys/`` beside the database, used when it exists; ``keys=False``: none."""
+        keyring: Keyring | None
+        if isinstance(keys, Keyring):
+            keyring = keys
+        elif keys is False:
+            keyring = None
+        elif keys is None or keys is True:
+            directory = resolve_keys_dir(None, db)
+            keyring = Keyring.load(directory) if directory.is_dir() or keys is True else None
+        else:
+            keyring = Keyring.load(Path(keys))
+        return cls(create_store_engine(db), keyring=keyring)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,16 +138,7 @@ class Store:
         recorded_at: datetime | None = None,
     ) -> WriteResult:
         """``write`` inside a caller's transaction (batches use a savepoint per record)."""
-        entry_kind = KINDS.get(kind)
-        if entry_kind is None:
-            raise StoreError(f"unknown entry kind {kind!r}; known: {', '.join(sorted(KINDS))}")
-        model = (
-            record
-            if isinstance(record, entry_kind.model)
-            else entry_kind.model.model_validate(
-                record.model_dump(mode="json") if isinstance(record, BaseModel) else record
-            )
-        )
+        entry_kind, model = _validate(kind, record)
         if idempotency_key is not None:
             existing = conn.execute(
                 select(s.log_entries.c.seq).where(s.log_entries.c.idempotency_key == idempotency_key)
@@ -120,11 +149,38 @@ class Store:
         assert author is not None
         seq = self._next_seq(conn)
         entry, row = _new_entry(seq, kind, author, model, recorded_at, idempotency_key)
+        return self._append(conn, entry_kind, model, entry, row, None)
+
+    def _append(
+        self,
+        conn: Connection,
+        entry_kind: EntryKind[Any],
+        model: BaseModel,
+        entry: LogEntry,
+        row: dict[str, Any],
+        signature: bytes | None,
+    ) -> WriteResult:
+        """Sign or check the signature, append entry and leaf, apply: the end of every single write."""
+        history = lg.key_history(conn)
+        registrar = self._org_kind(conn, entry.author) in _REGISTRARS
+        expected = lg.expected_signer(history, entry.kind, entry.author, model, registrar=registrar)
+        genesis_key = None
+        if entry.seq == 0 and expected is None and signature is None and self.keyring is not None:
+            # Bootstrap: the genesis organisation signs its own registration with the key it publishes next.
+            genesis_key = self.keyring.get(entry.author)
+            if genesis_key is not None:
+                expected = SigningKey(entry.author, genesis_key.key_id.hex(), genesis_key.public_key)
+        entry, leaf = lg.seal(entry, row, expected, keyring=self.keyring, signature=signature)
         conn.execute(insert(s.log_entries), row)
         entry_kind.apply(conn, model, entry)
+        lg.append_leaves(conn, [leaf], first_seq=entry.seq)
         for hook in self.entry_hooks:
             hook(conn, entry)
-        return WriteResult(seq, created=True)
+        if genesis_key is not None:
+            self.write_in(
+                conn, KEY_PUBLISH, entry.author, KeyPublish(org=entry.author, key=genesis_key.verifier_key)
+            )
+        return WriteResult(entry.seq, created=True)
 
     def write_many(
         self,
@@ -176,6 +232,9 @@ class Store:
         rows: list[dict[str, Any]] = []
         applied: list[tuple[str, BaseModel, LogEntry]] = []
         results: list[WriteResult] = []
+        leaves: list[bytes] = []
+        history = lg.key_history(conn)
+        signers: dict[str, tuple[SigningKey | None, Ed25519PublicKey | None]] = {}
         for write in batch:
             if write.idempotency_key is not None and write.idempotency_key in seen:
                 results.append(WriteResult(seen[write.idempotency_key], created=False))
@@ -183,8 +242,8 @@ class Store:
             entry_kind = KINDS.get(write.kind)
             if entry_kind is None:
                 raise StoreError(f"unknown entry kind {write.kind!r}")
-            if write.kind == "organisation.register":
-                raise StoreError("register organisations with write(), not write_many()")
+            if write.kind == "organisation.register" or write.kind in KEY_KINDS:
+                raise StoreError(f"write {write.kind} entries with write(), not write_many()")
             if write.author not in orgs:
                 raise UnknownOrganisation(write.author, sorted(orgs))
             record = write.record
@@ -194,6 +253,15 @@ class Store:
                 else entry_kind.model.model_validate(record.model_dump(mode="json"))
             )
             entry, row = _new_entry(seq, write.kind, write.author, model, now, write.idempotency_key)
+            if write.author not in signers:
+                key = lg.expected_signer(history, write.kind, write.author, model, registrar=False)
+                signers[write.author] = (
+                    key,
+                    Ed25519PublicKey.from_public_bytes(key.public_key) if key else None,
+                )
+            expected, verifier = signers[write.author]
+            entry, leaf = lg.seal(entry, row, expected, keyring=self.keyring, verifier=verifier)
+            leaves.append(leaf)
             rows.append(row)
             applied.append((write.kind, model, entry))
             results.append(WriteResult(seq, created=True))
@@ -203,17 +271,105 @@ class Store:
         if rows:
             conn.execute(insert(s.log_entries), rows)
             apply_in_order(conn, applied)
+            lg.append_leaves(conn, leaves, first_seq=rows[0]["seq"])
             for _, _, entry in applied:
                 for hook in self.entry_hooks:
                     hook(conn, entry)
         return results
 
+    # -- entries signed elsewhere, and keys ------------------------------------------------------------------
+
+    def prepare(self, kind: str, author: str, record: BaseModel | dict[str, Any]) -> LogEntry:
+        """The unsigned entry a write would append now (next seq, current time), for signing elsewhere.
+
+        Sign ``entry.envelope()`` with the author's key and pass the entry's fields and the signature to
+        :meth:`submit_signed` before anything else is written (the seq is part of what is signed).
+        """
+        _, model = _validate(kind, record)
+        with self.engine.connect() as conn:
+            self._check_author(conn, kind, author, model)
+            return _new_entry(self._next_seq(conn), kind, author, model, None, None)[0]
+
+    def submit_signed(
+        self,
+        fields: dict[str, Any] | LogEntry,
+        signature: bytes | str,
+        *,
+        idempotency_key: str | None = None,
+    ) -> WriteResult:
+        """Append an entry signed by its author elsewhere (an organisation that keeps its key to itself).
+
+        ``fields`` holds seq, kind, author, recorded_at and payload (as :meth:`prepare` returned them);
+        ``signature`` is the raw or base64 Ed25519 signature over the envelope. It must verify against the
+        author's currently valid published key (a ``key.publish`` against the key it publishes), the seq must
+        be the log's next one and the payload in canonical form, else the write is refused.
+        """
+        data = fields.model_dump(mode="json") if isinstance(fields, LogEntry) else dict(fields)
+        seq, kind, author, recorded_at, payload, raw_signature = lg.signed_fields(data, signature)
+        entry_kind, model = _validate(kind, payload)
+        if canonical_json(model.model_dump(mode="json")) != canonical_json(payload):
+            raise NotAllowed(
+                "payload is not in canonical form (defaults, normalisation): sign what prepare returns"
+            )
+        with self.engine.begin() as conn:
+            if idempotency_key is not None:
+                existing = conn.execute(
+                    select(s.log_entries.c.seq).where(s.log_entries.c.idempotency_key == idempotency_key)
+                ).scalar()
+                if existing is not None:
+                    return WriteResult(int(existing), created=False)
+            self._check_author(conn, kind, author, model)
+            expected_seq = self._next_seq(conn)
+            if seq != expected_seq:
+                raise NotAllowed(
+                    f"entry was signed for seq {seq} but the log's next entry is {expected_seq}; "
+                    "prepare and sign again"
+                )
+            entry, row = _new_entry(seq, kind, author, model, recorded_at, idempotency_key)
+            if "payload_sha256" in data and data["payload_sha256"] != entry.payload_sha256:
+                raise NotAllowed("payload_sha256 does not match the payload")
+            return self._append(conn, entry_kind, model, entry, row, raw_signature)
+
+    def _keyring(self) -> Keyring:
+        if self.keyring is None:
+            raise StoreError("this store was opened without a keys directory (pass --keys DIR)")
+        return self.keyring
+
+    def publish_key(self, org: str, keypair: KeyPair | None = None) -> KeyPair:
+        """Publish ``org``'s key (new in the keys directory unless given) as a self-signed ``key.publish``."""
+        ring = self._keyring()
+        keypair = keypair or ring.adopt_or_create(org)
+        ring.add(keypair)
+        self.write(KEY_PUBLISH, org, KeyPublish(org=org, key=keypair.verifier_key))
+        return keypair
+
+    def rotate_key(self, org: str) -> KeyPair:
+        """A new key for ``org``, announced in a ``key.rotate`` signed by its current key."""
+        ring = self._keyring()
+        with self.engine.connect() as conn:
+            active = lg.key_history(conn, [org]).active(org)
+        if active is None:
+            raise NotAllowed(f"{org} has no active key to rotate; use `jointmap keys new {org}`")
+        new = ring.create(org, next_key=True)
+        self.write(KEY_ROTATE, org, KeyRotate(org=org, key=new.verifier_key, previous=active.key_id))
+        ring.promote_next(org, active.key_id)
+        return new
+
+    def revoke_key(self, org: str, key_id: str, *, by: str | None = None, reason: str = "") -> WriteResult:
+        """Revoke ``org``'s key ``key_id`` (by ``org`` itself, or by an operator or monitor ``by``)."""
+        return self.write(KEY_REVOKE, by or org, KeyRevoke(org=org, key_id=key_id, reason=reason))
+
     @staticmethod
     def _next_seq(conn: Connection) -> int:
         return int(conn.execute(select(func.coalesce(func.max(s.log_entries.c.seq), -1))).scalar_one()) + 1
 
+    @staticmethod
+    def _org_kind(conn: Connection, org: str | None) -> OrganisationKind | None:
+        kind = conn.execute(select(s.organisations.c.kind).where(s.organisations.c.id == org)).scalar()
+        return None if kind is None else OrganisationKind(kind)
+
     def _check_author(self, conn: Connection, kind: str, author: str | None, model: BaseModel) -> None:
-        org_kind = conn.execute(select(s.organisations.c.kind).where(s.organisations.c.id == author)).scalar()
+        org_kind = self._org_kind(conn, author)
         if kind == "organisation.register" and isinstance(model, Organisation):
             if (
                 org_kind is None
@@ -222,7 +378,7 @@ class Store:
                 and not self._any_org(conn)
             ):
                 return  # genesis: the first operator or monitor registers itself
-            if org_kind is not None and (OrganisationKind(org_kind) in _REGISTRARS or author == model.id):
+            if org_kind is not None and (org_kind in _REGISTRARS or author == model.id):
                 return
         if author is None or org_kind is None:
             known = [r[0] for r in conn.execute(select(s.organisations.c.id).order_by(s.organisations.c.id))]
@@ -323,39 +479,5 @@ class Store:
                 replayed += 1
                 if progress is not None:
                     progress(1)
+            lg.rebuild_tree(conn)
             return replayed
-
-
-def _new_entry(
-    seq: int,
-    kind: str,
-    author: str,
-    model: BaseModel,
-    recorded_at: datetime | None,
-    idempotency_key: str | None,
-) -> tuple[LogEntry, dict[str, Any]]:
-    """The log entry for a validated record, and its row in ``log_entries``."""
-    payload = model.model_dump(mode="json")
-    payload_bytes = canonical_json(payload)
-    entry = LogEntry(
-        seq=seq,
-        kind=kind,
-        author=author,
-        recorded_at=recorded_at or datetime.now(UTC),
-        payload=payload,
-        payload_sha256=sha256_hex(payload_bytes),
-    )
-    row = {
-        "seq": seq,
-        "kind": kind,
-        "author": author,
-        "recorded_at": format_time(entry.recorded_at),
-        "payload": payload_bytes.decode("utf-8"),
-        "payload_sha256": entry.payload_sha256,
-        "idempotency_key": idempotency_key,
-    }
-    return entry, row
-
-
-def _parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text)
