@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ class DemoSummary:
     incidents_by_governorate: list[tuple[str, int]] = field(default_factory=list)
     #: The keys directory, the checkpoint made, who cosigned it and whether that makes it joint.
     keys: str = ""
+    #: Current verdicts per outcome, and violations per responsible actor (after ``adjudicate``).
+    verdicts_by_outcome: list[tuple[str, int]] = field(default_factory=list)
+    violations_by_actor: list[tuple[str, int]] = field(default_factory=list)
     checkpoint: int | None = None
     cosigned_by: tuple[str, ...] = ()
     joint: bool = False
@@ -116,6 +120,16 @@ def summarise(store: Store, path: str = "") -> DemoSummary:
                 )
             )
         ).scalar_one()
+        by_outcome = conn.execute(
+            select(s.verdicts.c.outcome, func.count())
+            .where(s.verdicts.c.current)
+            .group_by(s.verdicts.c.outcome)
+        ).all()
+        violation_data = conn.execute(
+            select(s.verdicts.c.data).where(s.verdicts.c.current, s.verdicts.c.outcome == "violation")
+        ).scalars()
+        responsible = Counter(actor for data in violation_data for actor in json.loads(data)["responsible"])
+        labels = {str(i): str(label) for i, label in conn.execute(select(s.actors.c.id, s.actors.c.label))}
         by_gov = conn.execute(
             select(func.coalesce(s.incidents.c.admin1_name, "(unknown)"), func.count()).group_by(
                 s.incidents.c.admin1_name
@@ -125,12 +139,15 @@ def summarise(store: Store, path: str = "") -> DemoSummary:
     if unknown:
         actors["(unknown perpetrator)"] = int(unknown)
     govs = Counter({str(name): int(n) for name, n in by_gov})
+    violations = Counter({labels.get(actor, actor): n for actor, n in responsible.items()})
     return DemoSummary(
         path,
         store.entry_count(),
         counts,
         sorted(actors.items(), key=lambda kv: (-kv[1], kv[0])),
         sorted(govs.items(), key=lambda kv: (-kv[1], kv[0])),
+        verdicts_by_outcome=sorted(((str(o), int(n)) for o, n in by_outcome), key=lambda kv: (-kv[1], kv[0])),
+        violations_by_actor=sorted(violations.items(), key=lambda kv: (-kv[1], kv[0])),
     )
 
 
@@ -143,13 +160,15 @@ def build_demo(
     on_total: Callable[[int], None] | None = None,
     keys: str | Path | None = None,
     checkpoint: bool = True,
+    adjudicate: bool = True,
 ) -> DemoSummary:
     """Create a demo database at ``db`` from a bundled scenario; replaces an existing file only with force.
 
     Every organisation of the scenario gets an Ed25519 key in ``keys`` (default ``$JOINTMAP_KEYS``, else
     ``keys/`` beside ``db``; existing key files are reused) and every entry is signed. With ``checkpoint``
     the operator signs a checkpoint of the finished log and the parties cosign it as witnesses; the demo
-    is a new log, so their witness state for it starts afresh.
+    is a new log, so their witness state for it starts afresh. With ``adjudicate`` every incident and
+    access request is judged under the scenario's agreements before the checkpoint.
     """
     path = Path(db)
     if "://" in str(db):
@@ -168,6 +187,10 @@ def build_demo(
         on_total(len(_write_order(loaded, keyring)))
     with Store.open(path, keys=keyring) as store:
         install_scenario(store, loaded, progress)
+        if adjudicate:
+            from jointmap.adjudicate import adjudicate_store  # adjudication reads the store: import late
+
+            adjudicate_store(store, loaded.default_author)
         summary = summarise(store, str(path))
         summary.keys = str(keyring.directory)
         if checkpoint:

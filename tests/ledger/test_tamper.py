@@ -23,7 +23,7 @@ from jointmap.store import Store
 @pytest.fixture(scope="module")
 def demo_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("demo")
-    build_demo(base / "demo.db")
+    build_demo(base / "demo.db", adjudicate=False)  # the scenario alone: 420 entries, sizes below rely on it
     result = CliRunner().invoke(cli, ["--db", str(base / "demo.db"), "log", "export", str(base / "export")])
     assert result.exit_code == 0, result.stderr
     return base

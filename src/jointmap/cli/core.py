@@ -32,10 +32,16 @@ def _print_summary(summary: DemoSummary) -> None:
     for title, rows in (
         ("Incidents by perpetrator", summary.incidents_by_perpetrator),
         ("Incidents by governorate", summary.incidents_by_governorate),
+        ("Verdicts by outcome", summary.verdicts_by_outcome),
+        ("Violations by responsible actor", summary.violations_by_actor),
     ):
+        if not rows:
+            continue
         table = Table(title=title)
         table.add_column(title.split(" by ")[1])
-        table.add_column("incidents", justify="right")
+        table.add_column(
+            "verdicts" if title.startswith(("Verdicts", "Violations")) else "incidents", justify="right"
+        )
         for name, n in rows:
             table.add_row(name, str(n))
         out.print(table)
