@@ -83,6 +83,8 @@ def test_clicking_an_incident_opens_its_explanation(page: Any) -> None:
 
 def test_layers_and_disagreement_are_drawn(page: Any) -> None:
     _ready(page, "/map")
+    # Mid-April 2016, when the parties' claimed maps exist and differ.
+    page.eval_on_selector("#time-slider", "s => { s.value = 66; s.dispatchEvent(new Event('input')); }")
     page.check("#show-diff")
     page.wait_for_function(
         "document.getElementById('diff-note').textContent.includes('disagree')", timeout=20_000

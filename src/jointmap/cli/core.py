@@ -82,7 +82,7 @@ def demo(
     if serve_it:
         from jointmap.cli.web import serve_demo
 
-        serve_demo(db, host, port)
+        serve_demo(db, host, port, keys=keys_dir)
 
 
 @cli.command()
