@@ -2,8 +2,9 @@
 
 Fixture: a store made the normal way (organisations, actors and a source through ``Store.write``), then
 ``--incidents`` incidents inserted straight into the ``incidents`` table with ``executemany`` (no log entries,
-no validation: a benchmark fixture, not how data gets in) and the R*Tree refilled in one statement by
-``ensure_spatial_index``. Incidents are spread over Syria's bounding box and two years, fatalities 0-9.
+no validation: a benchmark fixture, not how data gets in), the R*Tree refilled in one statement by
+``ensure_spatial_index`` and the per-day grid cells (``incident_cells``) by ``ensure_incident_cells``.
+Incidents are spread over Syria's bounding box and two years, fatalities 0-9.
 
 The server is ``uvicorn jointmap.api.serve:app`` in its own process on 127.0.0.1 (one worker; the load
 generator runs in this process on the other core). Measured, for each request kind:
@@ -43,6 +44,8 @@ from urllib.parse import urlencode
 from jointmap.api.testing import free_port
 from jointmap.domain import Actor, Organisation, Source
 from jointmap.store import Store
+from jointmap.store.cells import TRIGGERS as CELL_TRIGGERS
+from jointmap.store.cells import ensure_incident_cells
 from jointmap.store.spatial import RTREE, ensure_spatial_index
 
 __all__ = ["build_fixture", "main"]
@@ -75,9 +78,11 @@ def build_fixture(path: Path, n: int, seed: int = 7) -> float:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
-    # Without the triggers the inserts skip the R*Tree; ensure_spatial_index refills it in one statement.
+    # Without the triggers the inserts skip the R*Tree and the cells; the ensure_ functions refill them.
     for name in ("ai", "ad", "au"):
         conn.execute(f"DROP TRIGGER IF EXISTS {RTREE}_{name}")
+    for name in CELL_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     columns = (
         "id, status, event_type, sub_event_type, date_start, date_end, date_precision, lat, lon, "
         "location_precision, location_name, admin1_code, admin1_name, admin2_name, fatalities_best, "
@@ -122,6 +127,7 @@ def build_fixture(path: Path, n: int, seed: int = 7) -> float:
     conn.close()
     with Store.open(path, keys=False) as store:
         ensure_spatial_index(store.engine)
+        ensure_incident_cells(store.engine)
         with store.engine.begin() as c:
             c.exec_driver_sql("ANALYZE")
     return time.perf_counter() - start
@@ -190,6 +196,14 @@ def map_path(rng: random.Random, _box: float, _days: int) -> str:
 
 def map_all_path(_rng: random.Random, _box: float, _days: int) -> str:
     return "/api/map/incidents?zoom=6&bbox=35,32,43,37.5"
+
+
+def map8_path(rng: random.Random, box: float, days: int) -> str:
+    return map_path(rng, box, days).replace("zoom=6", "zoom=8")
+
+
+def map8_all_path(_rng: random.Random, _box: float, _days: int) -> str:
+    return "/api/map/incidents?zoom=8&bbox=35,32,43,37.5"
 
 
 def static_path(_rng: random.Random, _box: float, _days: int) -> str:
@@ -312,13 +326,14 @@ def main(argv: list[str] | None = None) -> None:
             ("map, country zoom (6), one week", map_path, "/api/map/incidents?zoom=6&bbox=35,32,43,37.5"
              "&start=2015-06-01&end=2015-06-07"),
             ("map, country zoom (6), all time", map_all_path, "/api/map/incidents?zoom=6&bbox=35,32,43,37.5"),
+            ("map, zoom 8, one week", map8_path, "/api/map/incidents?zoom=8&bbox=35,32,43,37.5"
+             "&start=2015-06-01&end=2015-06-07"),
+            ("map, zoom 8, all time", map8_all_path, "/api/map/incidents?zoom=8&bbox=35,32,43,37.5"),
         ]  # fmt: skip
         for label, make, fixed in kinds:
-            n = args.latency_requests if make is not map_all_path else max(10, args.latency_requests // 20)
+            n = args.latency_requests
             times, size = latencies(server, make, n, args.box, args.days)
-            if make is map_all_path:
-                rps = float("nan")  # seconds per request: a load run would only queue requests
-            elif use_wrk:
+            if use_wrk:
                 rps = wrk_load(server, fixed, args.seconds, args.box, args.days)
             else:
                 rps = python_load(

@@ -21,6 +21,7 @@ from jointmap.errors import JointmapError, NotAllowed, NotFound, UnknownOrganisa
 from jointmap.ledger import LedgerError
 from jointmap.settings import Settings, load_settings
 from jointmap.store import Store
+from jointmap.store.cells import ensure_incident_cells
 from jointmap.store.spatial import ensure_spatial_index
 
 __all__ = ["create_app"]
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or load_settings()
     store = store or Store.open(settings.database, keys=settings.keys_path)
     ensure_spatial_index(store.engine)
+    ensure_incident_cells(store.engine)
     app = FastAPI(
         title="jointmap",
         # Any request may be malformed, carry a wrong API key or fail validation.

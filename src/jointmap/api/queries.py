@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -27,11 +27,13 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
 )
 from sqlalchemy import Table as SATable
 from sqlalchemy.sql.elements import ColumnElement
 
 from jointmap.store import schema as s
+from jointmap.store.cells import CELLS, DAY, LEVELS, MONTH, YEAR, cell_degrees, has_incident_cells
 from jointmap.store.spatial import RTREE, has_rtree
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "grid_counts",
     "incident_page",
     "incident_rows",
+    "summary_grid",
     "verdicts_by_subject",
 ]
 
@@ -61,6 +64,8 @@ _rtree = SATable(
     Column("t0", Float),
     Column("t1", Float),
 )
+
+ONE_DAY = timedelta(days=1)
 
 #: Most severe first: an incident judged under several agreements shows its most severe outcome.
 OUTCOME_ORDER = ("violation", "indeterminate", "no_violation", "not_covered")
@@ -228,6 +233,109 @@ def grid_counts(conn: Connection, f: IncidentFilter, cell_deg: float) -> list[di
                 "violations": int(row.violations or 0),
                 "lon": float(row.lon),
                 "lat": float(row.lat),
+            }
+        )
+    return cells
+
+
+def _grain_ranges(first: date, last: date) -> list[tuple[int, int, int]]:
+    """[first, last] as (grain, lo, hi) ranges of ``incident_cells.day``: whole years and months, days at
+    the edges (at most five ranges)."""
+    ranges: list[tuple[int, int, int]] = []
+    day = first
+    while day <= last:
+        if day.month == 1 and day.day == 1 and date(day.year, 12, 31) <= last:
+            grain, following = YEAR, date(day.year + 1, 1, 1)
+        elif (
+            day.day == 1
+            and (nxt := date(day.year + day.month // 12, day.month % 12 + 1, 1)) - ONE_DAY <= last
+        ):
+            grain, following = MONTH, nxt
+        else:
+            grain, following = DAY, day + ONE_DAY
+        j = int(_julian(day))
+        if ranges and ranges[-1][0] == grain:
+            ranges[-1] = (grain, ranges[-1][1], j)
+        else:
+            ranges.append((grain, j, j))
+        day = following
+    return ranges
+
+
+def summary_grid(conn: Connection, f: IncidentFilter, zoom: int) -> list[dict[str, Any]] | None:
+    """Grid counts at ``zoom`` from the ``incident_cells`` summary, or None when it cannot answer (a filter
+    it does not carry: actor, verdict, grade; a zoom above its finest level; no summary on this database).
+
+    Cells are whole: every cell that meets ``f.bbox`` is counted in full (the raw ``grid_counts`` clips them
+    to the box), so a cell's numbers do not change as the map pans. Dates are exact: an incident counts when
+    its interval overlaps [start, end], as in ``_where``: those starting inside the window come from year,
+    month and day rows; those starting before it and reaching into it from the day rows (with their span).
+    """
+    if f.actor is not None or f.outcome is not None or f.max_credibility is not None:
+        return None
+    level = next((lv for lv in LEVELS if lv >= zoom), None)
+    if level is None or not has_incident_cells(conn):
+        return None
+    shift, cell_deg = level - zoom, cell_degrees(zoom)
+    params: dict[str, Any] = {"level": level, "day_grain": DAY}
+    # Three queries, not one: SQLite answers a lone min() or max() from the index, several by a scan.
+    bounds = [
+        conn.execute(
+            text(f"SELECT {agg} FROM {CELLS} WHERE zoom_level = :level AND grain = :g"),
+            {"level": level, "g": DAY},
+        ).scalar_one()
+        for agg in ("min(day)", "max(day)", "max(span)")
+    ]
+    if bounds[0] is None:
+        return []
+    # An open end reaches the whole year of the first (last) stored day: no incident lies beyond it.
+    first = f.start or date(date.fromordinal(int(bounds[0]) - 1721424).year, 1, 1)
+    last = f.end or date(date.fromordinal(int(bounds[1]) + int(bounds[2] or 0) - 1721424).year, 12, 31)
+    windows = []
+    for k, (grain, lo, hi) in enumerate(_grain_ranges(first, last)):
+        windows.append(f"grain = :g{k} AND day BETWEEN :lo{k} AND :hi{k}")
+        params |= {f"g{k}": grain, f"lo{k}": lo, f"hi{k}": hi}
+    if f.start is not None and bounds[2]:
+        windows.append("grain = :day_grain AND day BETWEEN :before AND :start - 1 AND day + span >= :start")
+        params |= {"start": int(_julian(f.start)), "before": int(_julian(f.start)) - int(bounds[2])}
+    if not windows:
+        return []
+    where = ["zoom_level = :level"]
+    if f.bbox is not None:
+        minx, miny, maxx, maxy = f.bbox
+        for axis, lo_deg, hi_deg, origin in (("cell_x", minx, maxx, 180.0), ("cell_y", miny, maxy, 90.0)):
+            where.append(f"{axis} BETWEEN :{axis}_lo AND :{axis}_hi")
+            params[f"{axis}_lo"] = int((lo_deg + origin) / cell_deg) << shift
+            params[f"{axis}_hi"] = ((int((hi_deg + origin) / cell_deg) + 1) << shift) - 1
+    for column, values in (("status", f.statuses), ("event_type", f.event_types)):
+        if values:
+            names = [f"{column}_{k}" for k in range(len(values))]
+            where.append(f"{column} IN ({', '.join(':' + n for n in names)})")
+            params |= dict(zip(names, values, strict=True))
+    # One range scan of the primary key (zoom_level, grain, day, ...) per window, added up per cell.
+    parts = " UNION ALL ".join(
+        f"SELECT cell_x, cell_y, n, fatalities, violations, sum_lon, sum_lat FROM {CELLS}"
+        f" WHERE {' AND '.join(where)} AND {window}"
+        for window in windows
+    )
+    query = text(
+        f"SELECT cell_x >> {shift} AS gx, cell_y >> {shift} AS gy, sum(n) AS n,"
+        " sum(fatalities) AS fatalities, sum(violations) AS violations,"
+        " sum(sum_lon) AS sum_lon, sum(sum_lat) AS sum_lat"
+        f" FROM ({parts}) GROUP BY gx, gy HAVING sum(n) > 0 ORDER BY gx, gy"
+    )
+    cells = []
+    for row in conn.execute(query, params):
+        x0 = row.gx * cell_deg - 180.0
+        y0 = row.gy * cell_deg - 90.0
+        cells.append(
+            {
+                "bounds": [x0, y0, x0 + cell_deg, y0 + cell_deg],
+                "count": int(row.n),
+                "fatalities": int(row.fatalities),
+                "violations": int(row.violations),
+                "lon": float(row.sum_lon) / row.n,
+                "lat": float(row.sum_lat) / row.n,
             }
         )
     return cells

@@ -29,12 +29,14 @@ from jointmap.api.queries import (
     grid_counts,
     incident_page,
     incident_rows,
+    summary_grid,
     verdicts_by_subject,
 )
 from jointmap.api.redact import json_response
 from jointmap.domain import EventType, Outcome
 from jointmap.store import schema as s
 from jointmap.store.accounts import Role, notes_for
+from jointmap.store.cells import cell_degrees
 
 __all__ = ["incident_feature", "router", "summarise_incident"]
 
@@ -188,15 +190,21 @@ def map_incidents(
         raise HTTPException(403, "the public view shows reviewed incidents only")
     st = state(request)
     limit = st.settings.aggregate_above
+    level = math.floor(zoom)
+    cell = cell_degrees(level)  # ~48 screen pixels per cell at this zoom (256 px tiles)
     # The connection goes back to the pool before json_response (whose redactions take one of their own).
     with st.store.engine.connect() as conn:
-        # More than ``limit`` in view means grid counts instead of points (counting stops at limit + 1).
-        many = count_up_to(conn, f, limit + 1) > limit
-        if many:
-            # ~48 screen pixels per cell at this zoom (256 px tiles).
-            cell = 48 * 360.0 / (256 * 2 ** math.floor(zoom))
-            cells = grid_counts(conn, f, cell)
+        # Low zoom: the per-day cell summary answers at once, and its total (whole cells) decides the mode.
+        summary = summary_grid(conn, f, level)
+        if summary is not None:
+            many = sum(c["count"] for c in summary) > limit
+            cells = summary
         else:
+            # More than ``limit`` in view means grid counts instead of points (counting stops at limit + 1).
+            many = count_up_to(conn, f, limit + 1) > limit
+            if many:
+                cells = grid_counts(conn, f, cell)
+        if not many:
             rows = incident_rows(conn, f, limit, 0)
             verdicts = verdicts_by_subject(conn, [r["id"] for r in rows])
     if many:

@@ -1,0 +1,281 @@
+"""Incident counts per day and grid cell, kept by triggers: what the map draws at low zoom.
+
+``incident_cells`` holds, for each of a few zoom levels (``LEVELS``), one row per (day, cell, status, event
+type, span) with the number of incidents, their fatalities, how many have a current ``violation`` verdict and
+the sums of their coordinates (for the cell's centre of mass). A cell at zoom ``z`` is ``cell_degrees(z)``
+degrees square, numbered from (-180, -90); the grids nest (a cell at ``z`` is 2 x 2 cells at ``z + 1``), so a
+request at a zoom between two stored levels groups the finer level's cells by ``cell_x >> k``. ``day`` is the
+incident's first day (an integer: ``CAST(julianday(date_start) AS INTEGER)``) and ``span`` its length in days
+minus one, so a date filter can select the rows of incidents overlapping a window exactly.
+
+Like the R*Tree of ``jointmap.store.spatial`` it is derived data, outside the SQLAlchemy metadata (no
+migration; ``rebuild`` never touches it directly). Triggers keep it in step:
+
+* on ``incidents`` (insert, update, delete): the old row's contribution is taken out, the new one's added;
+* on ``verdicts`` (insert, update, delete): when an incident gains its first current ``violation`` verdict or
+  loses its last one, its cells' ``violations`` change by one. So the map's colours follow verdicts.
+
+``ensure_incident_cells`` creates the table and triggers when missing and refills the table (one
+``INSERT ... SELECT ... GROUP BY`` per level, the finest from ``incidents``, each coarser one from the level
+below). It runs at server start and, through ``after_create`` hooks on ``incidents`` and ``verdicts``,
+whenever ``rebuild`` re-creates those tables in a process that imported this module; dropping a table drops
+its triggers, and missing triggers are what tells ``ensure`` to refill. ``has_incident_cells`` is false while
+any trigger is missing, and readers then use the incidents table. PostgreSQL: a no-op (not built there yet).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine, event, text
+
+from jointmap.store import schema as s
+
+__all__ = [
+    "CELLS",
+    "CELL_PIXELS",
+    "DAY",
+    "GRAINS",
+    "LEVELS",
+    "MONTH",
+    "TRIGGERS",
+    "YEAR",
+    "cell_degrees",
+    "ensure_incident_cells",
+    "has_incident_cells",
+]
+
+CELLS = "incident_cells"
+
+#: Zoom levels stored. A request at zoom ``z`` reads the smallest stored level >= ``z``; above the last one
+#: the view is small enough for the incidents table (and its R*Tree).
+LEVELS = (2, 4, 6, 8)
+
+#: Screen pixels per cell side (256-pixel tiles).
+CELL_PIXELS = 48
+
+#: Time grains: rows per first day (with the span), per first month and per first year (span 0). A date
+#: window is answered with years and months where it covers them whole, and days at its edges.
+DAY, MONTH, YEAR = 0, 1, 2
+GRAINS = (DAY, MONTH, YEAR)
+_GRAIN_START = {MONTH: "start of month", YEAR: "start of year"}
+
+_KEY = ("zoom_level", "grain", "day", "cell_x", "cell_y", "status", "event_type", "span")
+
+_DDL = f"""
+    CREATE TABLE IF NOT EXISTS {CELLS} (
+      zoom_level INTEGER NOT NULL,
+      grain INTEGER NOT NULL,
+      day INTEGER NOT NULL,
+      cell_x INTEGER NOT NULL,
+      cell_y INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      event_type TEXT NOT NULL,
+      span INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      fatalities INTEGER NOT NULL,
+      violations INTEGER NOT NULL,
+      sum_lon REAL NOT NULL,
+      sum_lat REAL NOT NULL,
+      PRIMARY KEY ({", ".join(_KEY)})
+    ) WITHOUT ROWID"""
+
+_SPAN_INDEX = f"CREATE INDEX IF NOT EXISTS {CELLS}_span ON {CELLS} (zoom_level, grain, span)"
+
+
+def cell_degrees(zoom: int) -> float:
+    """Side of a grid cell at ``zoom``: ``CELL_PIXELS`` screen pixels (exact in binary: 67.5 / 2**zoom)."""
+    return CELL_PIXELS * 360.0 / (256 * 2.0**zoom)
+
+
+def _violation(subject: str, other_than: str | None = None) -> str:
+    """SQL: does ``subject`` have a current violation verdict (optionally ignoring one verdicts rowid)?"""
+    extra = f" AND v.rowid != {other_than}" if other_than else ""
+    return (
+        "EXISTS (SELECT 1 FROM verdicts v WHERE v.subject = "
+        f"{subject} AND v.current AND v.outcome = 'violation'{extra})"
+    )
+
+
+def _key_values(row: str, level: int, grain: int = DAY) -> str:
+    deg = repr(cell_degrees(level))
+    start = f"{row}.date_start" if grain == DAY else f"date({row}.date_start, {_GRAIN_START[grain]!r})"
+    span = (
+        f"CAST(julianday({row}.date_end) - julianday({row}.date_start) AS INTEGER)" if grain == DAY else "0"
+    )
+    return (
+        f"{level}, {grain}, CAST(julianday({start}) AS INTEGER), "
+        f"CAST(({row}.lon + 180.0) / {deg} AS INTEGER), CAST(({row}.lat + 90.0) / {deg} AS INTEGER), "
+        f"{row}.status, {row}.event_type, {span}"
+    )
+
+
+def _key_match(row: str, level: int, grain: int = DAY) -> str:
+    return f"({', '.join(_KEY)}) = ({_key_values(row, level, grain)})"
+
+
+def _add(level: int, grain: int) -> str:
+    return f"""
+          INSERT INTO {CELLS} VALUES ({_key_values("new", level, grain)}, 1, new.fatalities_best,
+                                      {_violation("new.id")}, new.lon, new.lat)
+          ON CONFLICT ({", ".join(_KEY)}) DO UPDATE SET n = n + 1,
+            fatalities = fatalities + excluded.fatalities, violations = violations + excluded.violations,
+            sum_lon = sum_lon + excluded.sum_lon,
+            sum_lat = sum_lat + excluded.sum_lat;"""
+
+
+def _remove(level: int, grain: int) -> str:
+    return f"""
+          UPDATE {CELLS} SET n = n - 1, fatalities = fatalities - old.fatalities_best,
+            violations = violations - {_violation("old.id")}, sum_lon = sum_lon - old.lon,
+            sum_lat = sum_lat - old.lat
+          WHERE {_key_match("old", level, grain)};
+          DELETE FROM {CELLS} WHERE {_key_match("old", level, grain)} AND n <= 0;"""
+
+
+def _shift(subject: str, delta: str) -> str:
+    """Statements adding ``delta`` (an SQL expression) to the violations of ``subject``'s cells."""
+    return "".join(
+        f"""
+          UPDATE {CELLS} SET violations = violations + ({delta})
+          WHERE ({delta}) != 0 AND ({", ".join(_KEY)}) =
+            (SELECT {_key_values("i", level, grain)} FROM incidents i WHERE i.id = {subject});"""
+        for level in LEVELS
+        for grain in GRAINS
+    )
+
+
+_IS_CV_OLD = "(old.current AND old.outcome = 'violation')"
+_IS_CV_NEW = "(new.current AND new.outcome = 'violation')"
+
+_TRIGGERS = {
+    f"{CELLS}_ai": f"""
+        CREATE TRIGGER {CELLS}_ai AFTER INSERT ON incidents BEGIN
+          {"".join(_add(lv, g) for lv in LEVELS for g in GRAINS)}
+        END""",
+    f"{CELLS}_ad": f"""
+        CREATE TRIGGER {CELLS}_ad AFTER DELETE ON incidents BEGIN
+          {"".join(_remove(lv, g) for lv in LEVELS for g in GRAINS)}
+        END""",
+    f"{CELLS}_au": f"""
+        CREATE TRIGGER {CELLS}_au AFTER UPDATE ON incidents BEGIN
+          {"".join(_remove(lv, g) for lv in LEVELS for g in GRAINS)}
+          {"".join(_add(lv, g) for lv in LEVELS for g in GRAINS)}
+        END""",
+    # An incident's violation flag changes only when its first current violation verdict appears or its last
+    # one goes; the WHEN clauses skip every other verdict write.
+    f"{CELLS}_vi": f"""
+        CREATE TRIGGER {CELLS}_vi AFTER INSERT ON verdicts
+        WHEN {_IS_CV_NEW} AND NOT {_violation("new.subject", "new.rowid")} BEGIN
+          {_shift("new.subject", "1")}
+        END""",
+    f"{CELLS}_vd": f"""
+        CREATE TRIGGER {CELLS}_vd AFTER DELETE ON verdicts
+        WHEN {_IS_CV_OLD} AND NOT {_violation("old.subject")} BEGIN
+          {_shift("old.subject", "-1")}
+        END""",
+    f"{CELLS}_vu": f"""
+        CREATE TRIGGER {CELLS}_vu AFTER UPDATE ON verdicts
+        WHEN {_IS_CV_OLD} IS NOT {_IS_CV_NEW} OR old.subject IS NOT new.subject BEGIN
+          {
+        _shift(
+            "old.subject",
+            f"{_violation('old.subject')} - ({_IS_CV_OLD} OR {_violation('old.subject', 'new.rowid')})",
+        )
+    }
+          {
+        _shift(
+            "new.subject",
+            f"CASE WHEN old.subject IS new.subject THEN 0 ELSE "
+            f"{_violation('new.subject')} - {_violation('new.subject', 'new.rowid')} END",
+        )
+    }
+        END""",
+}
+
+
+#: Names of the triggers (a bulk load may drop them; ``ensure_incident_cells`` then refills the table).
+TRIGGERS = tuple(_TRIGGERS)
+
+
+def _refill(conn: Connection) -> None:
+    conn.execute(text(f"DELETE FROM {CELLS}"))
+    finest = LEVELS[-1]
+    conn.execute(
+        text(
+            f"""INSERT INTO {CELLS}
+            SELECT {_key_values("i", finest)}, count(*), sum(i.fatalities_best),
+                   sum(i.id IN (SELECT subject FROM verdicts WHERE current AND outcome = 'violation')),
+                   sum(i.lon), sum(i.lat)
+            FROM incidents i GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
+        )
+    )
+    sums = "sum(n), sum(fatalities), sum(violations), sum(sum_lon), sum(sum_lat)"
+    for coarse, finer in ((MONTH, DAY), (YEAR, MONTH)):
+        start = f"CAST(julianday(date(day + 0.5, {_GRAIN_START[coarse]!r})) AS INTEGER)"
+        conn.execute(
+            text(
+                f"""INSERT INTO {CELLS}
+                SELECT zoom_level, {coarse}, {start}, cell_x, cell_y, status, event_type, 0, {sums}
+                FROM {CELLS} WHERE zoom_level = {finest} AND grain = {finer} GROUP BY 3, 4, 5, 6, 7"""
+            )
+        )
+    for finer, level in zip(LEVELS[::-1], LEVELS[-2::-1], strict=False):
+        k = finer - level
+        conn.execute(
+            text(
+                f"""INSERT INTO {CELLS}
+                SELECT {level}, grain, day, cell_x >> {k}, cell_y >> {k}, status, event_type, span, {sums}
+                FROM {CELLS} WHERE zoom_level = {finer} GROUP BY 2, 3, 4, 5, 6, 7, 8"""
+            )
+        )
+
+
+def _existing(conn: Connection, kind: str) -> set[str]:
+    rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = :k"), {"k": kind}).fetchall()
+    return {r[0] for r in rows}
+
+
+def _install(conn: Connection) -> None:
+    tables = _existing(conn, "table")
+    if not {s.incidents.name, s.verdicts.name} <= tables:
+        return  # rebuild creates one before the other: the second one's hook installs everything
+    fresh = CELLS not in tables
+    conn.execute(text(_DDL))
+    conn.execute(text(_SPAN_INDEX))
+    if not fresh and set(_TRIGGERS) <= _existing(conn, "trigger"):
+        return
+    # Triggers were missing (a new table, or incidents/verdicts re-created by rebuild): refill from incidents.
+    for name in _TRIGGERS:
+        conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    _refill(conn)
+    for ddl in _TRIGGERS.values():
+        conn.execute(text(ddl))
+
+
+def ensure_incident_cells(target: Engine | Connection) -> None:
+    """Create ``incident_cells`` and its triggers if missing, refilling it (SQLite only; else a no-op)."""
+    if target.dialect.name != "sqlite":
+        return
+    if isinstance(target, Engine):
+        with target.begin() as conn:
+            _install(conn)
+    else:
+        _install(target)
+
+
+def has_incident_cells(conn: Connection) -> bool:
+    """True when the cells exist and every trigger keeps them current (SQLite only)."""
+    if conn.dialect.name != "sqlite":
+        return False
+    found = conn.execute(
+        text(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+            f"({', '.join(repr(n) for n in _TRIGGERS)})"
+        )
+    ).scalar_one()
+    return int(found) == len(_TRIGGERS)
+
+
+@event.listens_for(s.incidents, "after_create")
+@event.listens_for(s.verdicts, "after_create")
+def _after_create(_table: object, connection: Connection, **_kw: object) -> None:
+    ensure_incident_cells(connection)

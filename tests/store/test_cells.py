@@ -1,0 +1,195 @@
+"""``incident_cells`` stays equal to a fresh GROUP BY over incidents, through writes and rebuild."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import Engine, delete, text
+
+from jointmap.domain import Incident, Verdict
+from jointmap.store import Store
+from jointmap.store import schema as s
+from jointmap.store.cells import CELLS, DAY, GRAINS, LEVELS, MONTH, cell_degrees, has_incident_cells
+
+Key = tuple[int, int, int, int, int, str, str, int]
+
+
+def incident(
+    incident_id: str, day: str, lat: float, lon: float, *, end: str | None = None, killed: int = 0
+) -> Incident:
+    return Incident.model_validate(
+        {
+            "id": incident_id,
+            "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Air/drone strike",
+            "when": {"start": day, "end": end or day, "precision": 1 if end is None else 2},
+            "location": {"name": "place", "lat": lat, "lon": lon, "precision": 1},
+            "perpetrators": [{"actor": "saa"}],
+            "fatalities": {"best": killed, "low": killed, "high": killed},
+            "credibility": 2,
+        }
+    )
+
+
+def verdict(verdict_id: str, subject: str, outcome: str, agreement: str = "coh") -> Verdict:
+    return Verdict(
+        id=verdict_id,
+        subject=subject,
+        agreement=agreement,
+        outcome=outcome,
+        confidence=0.9,
+        explanation="x",
+        decided_at=datetime(2016, 3, 1, tzinfo=UTC),
+    )
+
+
+def _grain_start(day: date, grain: int) -> date:
+    return day if grain == DAY else day.replace(day=1) if grain == MONTH else day.replace(month=1, day=1)
+
+
+def expected(engine: Engine) -> dict[Key, tuple[int, int, int, float, float]]:
+    """The cells computed in Python from the incidents and verdicts tables."""
+    with engine.connect() as conn:
+        violating = {
+            r[0]
+            for r in conn.execute(
+                text("SELECT subject FROM verdicts WHERE current AND outcome = 'violation'")
+            ).fetchall()
+        }
+        rows = conn.execute(
+            text(
+                "SELECT id, status, event_type, date_start, date_end, lat, lon, fatalities_best"
+                " FROM incidents"
+            )
+        ).fetchall()
+    cells: dict[Key, list[float]] = defaultdict(lambda: [0, 0, 0, 0.0, 0.0])
+    for iid, status, event_type, d0, d1, lat, lon, killed in rows:
+        first, last = date.fromisoformat(d0), date.fromisoformat(d1)
+        for level in LEVELS:
+            deg = cell_degrees(level)
+            for grain in GRAINS:
+                day = _grain_start(first, grain).toordinal() + 1721424
+                span = (last - first).days if grain == DAY else 0
+                key = (
+                    level,
+                    grain,
+                    day,
+                    int((lon + 180) / deg),
+                    int((lat + 90) / deg),
+                    status,
+                    event_type,
+                    span,
+                )
+                cell = cells[key]
+                cell[0] += 1
+                cell[1] += killed
+                cell[2] += iid in violating
+                cell[3] += lon
+                cell[4] += lat
+    return {k: (int(v[0]), int(v[1]), int(v[2]), v[3], v[4]) for k, v in cells.items()}
+
+
+def stored(engine: Engine) -> dict[Key, tuple[int, int, int, float, float]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT zoom_level, grain, day, cell_x, cell_y, status, event_type, span, n, fatalities,"
+                f" violations, sum_lon, sum_lat FROM {CELLS}"
+            )
+        ).fetchall()
+    return {tuple(r[:8]): tuple(r[8:]) for r in rows}
+
+
+def assert_cells_match(engine: Engine) -> None:
+    got, want = stored(engine), expected(engine)
+    assert set(got) == set(want)
+    for key, (n, killed, violations, sum_lon, sum_lat) in want.items():
+        assert got[key][:3] == (n, killed, violations), key
+        assert got[key][3] == pytest.approx(sum_lon) and got[key][4] == pytest.approx(sum_lat), key
+
+
+def test_a_fresh_store_keeps_cells_and_insert_adds_to_every_level_and_grain(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert has_incident_cells(conn)
+    store.write("incident.record", "monitor", incident("i1", "2016-03-20", 36.2, 37.1, killed=3))
+    store.write("incident.record", "monitor", incident("i2", "2016-03-20", 36.21, 37.11, killed=2))
+    store.write("incident.record", "monitor", incident("i3", "2016-04-02", 33.5, 36.3, end="2016-04-09"))
+    assert_cells_match(store.engine)
+    got = stored(store.engine)
+    assert len([k for k in got if k[1] == DAY]) == 2 * len(LEVELS)  # i1 and i2 share their cell and day
+    assert sum(v[0] for k, v in got.items() if k[0] == 6 and k[1] == DAY) == 3
+    assert {k[7] for k in got if k[1] == DAY} == {0, 7}
+
+
+def test_update_moves_an_incident_to_its_new_cell_and_day(store: Store) -> None:
+    store.write("incident.record", "monitor", incident("i1", "2016-03-20", 36.2, 37.1, killed=3))
+    store.write("incident.record", "monitor", incident("i2", "2016-03-20", 36.2, 37.1))
+    store.write("incident.record", "monitor", incident("i1", "2016-05-01", 33.5, 36.3, killed=1))
+    assert_cells_match(store.engine)
+    # A plain UPDATE (not the store's delete + insert) goes through the update trigger.
+    with store.engine.begin() as conn:
+        conn.execute(s.incidents.update().where(s.incidents.c.id == "i2").values(lat=35.0, lon=40.0))
+    assert_cells_match(store.engine)
+    assert all(v[0] > 0 for v in stored(store.engine).values())
+
+
+def test_delete_takes_an_incident_out_and_empty_cells_go(store: Store) -> None:
+    store.write("incident.record", "monitor", incident("i1", "2016-03-20", 36.2, 37.1, killed=3))
+    store.write("incident.record", "monitor", incident("i2", "2016-03-21", 33.5, 36.3))
+    store.write("verdict.record", "monitor", verdict("v1", "i1", "violation"))
+    with store.engine.begin() as conn:
+        conn.execute(delete(s.incidents).where(s.incidents.c.id == "i1"))
+    assert_cells_match(store.engine)
+    assert len(stored(store.engine)) == len(LEVELS) * len(GRAINS)
+    with store.engine.begin() as conn:
+        conn.execute(delete(s.incidents))
+    assert stored(store.engine) == {}
+
+
+def test_violations_follow_current_verdicts(store: Store) -> None:
+    store.write("incident.record", "monitor", incident("i1", "2016-03-20", 36.2, 37.1))
+    store.write("incident.record", "monitor", incident("i2", "2016-03-20", 36.2, 37.1))
+
+    def violations() -> int:
+        return sum(v[2] for k, v in stored(store.engine).items() if k[0] == 6 and k[1] == DAY)
+
+    store.write("verdict.record", "monitor", verdict("v1", "i1", "violation"))
+    assert violations() == 1
+    store.write("verdict.record", "monitor", verdict("v2", "i1", "violation", agreement="other"))
+    assert violations() == 1  # one incident, however many agreements it breaks
+    store.write("verdict.record", "monitor", verdict("v3", "i1", "no_violation"))  # supersedes v1
+    assert violations() == 1  # v2 still holds
+    store.write_many(
+        [
+            ("verdict.record", "monitor", verdict("v4", "i1", "no_violation", agreement="other")),
+            ("verdict.record", "monitor", verdict("v5", "i2", "violation")),
+            ("verdict.record", "monitor", verdict("v6", "ghost", "violation")),  # no such incident
+        ]
+    )
+    assert violations() == 1
+    assert_cells_match(store.engine)
+    with store.engine.begin() as conn:  # a verdict moved to another subject, then deleted
+        conn.execute(s.verdicts.update().where(s.verdicts.c.id == "v5").values(subject="i1"))
+        assert_cells_match(store.engine)
+        conn.execute(delete(s.verdicts).where(s.verdicts.c.id == "v5"))
+    assert violations() == 0
+    assert_cells_match(store.engine)
+
+
+def test_rebuild_refills_the_cells_equal_to_a_fresh_group_by(store: Store) -> None:
+    for k in range(12):
+        store.write(
+            "incident.record",
+            "monitor",
+            incident(f"i{k}", f"2016-0{1 + k % 6}-1{k % 9}", 33 + k / 4, 36 + k / 5),
+        )
+    store.write("verdict.record", "monitor", verdict("v1", "i3", "violation"))
+    with store.engine.begin() as conn:  # stale rows that rebuild must not keep
+        conn.execute(text(f"UPDATE {CELLS} SET n = n + 5"))
+    store.rebuild()
+    with store.engine.connect() as conn:
+        assert has_incident_cells(conn)
+    assert_cells_match(store.engine)
+    assert sum(v[2] for k, v in stored(store.engine).items() if k[0] == 2 and k[1] == DAY) == 1
