@@ -29,7 +29,7 @@ from pathlib import Path
 from jointmap.domain import Organisation
 from jointmap.geo.geocoder import Geocoder
 from jointmap.geo.geonames import parse_geonames
-from jointmap.geo.normalize import _tokens, fold, loose_key, name_key
+from jointmap.geo.normalize import _tokens, fold, keys
 from jointmap.geo.places import Gazetteer
 from jointmap.store import Store
 from jointmap.store.gazetteer import import_boundaries, import_gazetteer, load_geocoder
@@ -80,7 +80,7 @@ def _best_rate(
 def _clear_all(geocoder: Geocoder) -> Callable[[], None]:
     def clear() -> None:
         geocoder.clear_cache()
-        for cached in (fold, _tokens, loose_key, name_key):
+        for cached in (fold, _tokens, keys):
             cached.cache_clear()
 
     return clear

@@ -11,7 +11,7 @@ import re
 
 from jointmap.geo.normalize import fold
 
-__all__ = ["ARABIC_GENERIC", "PART_OF_RE", "designator"]
+__all__ = ["ARABIC_GENERIC", "PART_OF_RE", "designator", "may_designate"]
 
 _ADMIN_WORDS = frozenset(
     ("province", "governorate", "governate", "governroate", "muhafazat", "countryside", "suburbs")
@@ -143,3 +143,15 @@ def designator(name: str) -> tuple[str, str, str]:
         generic = generic or ARABIC_GENERIC.get(last, "")
         words.pop()
     return " ".join(words), kind, generic
+
+
+# Every word designator() or PART_OF_RE acts on ("of" stands for the "city of X" lead phrases).
+_TRIGGERS = frozenset(
+    _ADMIN_WORDS | _CITY_WORDS | _PART_WORDS | _FACILITY_WORDS | frozenset(_LEAD_WORDS) | {"of", "in"}
+)
+
+
+def may_designate(name: str) -> bool:
+    """False when ``designator(name)`` is certainly ``(" ".join(name.split()), "", "")`` and ``PART_OF_RE``
+    cannot match: no word of the name is a designator word or a number (a set lookup per word)."""
+    return not _TRIGGERS.isdisjoint(fold(name).split()) or any(w.isdigit() for w in name.split())

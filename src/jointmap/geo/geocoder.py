@@ -15,7 +15,6 @@ Results are cached per (name, hint, context governorates, limit).
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,8 +22,8 @@ from datetime import date
 
 import ahocorasick
 
-from jointmap.geo.designators import PART_OF_RE, designator
-from jointmap.geo.normalize import fold, loose_key, name_key, tokens
+from jointmap.geo.designators import PART_OF_RE, designator, may_designate
+from jointmap.geo.normalize import keys, loose_key, tokens
 from jointmap.geo.places import Gazetteer, Place, importance
 
 __all__ = ["Candidate", "Geocoder", "lcs_ratio", "precision_of"]
@@ -73,6 +72,11 @@ class _Entry:
     settlement: bool  # feature class P
     order: float = 0.0  # its score apart from 0.55 × match strength (see Geocoder._rank)
     exact_order: float = 0.0  # the same for an exact match (an alternate spelt exactly loses less)
+    # The plain score (no hint, context or designator) of an exact and of a normalised match.
+    exact_score: float = 0.0
+    normalised_score: float = 0.0
+    # What follows the tier in a plain candidate's reason (label + place parts + source), built on first use.
+    tail: str | None = None
 
 
 @dataclass(slots=True)
@@ -80,6 +84,8 @@ class _Bucket:
     by_folded: dict[str, list[_Entry]]
     by_loose: dict[str, list[_Entry]]
     by_shape: dict[str, list[_Entry]]
+    # by_shape with each shape's LCS bit masks: shape → (masks, entries).
+    shape_masks: dict[str, tuple[dict[str, int], list[_Entry]]]
 
 
 def precision_of(place: Place) -> int:
@@ -156,11 +162,10 @@ class Geocoder:
             base = 0.3 * self._importance[place.geonameid]
             settlement = place.feature_class == "P"
             for alias, preferred in place.all_names():
-                folded = fold(alias)
+                folded, loose, key = keys(alias)
                 if not folded or folded in seen:
                     continue
                 seen.add(folded)
-                loose = loose_key(alias)
                 entry = _Entry(
                     place.geonameid,
                     alias,
@@ -176,7 +181,10 @@ class Geocoder:
                     base if preferred else 0.6 * base - 0.55 * 0.15,
                     base if preferred else 0.8 * base - 0.55 * 0.06,
                 )
-                self._index[name_key(alias)].append(entry)
+                # The same sums _rank makes, so the fast path's scores are bit-identical.
+                entry.exact_score = 0.55 * 1.0 + entry.exact_order
+                entry.normalised_score = 0.55 * 0.95 + entry.order
+                self._index[key].append(entry)
             if place.feature_code == "ADM1" and place.admin1_code:
                 self._admin1_place.setdefault(place.admin1_code, place)
                 for alias, _ in place.all_names():
@@ -190,7 +198,7 @@ class Geocoder:
         entries = self._index.get(key)
         if entries is None:
             return None
-        bucket = _Bucket({}, {}, {})
+        bucket = _Bucket({}, {}, {}, {})
         for entry in entries:
             bucket.by_folded.setdefault(entry.folded, []).append(entry)
             bucket.by_loose.setdefault(entry.loose, []).append(entry)
@@ -203,6 +211,7 @@ class Geocoder:
             for entry in group:
                 best.setdefault(entry.place_id, entry)
             bucket.by_shape[shape] = list(best.values())
+        bucket.shape_masks = {shape: (_masks(shape), group) for shape, group in bucket.by_shape.items()}
         self._buckets[key] = bucket
         return bucket
 
@@ -266,7 +275,7 @@ class Geocoder:
         The one-edit fallback runs only with ``fuzzy`` and when nothing else matched. With ``top`` only the
         best ``top`` variant places per vowel shape are returned (enough when no hint or context reorders).
         """
-        folded, loose, key = fold(name), loose_key(name), name_key(name)
+        folded, loose, key = keys(name)
         found: list[tuple[_Entry, str, float]] = []
         bucket = self._buckets.get(key)
         if bucket is None:
@@ -282,9 +291,10 @@ class Geocoder:
                 # Same consonants: rank by whether the vowels sit in the same places (Kweires ~
                 # Kuwayris, both kVrVs, more than Kirs, kVrs). One LCS per distinct shape.
                 shape = _shape(loose)
-                masks = _masks(shape)
-                for other, entries in bucket.by_shape.items():
-                    ratio = 2.0 * _lcs(masks, len(shape), other) / (len(shape) + len(other))
+                size = len(shape)
+                for other, (other_masks, entries) in bucket.shape_masks.items():
+                    common = size if other == shape else _lcs(other_masks, len(other), shape)
+                    ratio = 2.0 * common / (size + len(other))
                     strength = 0.6 + 0.15 * ratio
                     taken = 0
                     for entry in entries:
@@ -293,7 +303,14 @@ class Geocoder:
                             taken += 1
                             if taken == top:
                                 break
-        if found or not fuzzy or len(key) < 4 or not key.isascii():
+        if found or not fuzzy:
+            return found
+        return self._fuzzy(loose, key)
+
+    def _fuzzy(self, loose: str, key: str) -> list[tuple[_Entry, str, float]]:
+        """Entries one edit away on the skeleton whose spelling is also ≥ 75 % alike (the typo fallback)."""
+        found: list[tuple[_Entry, str, float]] = []
+        if len(key) < 4 or not key.isascii():
             return found
         deletes = self._typo_index()
         near: set[str] = set(deletes.get(key, ()))
@@ -338,30 +355,114 @@ class Geocoder:
         self._cache[cache_key] = result
         return result
 
+    def _plain(self, name: str, limit: int) -> list[Candidate] | None:
+        """The common case in one pass: no hint or context, and the name matched as it stands.
+
+        The same entries in the same order, and the same scores, as ``_rank(_entries(name, False, limit),
+        "", "", {}, limit)``; ``None`` when ``_geocode`` would go further (designators, "X, Y", typos).
+        """
+        folded, loose, key = keys(name)
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._bucket(key)
+            if bucket is None:
+                return None
+        # place id → (−score, place id, entry, tier): sorted tuples give _rank's order.
+        best: dict[int, tuple[float, int, _Entry, str]] = {}
+        for entry in bucket.by_folded.get(folded, ()):
+            old = best.get(entry.place_id)
+            if old is None or -entry.exact_score < old[0]:
+                best[entry.place_id] = (-entry.exact_score, entry.place_id, entry, "exact")
+        for entry in bucket.by_loose.get(loose, ()):
+            if entry.folded != folded:
+                old = best.get(entry.place_id)
+                if old is None or -entry.normalised_score < old[0]:
+                    best[entry.place_id] = (-entry.normalised_score, entry.place_id, entry, "normalised")
+        if not best and (may_designate(name) or "," in name or " ".join(name.split()) != name):
+            return None
+        if len(key) > 2:
+            shape = _shape(loose)
+            size = len(shape)
+            for other, (other_masks, entries) in bucket.shape_masks.items():
+                # LCS is symmetric: run it over the query with the group's precomputed masks.
+                common = size if other == shape else _lcs(other_masks, len(other), shape)
+                strength = 0.6 + 0.15 * (2.0 * common / (size + len(other)))
+                taken = 0
+                for entry in entries:
+                    if entry.loose != loose:
+                        score = 0.55 * strength + entry.order
+                        old = best.get(entry.place_id)
+                        if old is None or -score < old[0]:
+                            best[entry.place_id] = (-score, entry.place_id, entry, "variant")
+                        taken += 1
+                        if taken == limit:
+                            break
+        if not best:
+            return None
+        ranked = sorted(best.values())[:limit]
+        return [self._plain_candidate(-score, entry, tier) for score, _, entry, tier in ranked]
+
+    def _plain_candidate(self, score: float, entry: _Entry, tier: str) -> Candidate:
+        """``_candidate(score, entry, tier, "", "", {})`` from the entry's prebuilt reason tail."""
+        place, precision, admin1_name, static, source = self._place_info(entry.place_id)
+        tail = entry.tail
+        if tail is None:
+            tail = entry.tail = entry.label + static + source
+        return Candidate(
+            place.geonameid,
+            place.name,
+            place.lat,
+            place.lon,
+            place.admin1_code,
+            admin1_name,
+            place.feature_code,
+            precision,
+            round(max(0.0, min(1.0, score)), 3),
+            tier + tail,
+            place.admin2_name,
+            entry.name,
+            tier,
+        )
+
     def _geocode(self, name: str, hint: str, votes: dict[str, float], limit: int) -> list[Candidate]:
         if not name:
             return []
-        found = self._entries(name, fuzzy=False, top=0 if hint or votes else limit)
+        found: list[tuple[_Entry, str, float]] | None = None
+        if not hint and not votes:
+            plain = self._plain(name, limit)
+            if plain is not None:
+                return plain
+            # No exact or normalised match; the variants are looked up only if they are needed below.
+        else:
+            found = self._entries(name, fuzzy=False)
+            if any(tier in ("exact", "normalised") for _, tier, _ in found):
+                return self._rank(found, "", hint, votes, limit)
         kind = ""
-        if not any(tier in ("exact", "normalised") for _, tier, _ in found):
+        designated = may_designate(name)
+        if designated:
             core, kind, generic = designator(name)
             if generic:
                 # "Al-Assad Suburb" is how English writes Dahiyat al-Assad: try the Arabic form first.
                 arabic = self._entries(f"{generic} {core}", fuzzy=False)
                 if any(tier in ("exact", "normalised", "variant") for _, tier, _ in arabic):
                     return self._rank(arabic, "", hint, votes, limit)
-            if core != name:
-                found = self._entries(core)
-            elif "," in name:
-                # "Jobar, Damascus" / "Khan Shaykhun, Idlib": the tail is a hint or the parent.
-                head, _, tail = name.rpartition(",")
-                return self._with_parent(head.strip(), tail.strip(), hint, votes, limit)
-            else:
-                part = PART_OF_RE.match(name)
-                if part:
-                    return self._with_parent(part["part"], part["city"], hint, votes, limit)
-                if not found:
-                    found = self._entries(name)
+        else:
+            # No designator word (so no "X district of Y" either): what designator() would return.
+            core = " ".join(name.split())
+        if core != name:
+            return self._rank(self._entries(core), kind, hint, votes, limit)
+        if "," in name:
+            # "Jobar, Damascus" / "Khan Shaykhun, Idlib": the tail is a hint or the parent.
+            head, _, tail = name.rpartition(",")
+            return self._with_parent(head.strip(), tail.strip(), hint, votes, limit)
+        part = PART_OF_RE.match(name) if designated else None
+        if part:
+            return self._with_parent(part["part"], part["city"], hint, votes, limit)
+        if found is None:
+            found = self._entries(name, fuzzy=False, top=limit)
+        if not found:
+            _, loose, key = keys(name)
+            found = self._fuzzy(loose, key)
         return self._rank(found, kind, hint, votes, limit)
 
     def _with_parent(
@@ -402,7 +503,8 @@ class Geocoder:
         votes: dict[str, float],
         limit: int,
     ) -> list[Candidate]:
-        best: dict[int, tuple[float, _Entry, str]] = {}
+        # place id → (−score, place id, entry, tier); sorted, best first, ties by place id.
+        best: dict[int, tuple[float, int, _Entry, str]] = {}
         for entry, tier, match in found:
             # A match only through an alternate name loses 0.06 of match strength (0.15 unless spelt
             # exactly) and part of the place's importance: a place's fame is in its main names.
@@ -417,10 +519,10 @@ class Geocoder:
             elif kind == "city":
                 score += 0.08 if entry.settlement else -0.1
             old = best.get(entry.place_id)
-            if old is None or score > old[0]:
-                best[entry.place_id] = (score, entry, tier)
-        ranked = heapq.nsmallest(limit, best.values(), key=lambda item: (-item[0], item[1].place_id))
-        return [self._candidate(score, entry, tier, kind, hint, votes) for score, entry, tier in ranked]
+            if old is None or -score < old[0]:
+                best[entry.place_id] = (-score, entry.place_id, entry, tier)
+        ranked = sorted(best.values())[:limit]
+        return [self._candidate(-score, entry, tier, kind, hint, votes) for score, _, entry, tier in ranked]
 
     def _place_info(self, place_id: int) -> tuple[Place, int, str, str, str]:
         """(place, precision, admin1 name, the reason's parts that depend on the place alone, its source

@@ -9,6 +9,8 @@ Three levels, from strict to loose:
   (dh→d, kh/q/c→k, sh/ch→S, gh→g, ph/v→f, dj→j), so ``Kafranbel``, ``Kafr Nabl`` and ``Kafr Nubl``
   share one key ("variant spelling" match). It is lossy on purpose: ranking sorts out collisions.
 
+:func:`keys` gives all three at once (one pass over the words; the geocoder uses it).
+
 Arabic script is normalised in all three: tashkeel and tatweel stripped, alef/hamza forms unified,
 ta marbuta → ha, alef maqsura → ya, a leading ``ال`` dropped (in the two looser keys).
 """
@@ -19,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "arabic_normalize", "fold", "has_arabic", "loose_key", "name_key", "tokens"]
+__all__ = ["ARTICLES", "arabic_normalize", "fold", "has_arabic", "keys", "loose_key", "name_key", "tokens"]
 
 # Standalone article tokens as transliterated (al-, el-, and the assimilated sun-letter forms).
 ARTICLES: frozenset[str] = frozenset(
@@ -84,6 +86,7 @@ _NON_WORD_RE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
 # An article glued to the next word by a doubled sun letter: Ezzor, Arraqqa, Assafira.
 _ASSIMILATED_RE = re.compile(r"^[aei](sh|[dnrstz])(?=\1[a-z]{2})")
 _DOUBLE_RE = re.compile(r"(.)\1+")
+_has_double = _DOUBLE_RE.search
 # Consonant variants, applied per token, longest first.
 _DIGRAPHS = (
     ("dj", "j"),
@@ -102,7 +105,6 @@ _DIGRAPHS = (
     ("x", "ks"),
     ("v", "f"),
 )
-_LOOSE_VOWELS = (("ou", "u"), ("oo", "u"), ("o", "u"), ("ee", "i"), ("ie", "i"), ("e", "i"), ("ey", "ay"))
 
 
 def has_arabic(text: str) -> bool:
@@ -118,6 +120,10 @@ def arabic_normalize(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, no diacritics or ayn/hamza marks, words separated by single spaces."""
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = text.translate(_APOS_TABLE)
     if has_arabic(text):
         text = arabic_normalize(text)
@@ -136,7 +142,10 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _tokens(text: str) -> tuple[str, ...]:
-    words = fold(text).split()
+    return _article_free(fold(text).split())
+
+
+def _article_free(words: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     after_article = False
     for word in words:
@@ -156,7 +165,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 def _undouble(word: str) -> str:
     """Doubled letters once: "raqqa" → "raqa" (faster than a back-referencing regex substitution)."""
-    if not _DOUBLE_RE.search(word):
+    if not _has_double(word):
         return word
     out = [word[0]]
     for ch in word[1:]:
@@ -172,27 +181,31 @@ def _drop_final_h(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
-def loose_key(text: str) -> str:
-    """Folded, article-free, space-free; doubled letters and e/i, o/u variation merged."""
-    parts = []
-    for word in _tokens(text):
-        if not word.isascii() and has_arabic(word):
-            parts.append(word)
-            continue
-        word = _drop_final_h(word)
-        if word.endswith("y") and len(word) > 3:
-            word = word[:-1] + "i"  # Qamishly / Qamishli
-        for old, new in _LOOSE_VOWELS:
-            word = word.replace(old, new)
-        parts.append(word)
-    return _undouble("".join(parts))
+# e/i and o/u merged. As the joined key is then undoubled, this equals replacing ou, oo, o by u and then
+# ee, ie, e by i (the doubles a plain letter swap leaves are collapsed anyway).
+_LOOSE_TABLE = str.maketrans("eo", "iu")
+_H_DIGRAPHS = tuple((old, new) for old, new in _DIGRAPHS if old[-1] == "h")
 
 
 def _skeleton(word: str) -> str:
     word = _drop_final_h(_undouble(word))
-    for old, new in _DIGRAPHS:
-        word = word.replace(old, new)
+    # The replacements of _DIGRAPHS in order; each group is skipped when its letter is absent (no
+    # replacement writes a letter a later group looks for, so skipping changes nothing).
+    if "j" in word:
+        word = word.replace("dj", "j")
+    if "h" in word:
+        for old, new in _H_DIGRAPHS:
+            word = word.replace(old, new)
+    if "c" in word:
+        word = word.replace("ck", "k")
+    if "q" in word:
+        word = word.replace("q", "k")
+    if "c" in word:
+        word = word.replace("c", "k")
+    if "x" in word:
+        word = word.replace("x", "ks")
+    if "v" in word:
+        word = word.replace("v", "f")
     head, rest = word[:1], word[1:]
     if head in "aeiou":
         head = ""
@@ -205,17 +218,38 @@ _VOWEL_DROP = str.maketrans("", "", "aeiouwy")
 
 
 @lru_cache(maxsize=200_000)
+def keys(text: str) -> tuple[str, str, str]:
+    """``(fold(text), loose_key(text), name_key(text))`` in one pass over the words."""
+    folded = _fold(text)  # not through fold's cache: this one holds the result
+    loose_parts: list[str] = []
+    skeleton_parts: list[str] = []
+    toks = _article_free(folded.split())
+    last = len(toks) - 1
+    for i, word in enumerate(toks):
+        if not word.isascii() and has_arabic(word):
+            loose_parts.append(word)
+            skeleton_parts.append(word)
+            continue
+        size = len(word)
+        # loose_key: ta marbuta (Hamah / Hama), final y (Qamishly / Qamishli), e/i and o/u.
+        loose = word[:-1] if size > 3 and word[-1] == "h" and word[-2] in "aeiou" else word
+        if loose[-1:] == "y" and len(loose) > 3:
+            loose = loose[:-1] + "i"
+        loose_parts.append(loose.translate(_LOOSE_TABLE))
+        # name_key: construct-state ta marbuta, written or not (Dahiyat/Dahiya al-Asad), then the skeleton.
+        if i < last and size > 4 and word[-1] == "t" and word[-2] in "aei":
+            word = word[:-1]
+        skeleton_parts.append(_skeleton(word))
+    loose_key = _undouble("".join(loose_parts))
+    # A name made only of vowels (e.g. "Ayia") would vanish: fall back to the loose key.
+    return folded, loose_key, "".join(skeleton_parts) or loose_key
+
+
+def loose_key(text: str) -> str:
+    """Folded, article-free, space-free; doubled letters and e/i, o/u variation merged."""
+    return keys(text)[1]
+
+
 def name_key(text: str) -> str:
     """The consonant skeleton used to find variant spellings (see the module docstring)."""
-    words = _tokens(text)
-    parts = []
-    for i, word in enumerate(words):
-        if not word.isascii() and has_arabic(word):
-            parts.append(word)
-            continue
-        if i < len(words) - 1 and len(word) > 4 and word[-1] == "t" and word[-2] in "aei":
-            word = word[:-1]  # construct-state ta marbuta, written or not: Dahiyat/Dahiya al-Asad
-        parts.append(_skeleton(word))
-    key = "".join(parts)
-    # A name made only of vowels (e.g. "Ayia") would vanish: fall back to the loose key.
-    return key or loose_key(text)
+    return keys(text)[2]
