@@ -115,9 +115,6 @@ class Judgement:
             self.needs_review,
         )
 
-    def same_as(self, verdict: Verdict) -> bool:
-        return self.digest() == Judgement.of(verdict).digest()
-
     @staticmethod
     def of(verdict: Verdict) -> Judgement:
         return Judgement(

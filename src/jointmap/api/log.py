@@ -19,7 +19,7 @@ from jointmap.api.auth import Principal, get_principal, require
 from jointmap.api.common import Envelope, Page, errors, page_of, state
 from jointmap.api.redact import json_response
 from jointmap.api.writes import _liaison_rules, check_author
-from jointmap.domain import LogEntry
+from jointmap.domain import LogEntry, format_time
 from jointmap.errors import StoreError
 from jointmap.ledger import LedgerError, SignatureError, parse_checkpoint, parse_note
 from jointmap.ledger.service import log_key_at, sign_checkpoint
@@ -51,7 +51,7 @@ def _entry_json(request: Request, p: Principal, e: LogEntry) -> dict[str, Any]:
         "seq": e.seq,
         "kind": e.kind,
         "author": e.author,
-        "recorded_at": e.recorded_at.isoformat(timespec="microseconds"),
+        "recorded_at": format_time(e.recorded_at),
         "payload_sha256": e.payload_sha256,
         "payload": None if withheld else e.payload,
         "withheld": withheld,

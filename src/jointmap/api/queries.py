@@ -25,7 +25,6 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
-    or_,
     select,
     text,
 )
@@ -339,7 +338,3 @@ def summary_grid(conn: Connection, f: IncidentFilter, zoom: int) -> list[dict[st
             }
         )
     return cells
-
-
-def any_filter(values: list[ColumnElement[bool]]) -> ColumnElement[bool]:
-    return or_(*values)

@@ -76,9 +76,6 @@ class Redactions:
         self._seq = int(seq)
         return self._terms
 
-    def hidden_site_ids(self, p: Principal) -> frozenset[str]:
-        return self._refresh().site_ids if p.public else frozenset()
-
     def hidden_source_ids(self, p: Principal) -> set[str]:
         if sees_restricted_sources(p):
             return set()

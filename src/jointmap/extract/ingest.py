@@ -28,6 +28,7 @@ from jointmap.domain import (
 )
 from jointmap.extract.documents import Document
 from jointmap.extract.results import CandidateIncident, Extraction
+from jointmap.intake.importer import idempotency_key
 from jointmap.store import Store
 
 __all__ = ["IngestOutcome", "ingest_document", "to_records"]
@@ -146,7 +147,7 @@ def ingest_document(
     report, incidents, allegations, skipped = to_records(
         doc, result, source, received_at or datetime.now(UTC)
     )
-    key = f"report:{report.digest}"
+    key = idempotency_key("report.receive", report)
     with store.engine.begin() as conn:
         written = store.write_in(conn, "report.receive", author, report, idempotency_key=key)
         if not written.created:

@@ -139,11 +139,6 @@ def normalise(text: str) -> Normalised:
     return Normalised("".join(pieces), offsets)
 
 
-def _possessive(text: str, i: int) -> bool:
-    # "Syria's" → "syria s", so the name still ends at a word boundary.
-    return i + 1 < len(text) and text[i + 1] in "sS" and (i + 2 >= len(text) or not text[i + 2].isalnum())
-
-
 _CAP = r"(?:[A-Z\u0600-\u06ff]|[‘'`][A-Z])[\w’‘'`.\u0600-\u06ff-]*(?<![.'’‘-])"
 _CONN = (
     r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|es|et|ez|ul)-[\w’'`]+|bin|ibn|bani|de)(?=[ \t]+[A-Z])|(?:al|el|"
@@ -164,7 +159,3 @@ def capitalised_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[Wo
         ws = [Word(base + t.start(), base + t.end(), t.group()) for t in _TOKEN_RE.finditer(m.group())]
         runs.append((ws[0].start, ws[-1].end, ws))
     return runs
-
-
-def _is_arabic(word: str) -> bool:
-    return "\u0600" <= word[0] <= "\u06ff"

@@ -101,11 +101,6 @@ class Boundaries:
         shapes = [a.geometry for a in self._levels[1] if a.admin1_code == code]
         return shapely.union_all(shapes) if shapes else None
 
-    def admin2_shape(self, name: str) -> BaseGeometry | None:
-        key = loose_key(name)
-        shapes = [a.geometry for a in self._levels[2] if loose_key(a.name) == key]
-        return shapely.union_all(shapes) if shapes else None
-
 
 def _full_code(raw: str, country: str) -> str:
     raw = raw.strip()

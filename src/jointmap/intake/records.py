@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jointmap.domain import Incident, Report, canonical_json, sha256_hex
+from jointmap.domain import Incident, Report, canonical_json, content_hash, sha256_hex
 from jointmap.errors import RowError
 from jointmap.intake.dates import parse_date, parse_time
 from jointmap.intake.readers import RawRecord
@@ -106,9 +106,8 @@ def _report(data: dict[str, Any], date_format: str | None) -> dict[str, Any]:
     else:
         raise RecordProblem("received_at", "missing: give received_at, published_at or date")
     if "id" not in out and "text" in out and "source" in out:
-        out["id"] = (
-            "r-" + sha256_hex(f"{out['source']}\x00{out.get('title', '')}\x00{out['text']}".encode())[:16]
-        )
+        # The same content hash that identifies the report (Report.digest), so the id follows the content.
+        out["id"] = "r-" + content_hash(out["source"], out.get("title", ""), out["text"])[:16]
     return out
 
 

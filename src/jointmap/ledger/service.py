@@ -21,7 +21,7 @@ from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from jointmap.domain.log import format_time
 from jointmap.errors import NotFound, StoreError
-from jointmap.ledger.checkpoint import Checkpoint, format_checkpoint, parse_checkpoint
+from jointmap.ledger.checkpoint import Checkpoint, format_checkpoint
 from jointmap.ledger.errors import KeyFileError, LedgerError
 from jointmap.ledger.export_format import (
     CHECKPOINTS_DIR,
@@ -406,8 +406,3 @@ def compare_with_db(directory: Path, db: str) -> list[str]:
                 f"table {name}: {only_db} rows only in the database, {only_export} only in the replay"
             )
     return differences
-
-
-def parse_checkpoint_file(path: Path) -> Checkpoint:
-    """The checkpoint in a note file (signatures not checked)."""
-    return parse_checkpoint(parse_note(path.read_text(encoding="utf-8")).text)

@@ -66,7 +66,6 @@ __all__ = [
     "import_boundaries",
     "import_gazetteer",
     "load_gazetteer",
-    "load_geo",
     "load_geocoder",
     "stored_boundaries",
 ]
@@ -472,12 +471,6 @@ def load_gazetteer(store: Store, *, boundaries: bool = True) -> Gazetteer:
     """The store's gazetteer: imported places (else the embedded default) + our supplement, with admin
     areas from the stored boundaries when there are any. Cached until a geo entry is appended."""
     return _load(store, boundaries).gazetteer
-
-
-def load_geo(store: Store) -> tuple[Gazetteer, Boundaries | None]:
-    """(gazetteer, boundaries or None), as ``load_gazetteer`` and ``stored_boundaries``, cached."""
-    loaded = _load(store, True)
-    return loaded.gazetteer, loaded.boundaries
 
 
 def load_geocoder(store: Store) -> Geocoder:
