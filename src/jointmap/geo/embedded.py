@@ -19,6 +19,7 @@ import csv
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from jointmap.geo.places import Gazetteer, Place
 
@@ -62,83 +63,47 @@ def admin1_names() -> dict[str, str]:
     return {row["admin1_code"]: row["name"] for row in _rows("governorates.csv")}
 
 
+def _data_place(row: dict[str, str], **fields: Any) -> Place:
+    """A Place from one row of our data files: the columns every file shares, plus ``fields``."""
+    return Place(
+        geonameid=int(row["id"]),
+        name=row["name"],
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        admin1_code=row["admin1_code"],
+        preferred_names=_aliases(row["aliases"]),
+        source=row["source"],
+        **fields,
+    )
+
+
 @lru_cache(maxsize=1)
 def data_places() -> tuple[Place, ...]:
     """All places from jointmap's data files (governorates, cities, neighbourhoods, regions, landmarks)."""
-    places: list[Place] = []
-    for row in _rows("governorates.csv"):
-        places.append(
-            Place(
-                geonameid=int(row["id"]),
-                name=row["name"],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                feature_class="A",
-                feature_code="ADM1",
-                admin1_code=row["admin1_code"],
-                preferred_names=_aliases(row["aliases"]),
-                radius_km=float(row["radius_km"]),
-                source=row["source"],
-            )
+    places = [
+        _data_place(row, feature_class="A", feature_code="ADM1", radius_km=float(row["radius_km"]))
+        for row in _rows("governorates.csv")
+    ]
+    places += [_data_place(row, feature_code=row["feature_code"]) for row in _rows("cities.csv")]
+    places += [
+        _data_place(row, feature_code="PPLX", parent_id=int(row["parent_id"]) if row["parent_id"] else None)
+        for row in _rows("neighbourhoods.csv")
+    ]
+    places += [
+        _data_place(
+            row,
+            feature_class=_FEATURE_CLASS.get(row["feature_code"], "L"),
+            feature_code=row["feature_code"],
+            radius_km=float(row["radius_km"]),
         )
-    for row in _rows("cities.csv"):
-        places.append(
-            Place(
-                geonameid=int(row["id"]),
-                name=row["name"],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                feature_code=row["feature_code"],
-                admin1_code=row["admin1_code"],
-                preferred_names=_aliases(row["aliases"]),
-                source=row["source"],
-            )
+        for row in _rows("regions.csv")
+    ]
+    places += [
+        _data_place(
+            row, feature_class=_FEATURE_CLASS.get(row["feature_code"], "S"), feature_code=row["feature_code"]
         )
-    for row in _rows("neighbourhoods.csv"):
-        places.append(
-            Place(
-                geonameid=int(row["id"]),
-                name=row["name"],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                feature_code="PPLX",
-                admin1_code=row["admin1_code"],
-                preferred_names=_aliases(row["aliases"]),
-                parent_id=int(row["parent_id"]) if row["parent_id"] else None,
-                source=row["source"],
-            )
-        )
-    for row in _rows("regions.csv"):
-        code = row["feature_code"]
-        places.append(
-            Place(
-                geonameid=int(row["id"]),
-                name=row["name"],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                feature_class=_FEATURE_CLASS.get(code, "L"),
-                feature_code=code,
-                admin1_code=row["admin1_code"],
-                preferred_names=_aliases(row["aliases"]),
-                radius_km=float(row["radius_km"]),
-                source=row["source"],
-            )
-        )
-    for row in _rows("landmarks.csv"):
-        code = row["feature_code"]
-        places.append(
-            Place(
-                geonameid=int(row["id"]),
-                name=row["name"],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                feature_class=_FEATURE_CLASS.get(code, "S"),
-                feature_code=code,
-                admin1_code=row["admin1_code"],
-                preferred_names=_aliases(row["aliases"]),
-                source=row["source"],
-            )
-        )
+        for row in _rows("landmarks.csv")
+    ]
     return tuple(places)
 
 

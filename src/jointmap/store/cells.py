@@ -28,6 +28,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, event, text
 
 from jointmap.store import schema as s
+from jointmap.store.engine import on_sqlite
 
 __all__ = [
     "CELLS",
@@ -253,13 +254,7 @@ def _install(conn: Connection) -> None:
 
 def ensure_incident_cells(target: Engine | Connection) -> None:
     """Create ``incident_cells`` and its triggers if missing, refilling it (SQLite only; else a no-op)."""
-    if target.dialect.name != "sqlite":
-        return
-    if isinstance(target, Engine):
-        with target.begin() as conn:
-            _install(conn)
-    else:
-        _install(target)
+    on_sqlite(target, _install)
 
 
 def has_incident_cells(conn: Connection) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
-__all__ = ["DEFAULT_DB", "create_store_engine", "database_url", "migrate"]
+__all__ = ["DEFAULT_DB", "create_store_engine", "database_url", "migrate", "on_sqlite"]
 
 DEFAULT_DB = "jointmap.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -61,3 +62,17 @@ def create_store_engine(db: str | os.PathLike[str] | None = None, *, migrate_sch
     if migrate_schema:
         migrate(engine)
     return engine
+
+
+def on_sqlite(target: Engine | Connection, install: Callable[[Connection], None]) -> None:
+    """Run ``install`` on a SQLite target (in a transaction of its own when given an Engine); else nothing.
+
+    For SQLite-only structures kept beside the schema (R*Tree, summary tables and their triggers).
+    """
+    if target.dialect.name != "sqlite":
+        return
+    if isinstance(target, Engine):
+        with target.begin() as conn:
+            install(conn)
+    else:
+        install(target)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, event, text
 
 from jointmap.store import schema as s
+from jointmap.store.engine import on_sqlite
 
 __all__ = ["RTREE", "ensure_spatial_index", "has_rtree"]
 
@@ -66,13 +67,7 @@ def _install(conn: Connection) -> None:
 
 def ensure_spatial_index(target: Engine | Connection) -> None:
     """Create the incidents R*Tree and its triggers if missing (SQLite only; a no-op elsewhere)."""
-    if target.dialect.name != "sqlite":
-        return
-    if isinstance(target, Engine):
-        with target.begin() as conn:
-            _install(conn)
-    else:
-        _install(target)
+    on_sqlite(target, _install)
 
 
 def has_rtree(conn: Connection) -> bool:
