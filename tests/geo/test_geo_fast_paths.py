@@ -120,7 +120,7 @@ def _reference_geocode(
     self: Geocoder, name: str, hint: str, votes: dict[str, float], limit: int
 ) -> list[Candidate]:
     """``Geocoder._geocode`` as it was before the fast paths: every name through ``_entries``, then
-    ``designator`` whenever nothing matched exactly or normalised."""
+    ``designator`` whenever nothing matched exactly or normalised (plus the generic-word fallback)."""
     if not name:
         return []
     found = self._entries(name, fuzzy=False, top=0 if hint or votes else limit)
@@ -141,6 +141,10 @@ def _reference_geocode(
             if part:
                 return self._with_parent(part["part"], part["city"], hint, votes, limit)
             if not found:
+                # "Tall X" that matched nothing: the places named X, as a feature at them.
+                found = self._generic_core(name)
+                if found:
+                    return self._rank(found, "feature", hint, votes, limit)
                 found = self._entries(name)
     return self._rank(found, kind, hint, votes, limit)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from jointmap.geo.normalize import fold
+from jointmap.geo.normalize import ARTICLES, fold, loose_word
 
-__all__ = ["ARABIC_GENERIC", "PART_OF_RE", "designator", "may_designate"]
+__all__ = ["ARABIC_GENERIC", "GENERIC_HEADS", "PART_OF_RE", "designator", "generic_head", "may_designate"]
 
 _ADMIN_WORDS = frozenset(
     ("province", "governorate", "governate", "governroate", "muhafazat", "countryside", "suburbs")
@@ -155,3 +155,45 @@ def may_designate(name: str) -> bool:
     """False when ``designator(name)`` is certainly ``(" ".join(name.split()), "", "")`` and ``PART_OF_RE``
     cannot match: no word of the name is a designator word or a number (a set lookup per word)."""
     return not _TRIGGERS.isdisjoint(fold(name).split()) or any(w.isdigit() for w in name.split())
+
+
+#: Arabic generic words that open the name of a natural feature or ruin – Tall (hill), Jabal (mountain),
+#: ʿAyn (spring), Khirbat (ruin), Wadi (valley), Biʾr (well) – in the spellings transliterations use. Such a
+#: feature is usually named after the settlement beside it ("Tall X" is the hill at X), and the word is part
+#: of the name's structure: a skeleton match that loses it ("Tal Maa" ~ "Tulaymah", both t-l-m) is a
+#: collision, not a spelling variant.
+GENERIC_HEADS: dict[str, tuple[str, ...]] = {
+    "tall": ("tall", "tal", "tell", "tel", "til"),
+    "jabal": ("jabal", "jebel", "jabel", "jebal", "jibal", "jbel", "jbal", "djebel"),
+    "ayn": ("ayn", "ain", "ein"),
+    "khirbat": ("khirbat", "khirbet", "kherbet", "khirbeh", "khirba", "kharbat", "khirbit", "khurbat"),
+    "wadi": ("wadi", "wady", "ouadi", "oued"),
+    "bir": ("bir", "beer"),
+}
+# By loose key, so that spellings we did not list but that differ only in e/i, o/u or doubling count too.
+_HEAD_OF: dict[str, str] = {loose_word(s): g for g, spellings in GENERIC_HEADS.items() for s in spellings}
+# Glued on ("Tallkalakh", "Ainissa"): the same loose keys as prefixes, tried longest first.
+_PREFIX_LENGTHS: tuple[int, ...] = tuple(sorted({len(k) for k in _HEAD_OF}, reverse=True))
+_INITIALS = frozenset(k[0] for k in _HEAD_OF)
+
+
+def generic_head(folded: str) -> tuple[str, bool]:
+    """(generic, written apart) for a :func:`fold`-ed name: ``("tall", True)`` for "tal abyad",
+    ``("tall", False)`` for "talkalakh" (glued on), ``("", False)`` when it opens with no generic word."""
+    words = folded.split()
+    first = 0
+    while first < len(words) and words[first] in ARTICLES:
+        first += 1
+    if first == len(words) or words[first][0] not in _INITIALS:
+        return "", False
+    loose = loose_word(words[first])
+    generic = _HEAD_OF.get(loose, "")
+    if generic:
+        # "Tall" alone is the name of a place, not a generic word opening one.
+        return (generic, True) if first < len(words) - 1 else ("", False)
+    for size in _PREFIX_LENGTHS:
+        if len(loose) > size:
+            generic = _HEAD_OF.get(loose[:size], "")
+            if generic:
+                return generic, False
+    return "", False

@@ -3,27 +3,43 @@
 Lookup is one dict access on the consonant skeleton (:func:`~jointmap.geo.normalize.name_key`), with a
 one-edit fallback (deletion index) for typos. Candidates are ranked by
 
-* how the name matched: exact (folded) > normalised (:func:`loose_key`) > variant spelling > one edit;
+* how the name matched: exact (folded) > normalised (:func:`loose_key`) > variant spelling > one edit. A
+  variant or typo match must keep the Arabic generic word a name opens with (Tall, Jabal, ʿAyn, Khirbat,
+  Wadi, Biʾr: :data:`~jointmap.geo.designators.GENERIC_HEADS`); a two-consonant skeleton gives variants only
+  when nothing matched better, and only with the same consonant-vowel shape;
 * which name matched: the place's own name or a known exonym > one of its alternate names;
 * importance: feature code (capital, governorate, district centre ...), our major-city data, number of
   alternate names, and only weakly population (0 in most GeoNames rows);
 * the governorate hint and the governorates of other places named in the context text;
 * a designator in the name itself ("Idlib province" wants the governorate, "Aleppo city" the city).
 
+"Tall X" (or Jabal X, ʿAyn X ...) that matches nothing is located at the place X it is named after
+(precision 2). Spellings of indexed names are keyed once, when the index is built.
+
 Results are cached per (name, hint, context governorates, limit).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 import ahocorasick
 
-from jointmap.geo.designators import PART_OF_RE, designator, may_designate
-from jointmap.geo.normalize import keys, loose_key, tokens
+from jointmap.geo.designators import PART_OF_RE, designator, generic_head, may_designate
+from jointmap.geo.index import (
+    Bucket,
+    Entry,
+    deletions,
+    lcs,
+    lcs_masks,
+    lcs_ratio,
+    shape_weights,
+    variant_groups,
+    vowel_shape,
+)
+from jointmap.geo.normalize import fold, keys, loose_key, tokens
 from jointmap.geo.places import Gazetteer, Place, importance
 
 __all__ = ["Candidate", "Geocoder", "lcs_ratio", "precision_of"]
@@ -55,39 +71,6 @@ class Candidate:
     match: str = ""  # exact | normalised | variant | fuzzy | part-of
 
 
-@dataclass(slots=True)
-class _Entry:
-    """One (place, name) in the index, with what ranking needs precomputed."""
-
-    place_id: int
-    name: str
-    label: str  # " match on name 'X'" / " match on alternate name 'X'", for the reason
-    folded: str
-    loose: str
-    shape: str  # loose key with vowel runs as "V": kuwayris → kVrVs
-    preferred: bool
-    base: float  # 0.3 × importance
-    admin1_code: str
-    feature_code: str
-    settlement: bool  # feature class P
-    order: float = 0.0  # its score apart from 0.55 × match strength (see Geocoder._rank)
-    exact_order: float = 0.0  # the same for an exact match (an alternate spelt exactly loses less)
-    # The plain score (no hint, context or designator) of an exact and of a normalised match.
-    exact_score: float = 0.0
-    normalised_score: float = 0.0
-    # What follows the tier in a plain candidate's reason (label + place parts + source), built on first use.
-    tail: str | None = None
-
-
-@dataclass(slots=True)
-class _Bucket:
-    by_folded: dict[str, list[_Entry]]
-    by_loose: dict[str, list[_Entry]]
-    by_shape: dict[str, list[_Entry]]
-    # by_shape with each shape's LCS bit masks: shape → (masks, entries).
-    shape_masks: dict[str, tuple[dict[str, int], list[_Entry]]]
-
-
 def precision_of(place: Place) -> int:
     """UCDP where_prec for a place: 1 settlement, 2 our approximate neighbourhood, 3 district, ..."""
     code = place.feature_code
@@ -104,41 +87,6 @@ def precision_of(place: Place) -> int:
     return 1
 
 
-_VOWEL_RUN_RE = re.compile(r"[aeiouwy]+")
-
-
-def _shape(loose: str) -> str:
-    return _VOWEL_RUN_RE.sub("V", loose)
-
-
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1 :] for i in range(len(key))}
-
-
-def _masks(text: str) -> dict[str, int]:
-    masks: dict[str, int] = {}
-    for i, ch in enumerate(text):
-        masks[ch] = masks.get(ch, 0) | (1 << i)
-    return masks
-
-
-def _lcs(masks: dict[str, int], length: int, other: str) -> int:
-    # Bit-parallel longest common subsequence (Allison & Dix 1986; Hyyrö 2004).
-    full = (1 << length) - 1
-    v = full
-    for ch in other:
-        u = v & masks.get(ch, 0)
-        v = ((v + u) | (v - u)) & full
-    return length - v.bit_count()
-
-
-def lcs_ratio(a: str, b: str) -> float:
-    """2·LCS / (len a + len b): 1.0 for equal strings, 0.0 for nothing in common."""
-    if not a or not b:
-        return 1.0 if a == b else 0.0
-    return 2.0 * _lcs(_masks(a), len(a), b) / (len(a) + len(b))
-
-
 class Geocoder:
     """Rank gazetteer places for a name. Build once (about a second for 10k places), then query.
 
@@ -148,15 +96,18 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, cache_size: int = 200_000) -> None:
         self.gazetteer = gazetteer
         self._importance: dict[int, float] = {p.geonameid: importance(p) for p in gazetteer}
-        self._index: dict[str, list[_Entry]] = defaultdict(list)
+        self._index: dict[str, list[Entry]] = defaultdict(list)
         self._governorates: dict[str, str] = {}
         self._admin1_place: dict[str, Place] = {}
         self._cache: dict[tuple[object, ...], list[Candidate]] = {}
         self._cache_size = cache_size
         self._info: dict[int, tuple[Place, int, str, str, str]] = {}
         self._deletes: dict[str, list[str]] | None = None
-        self._buckets: dict[str, _Bucket] = {}
+        self._buckets: dict[str, Bucket] = {}
         self._context: ahocorasick.Automaton | None = None
+        # Every indexed spelling, folded → (loose key, skeleton key, vowel shape, generic head, apart): all
+        # functions of the folded text alone, so a query spelt as some gazetteer name skips computing them.
+        self._known: dict[str, tuple[str, str, str, str, bool]] = {}
         for place in gazetteer:
             seen: set[str] = set()
             base = 0.3 * self._importance[place.geonameid]
@@ -166,18 +117,24 @@ class Geocoder:
                 if not folded or folded in seen:
                     continue
                 seen.add(folded)
-                entry = _Entry(
+                known = self._known.get(folded)
+                if known is None:
+                    known = self._known[folded] = (loose, key, vowel_shape(loose), *generic_head(folded))
+                head, head_apart = known[3], known[4]
+                entry = Entry(
                     place.geonameid,
                     alias,
                     f" match on {'name' if preferred else 'alternate name'} '{alias}'",
                     folded,
                     loose,
-                    _shape(loose),
+                    known[2],
                     preferred,
                     base,
                     place.admin1_code,
                     place.feature_code,
                     settlement,
+                    head,
+                    head_apart,
                     base if preferred else 0.6 * base - 0.55 * 0.15,
                     base if preferred else 0.8 * base - 0.55 * 0.06,
                 )
@@ -193,12 +150,12 @@ class Geocoder:
             self._governorates.setdefault(loose_key(admin_name), code)
             self._governorates[loose_key(code)] = code
 
-    def _bucket(self, key: str) -> _Bucket | None:
+    def _bucket(self, key: str) -> Bucket | None:
         """The entries under a skeleton key, grouped by folded name, loose key and vowel shape."""
         entries = self._index.get(key)
         if entries is None:
             return None
-        bucket = _Bucket({}, {}, {}, {})
+        bucket = Bucket({}, {}, {}, {}, {})
         for entry in entries:
             bucket.by_folded.setdefault(entry.folded, []).append(entry)
             bucket.by_loose.setdefault(entry.loose, []).append(entry)
@@ -207,11 +164,13 @@ class Geocoder:
             # Within one vowel shape every entry gets the same variant strength, so their order is fixed:
             # keep each place's best entry, best first (a query without hints then stops after `limit`).
             group.sort(key=lambda e: (-e.order, e.place_id))
-            best: dict[int, _Entry] = {}
+            best: dict[int, Entry] = {}
             for entry in group:
                 best.setdefault(entry.place_id, entry)
             bucket.by_shape[shape] = list(best.values())
-        bucket.shape_masks = {shape: (_masks(shape), group) for shape, group in bucket.by_shape.items()}
+        bucket.shape_masks = {shape: (lcs_masks(shape), group) for shape, group in bucket.by_shape.items()}
+        if len(key) > 2:
+            bucket.weights = {shape: shape_weights(bucket, shape) for shape in bucket.shape_masks}
         self._buckets[key] = bucket
         return bucket
 
@@ -220,7 +179,7 @@ class Geocoder:
             deletes: dict[str, list[str]] = defaultdict(list)
             for key in self._index:
                 if len(key) >= 4 and key.isascii():
-                    for short in _deletions(key):
+                    for short in deletions(key):
                         deletes[short].append(key)
             self._deletes = deletes
         return self._deletes
@@ -269,14 +228,14 @@ class Geocoder:
         return ""
 
     # -- lookup --------------------------------------------------------------------------------------
-    def _entries(self, name: str, fuzzy: bool = True, top: int = 0) -> list[tuple[_Entry, str, float]]:
+    def _entries(self, name: str, fuzzy: bool = True, top: int = 0) -> list[tuple[Entry, str, float]]:
         """Index entries for ``name``: (entry, match tier, match strength 0..1).
 
         The one-edit fallback runs only with ``fuzzy`` and when nothing else matched. With ``top`` only the
         best ``top`` variant places per vowel shape are returned (enough when no hint or context reorders).
         """
         folded, loose, key = keys(name)
-        found: list[tuple[_Entry, str, float]] = []
+        found: list[tuple[Entry, str, float]] = []
         bucket = self._buckets.get(key)
         if bucket is None:
             bucket = self._bucket(key)
@@ -287,43 +246,41 @@ class Geocoder:
             for entry in bucket.by_loose.get(loose, ()):
                 if entry.folded != folded:
                     found.append((entry, "normalised", 0.95))
-            if len(key) > 2:  # a one- or two-consonant skeleton ("Foo" ~ "Fu'ah") is too weak alone
-                # Same consonants: rank by whether the vowels sit in the same places (Kweires ~
-                # Kuwayris, both kVrVs, more than Kirs, kVrs). One LCS per distinct shape.
-                shape = _shape(loose)
-                size = len(shape)
-                for other, (other_masks, entries) in bucket.shape_masks.items():
-                    common = size if other == shape else _lcs(other_masks, len(other), shape)
-                    ratio = 2.0 * common / (size + len(other))
-                    strength = 0.6 + 0.15 * ratio
+            groups = variant_groups(bucket, key, loose, bool(found))
+            if groups:
+                head, apart = generic_head(folded)
+                for strength, entries in groups:
                     taken = 0
                     for entry in entries:
-                        if entry.loose != loose:
+                        if entry.loose != loose and not ((apart or entry.head_apart) and entry.head != head):
                             found.append((entry, "variant", strength))
                             taken += 1
                             if taken == top:
                                 break
         if found or not fuzzy:
             return found
-        return self._fuzzy(loose, key)
+        return self._fuzzy(folded, loose, key)
 
-    def _fuzzy(self, loose: str, key: str) -> list[tuple[_Entry, str, float]]:
+    def _fuzzy(self, folded: str, loose: str, key: str) -> list[tuple[Entry, str, float]]:
         """Entries one edit away on the skeleton whose spelling is also ≥ 75 % alike (the typo fallback)."""
-        found: list[tuple[_Entry, str, float]] = []
+        found: list[tuple[Entry, str, float]] = []
         if len(key) < 4 or not key.isascii():
             return found
+        head, apart = generic_head(folded)
         deletes = self._typo_index()
         near: set[str] = set(deletes.get(key, ()))
-        for short in _deletions(key):
+        for short in deletions(key):
             if short in self._index and len(short) >= 3:
                 near.add(short)
             near.update(deletes.get(short, ()))
         near.discard(key)
-        masks = _masks(loose)
+        masks = lcs_masks(loose)
         for other in sorted(near):
             for entry in self._index[other]:
+                if (apart or entry.head_apart) and entry.head != head:
+                    continue  # a generic word gained or lost (see designators.GENERIC_HEADS)
                 # One edit on the skeleton is loose; ask the spelt names to look alike too.
-                ratio = 2.0 * _lcs(masks, len(loose), entry.loose) / (len(loose) + len(entry.loose))
+                ratio = 2.0 * lcs(masks, len(loose), entry.loose) / (len(loose) + len(entry.loose))
                 if ratio >= 0.75:
                     found.append((entry, "fuzzy", 0.2 + 0.4 * ratio))
         return found
@@ -361,14 +318,20 @@ class Geocoder:
         The same entries in the same order, and the same scores, as ``_rank(_entries(name, False, limit),
         "", "", {}, limit)``; ``None`` when ``_geocode`` would go further (designators, "X, Y", typos).
         """
-        folded, loose, key = keys(name)
+        folded = fold(name)
+        known = self._known.get(folded)
+        if known is None:
+            _, loose, key = keys(name)
+            shape, head, apart = "", None, False
+        else:
+            loose, key, shape, head, apart = known
         bucket = self._buckets.get(key)
         if bucket is None:
             bucket = self._bucket(key)
             if bucket is None:
                 return None
         # place id → (−score, place id, entry, tier): sorted tuples give _rank's order.
-        best: dict[int, tuple[float, int, _Entry, str]] = {}
+        best: dict[int, tuple[float, int, Entry, str]] = {}
         for entry in bucket.by_folded.get(folded, ()):
             old = best.get(entry.place_id)
             if old is None or -entry.exact_score < old[0]:
@@ -381,45 +344,74 @@ class Geocoder:
         if not best and (may_designate(name) or "," in name or " ".join(name.split()) != name):
             return None
         if len(key) > 2:
-            shape = _shape(loose)
-            size = len(shape)
-            for other, (other_masks, entries) in bucket.shape_masks.items():
-                # LCS is symmetric: run it over the query with the group's precomputed masks.
-                common = size if other == shape else _lcs(other_masks, len(other), shape)
-                strength = 0.6 + 0.15 * (2.0 * common / (size + len(other)))
+            # variant_groups inlined (this is the hot path): the same strengths in the same order.
+            if head is None:
+                shape = vowel_shape(loose)
+                head, apart = generic_head(folded)
+            weights = bucket.weights.get(shape)
+            if weights is None:
+                weights = shape_weights(bucket, shape)
+            for weight, entries in weights:
                 taken = 0
                 for entry in entries:
-                    if entry.loose != loose:
-                        score = 0.55 * strength + entry.order
+                    if entry.loose != loose and not ((apart or entry.head_apart) and entry.head != head):
+                        score = weight + entry.order
                         old = best.get(entry.place_id)
                         if old is None or -score < old[0]:
                             best[entry.place_id] = (-score, entry.place_id, entry, "variant")
                         taken += 1
                         if taken == limit:
                             break
+        elif len(key) == 2 and not best:
+            groups = variant_groups(bucket, key, loose, False)
+            if groups:
+                if head is None:
+                    head, apart = generic_head(folded)
+                for entry in groups[0][1]:
+                    if entry.loose != loose and not ((apart or entry.head_apart) and entry.head != head):
+                        best[entry.place_id] = (
+                            -(0.55 * 0.75 + entry.order),
+                            entry.place_id,
+                            entry,
+                            "variant",
+                        )
+                        if len(best) == limit:
+                            break
         if not best:
             return None
         ranked = sorted(best.values())[:limit]
         return [self._plain_candidate(-score, entry, tier) for score, _, entry, tier in ranked]
 
-    def _plain_candidate(self, score: float, entry: _Entry, tier: str) -> Candidate:
-        """``_candidate(score, entry, tier, "", "", {})`` from the entry's prebuilt reason tail."""
-        place, precision, admin1_name, static, source = self._place_info(entry.place_id)
-        tail = entry.tail
-        if tail is None:
-            tail = entry.tail = entry.label + static + source
+    def _plain_candidate(self, score: float, entry: Entry, tier: str) -> Candidate:
+        """``_candidate(score, entry, tier, "", "", {})`` from the entry's prebuilt fields."""
+        fields = entry.plain
+        if fields is None:
+            place, precision, admin1_name, static, source = self._place_info(entry.place_id)
+            fields = entry.plain = (
+                place.geonameid,
+                place.name,
+                place.lat,
+                place.lon,
+                place.admin1_code,
+                admin1_name,
+                place.feature_code,
+                precision,
+                entry.label + static + source,
+                place.admin2_name,
+            )
+        geonameid, name, lat, lon, admin1_code, admin1_name, feature_code, precision, tail, admin2 = fields
         return Candidate(
-            place.geonameid,
-            place.name,
-            place.lat,
-            place.lon,
-            place.admin1_code,
+            geonameid,
+            name,
+            lat,
+            lon,
+            admin1_code,
             admin1_name,
-            place.feature_code,
+            feature_code,
             precision,
             round(max(0.0, min(1.0, score)), 3),
             tier + tail,
-            place.admin2_name,
+            admin2,
             entry.name,
             tier,
         )
@@ -427,7 +419,7 @@ class Geocoder:
     def _geocode(self, name: str, hint: str, votes: dict[str, float], limit: int) -> list[Candidate]:
         if not name:
             return []
-        found: list[tuple[_Entry, str, float]] | None = None
+        found: list[tuple[Entry, str, float]] | None = None
         if not hint and not votes:
             plain = self._plain(name, limit)
             if plain is not None:
@@ -461,9 +453,25 @@ class Geocoder:
         if found is None:
             found = self._entries(name, fuzzy=False, top=limit)
         if not found:
-            _, loose, key = keys(name)
-            found = self._fuzzy(loose, key)
+            found = self._generic_core(name)
+            if found:
+                return self._rank(found, "feature", hint, votes, limit)
+            folded, loose, key = keys(name)
+            found = self._fuzzy(folded, loose, key)
         return self._rank(found, kind, hint, votes, limit)
+
+    def _generic_core(self, name: str) -> list[tuple[Entry, str, float]]:
+        """For "Tall X" / "Jabal X" / "Ayn X" ... that matched nothing: the places named X (no typo fallback).
+
+        A hill, mountain, spring, ruin, valley or well is named after the settlement beside it, so when
+        the feature itself is missing from the gazetteer, X locates it within a few km (precision 2).
+        """
+        words = name.split()
+        if len(words) < 2 or not generic_head(fold(name))[1]:
+            return []
+        # Dropping the generic word is already a step away from the name: no looser match on top of it.
+        found = self._entries(" ".join(words[1:]), fuzzy=False)
+        return [match for match in found if match[1] != "variant"]
 
     def _with_parent(
         self, part: str, parent: str, hint: str, votes: dict[str, float], limit: int
@@ -497,14 +505,14 @@ class Geocoder:
 
     def _rank(
         self,
-        found: list[tuple[_Entry, str, float]],
+        found: list[tuple[Entry, str, float]],
         kind: str,
         hint: str,
         votes: dict[str, float],
         limit: int,
     ) -> list[Candidate]:
         # place id → (−score, place id, entry, tier); sorted, best first, ties by place id.
-        best: dict[int, tuple[float, int, _Entry, str]] = {}
+        best: dict[int, tuple[float, int, Entry, str]] = {}
         for entry, tier, match in found:
             # A match only through an alternate name loses 0.06 of match strength (0.15 unless spelt
             # exactly) and part of the place's importance: a place's fame is in its main names.
@@ -547,11 +555,11 @@ class Geocoder:
         return info
 
     def _candidate(
-        self, score: float, entry: _Entry, tier: str, kind: str, hint: str, votes: dict[str, float]
+        self, score: float, entry: Entry, tier: str, kind: str, hint: str, votes: dict[str, float]
     ) -> Candidate:
         place, precision, admin1_name, static, source = self._place_info(entry.place_id)
         why = tier + entry.label
-        if kind in ("facility", "part") and precision == 1:
+        if kind in ("facility", "part", "feature") and precision == 1:
             # A site or quarter named after a settlement lies within a few km of it.
             precision = 2
             why += f"; a {kind} of/at {place.name}, located at the place itself"

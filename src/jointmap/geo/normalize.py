@@ -21,7 +21,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "arabic_normalize", "fold", "has_arabic", "keys", "loose_key", "name_key", "tokens"]
+__all__ = [
+    "ARTICLES",
+    "arabic_normalize",
+    "fold",
+    "has_arabic",
+    "keys",
+    "loose_key",
+    "loose_word",
+    "name_key",
+    "tokens",
+]
 
 # Standalone article tokens as transliterated (al-, el-, and the assimilated sun-letter forms).
 ARTICLES: frozenset[str] = frozenset(
@@ -125,6 +135,8 @@ def fold(text: str) -> str:
 
 def _fold(text: str) -> str:
     text = text.translate(_APOS_TABLE)
+    if text.isascii():  # the common case: no Arabic, nothing to decompose (lower == casefold on ASCII)
+        return _NON_WORD_RE.sub(" ", text.lower()).strip()
     if has_arabic(text):
         text = arabic_normalize(text)
     text = text.casefold()
@@ -136,7 +148,7 @@ def _fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded words with articles removed (kept when the article is the only word)."""
+    """Folded words with articles removed (the last one kept when all are article-like)."""
     return list(_tokens(text))
 
 
@@ -160,7 +172,9 @@ def _article_free(words: list[str]) -> tuple[str, ...]:
             word = _ASSIMILATED_RE.sub("", word)
         after_article = False
         out.append(word)
-    return tuple(out or words)
+    # Only article-like words ("Al Ad", the place called ʿĀd: "ad" is also the assimilated article of
+    # "ad-Dana"): a name is never just an article, so its last word is the name proper.
+    return tuple(out or words[-1:])
 
 
 def _undouble(word: str) -> str:
@@ -243,6 +257,16 @@ def keys(text: str) -> tuple[str, str, str]:
     loose_key = _undouble("".join(loose_parts))
     # A name made only of vowels (e.g. "Ayia") would vanish: fall back to the loose key.
     return folded, loose_key, "".join(skeleton_parts) or loose_key
+
+
+def loose_word(word: str) -> str:
+    """The loose key of one folded, article-free Latin word (what :func:`keys` does to each word, without
+    the article handling): cheap enough to call on a name's first word on every lookup."""
+    if len(word) > 3 and word[-1] == "h" and word[-2] in "aeiou":
+        word = word[:-1]
+    if word[-1:] == "y" and len(word) > 3:
+        word = word[:-1] + "i"
+    return _undouble(word.translate(_LOOSE_TABLE))
 
 
 def loose_key(text: str) -> str:
