@@ -47,11 +47,12 @@ from jointmap.extract.lexicon import (
     TRUCE_RE,
 )
 from jointmap.extract.places import PlaceFinder, PlaceMention
+from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
 from jointmap.extract.text import Normalised, Sentence, normalise, split_sentences
 from jointmap.geo import Geocoder
 
-__all__ = ["Extractor"]
+__all__ = ["Extractor", "hand_place_score", "sentence_trigger"]
 
 _PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
 _PARTY_SPEAKER_RE = re.compile(
@@ -145,16 +146,85 @@ def _is_container(p: PlaceMention, others: list[PlaceMention]) -> bool:
     return False
 
 
+def _kind(p: PlaceMention) -> str:
+    """What the gazetteer knows of a mention, in the ranker's terms (see :func:`mention_features`)."""
+    c = p.candidate
+    if c is None:
+        return "admin" if p.area else "unknown"
+    if c.feature_code == "PCLI" or c.precision >= 7:
+        return "country"
+    if c.feature_code == "ADM1" or p.area:
+        return "admin"
+    return "place"
+
+
+def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
+    c = m.candidate
+    if c is not None:
+        score = _PLACE_BASE.get(c.precision, 0.5)
+    else:
+        # An unknown name the text calls a village, hill or airport is a site: specific.
+        score = 0.9 if (m.geo_noun or _SITE_RE.search(m.text)) else 0.55
+    if m.match in ("variant", "fuzzy"):
+        score -= 0.1 if m.match == "variant" else 0.25
+    if m.prep in _LOCATIVE:
+        score += 0.12 if m.prep in _NEAR else 0.25
+    if m.listed:
+        score -= 0.1  # "in A and B": A leads
+    if m.geo_noun and not m.area:
+        score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
+    rel = m.start - sentence.start
+    if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
+        sentence.text[max(0, rel - 90) : rel]
+    ):
+        score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
+    if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
+        score -= 0.3  # "the hills located between Quraytayn and Palmyra": reference points
+    if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
+        score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
+    if (
+        m.sentence_start
+        and sentence.start == 0
+        and re.match(r"\s*(?:\(|,|-|—)", sentence.text[m.end - m.start :])
+    ):
+        score -= 0.5  # a dateline
+    distance = abs(m.start - trigger_at) / 8.0  # ~words
+    return score - 0.012 * min(distance, 30.0)
+
+
+def hand_place_score(
+    p: PlaceMention,
+    s_places: list[PlaceMention],
+    sentence: Sentence,
+    trigger_at: int,
+    shares: dict[str, float],
+) -> float:
+    """The hand-weighted quality of a place for an event: how specific, how surely tied to the event."""
+    score = _place_score(p, sentence, trigger_at)
+    # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
+    if p.candidate is not None and _is_container(p, s_places):
+        score -= 0.35
+    elif p.area and any(_specific(o) for o in s_places if o is not p):
+        score -= 0.15  # "the countryside of Hama, targeting the village of X": X
+    if p.candidate is not None:
+        score += 0.2 * shares.get(p.candidate.admin1_code, 0.0)  # the document keeps returning there
+    return score
+
+
 class Extractor:
     """Build once (gazetteer automaton, actor automaton), then call :meth:`extract` per document."""
 
-    def __init__(self, geocoder: Geocoder, actors: Iterable[Actor]) -> None:
+    def __init__(
+        self, geocoder: Geocoder, actors: Iterable[Actor], ranker: PlaceRanker | None = None
+    ) -> None:
         self.geocoder = geocoder
         self.places = PlaceFinder(geocoder)
         self.actors = ActorMatcher(actors)
         country = [p for p in geocoder.gazetteer if p.feature_code == "PCLI"]
         self._country = geocoder.geocode(country[0].name, limit=1)[0] if country else None
         self._tolls: dict[str, list[Toll]] = {}  # per document: sentence text → its tolls
+        #: None: the event's place is chosen by hand weights; else by this learned ranker.
+        self.ranker = ranker
 
     def extract(self, doc: Document) -> Extraction:
         text = doc.text
@@ -276,54 +346,21 @@ class Extractor:
             f"'{m.text}' is not in the gazetteer; located as {located_by.name} named nearby",
         )  # fmt: skip
 
-    def _place_score(self, m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
-        c = m.candidate
-        if c is not None:
-            score = _PLACE_BASE.get(c.precision, 0.5)
-        else:
-            # An unknown name the text calls a village, hill or airport is a site: specific.
-            score = 0.9 if (m.geo_noun or _SITE_RE.search(m.text)) else 0.55
-        if m.match in ("variant", "fuzzy"):
-            score -= 0.1 if m.match == "variant" else 0.25
-        if m.prep in _LOCATIVE:
-            score += 0.12 if m.prep in _NEAR else 0.25
-        if m.listed:
-            score -= 0.1  # "in A and B": A leads
-        if m.geo_noun and not m.area:
-            score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
-        rel = m.start - sentence.start
-        if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
-            sentence.text[max(0, rel - 90) : rel]
-        ):
-            score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
-        if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
-            score -= 0.3  # "the hills located between Quraytayn and Palmyra": reference points
-        if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
-            score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
-        if (
-            m.sentence_start
-            and sentence.start == 0
-            and re.match(r"\s*(?:\(|,|-|—)", sentence.text[m.end - m.start :])
-        ):
-            score -= 0.5  # a dateline
-        distance = abs(m.start - trigger_at) / 8.0  # ~words
-        return score - 0.012 * min(distance, 30.0)
-
     def _best_place(
         self, s_places: list[PlaceMention], sentence: Sentence, trigger_at: int, shares: dict[str, float]
     ) -> tuple[float, PlaceMention]:
-        scored = [(self._place_score(p, sentence, trigger_at), p) for p in s_places]
-        out = []
-        for score, p in scored:
-            # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
-            if p.candidate is not None and _is_container(p, s_places):
-                score -= 0.35
-            elif p.area and any(_specific(o) for o in s_places if o is not p):
-                score -= 0.15  # "the countryside of Hama, targeting the village of X": X
-            if p.candidate is not None:
-                score += 0.2 * shares.get(p.candidate.admin1_code, 0.0)  # the document keeps returning there
-            out.append((score, p))
-        return max(out, key=lambda sp: (sp[0], -sp[1].start))
+        """The event's place among the sentence's mentions, and its hand-weighted quality (how specific
+        and how surely tied to the event: the incident's confidence and rank use it). Chosen by the hand
+        weights, or, with a :class:`PlaceRanker`, by the learned model (which reads the hand score as one
+        of its features)."""
+        hand = [hand_place_score(p, s_places, sentence, trigger_at, shares) for p in s_places]
+        if self.ranker is None:
+            scores = hand
+        else:
+            kinds = [_kind(p) for p in s_places]
+            scores = self.ranker.scores(sentence.text, sentence.start, s_places, trigger_at, kinds, hand)
+        i = max(range(len(s_places)), key=lambda k: (scores[k], -s_places[k].start))
+        return hand[i], s_places[i]
 
     def _event(
         self,
@@ -491,3 +528,13 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
         if m:
             return sub, strength, m.start(), m.group()
     return None
+
+
+def sentence_trigger(text: str) -> tuple[int, str] | None:
+    """(offset, word) of the event word the extractor would read in one sentence, None if it finds none."""
+    norm = normalise(text)
+    candidates: set[int] = set()
+    for _at, indexes in _stem_hits(norm):
+        candidates.update(indexes)
+    found = _trigger(text, candidates) if candidates else None
+    return (found[2], found[3]) if found else None

@@ -11,12 +11,14 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from jointmap.extract.documents import Document
 from jointmap.extract.extractor import Extractor
+from jointmap.extract.ranker import load_ranker
 from jointmap.extract.results import Extraction
 from jointmap.geo import Gazetteer, Geocoder, embedded_gazetteer, load_geonames_dir, with_supplement
 
@@ -30,6 +32,8 @@ class ExtractorSpec:
     gazetteer_dir: str | None = None
     db: str | None = None
     scenario: str = "syria-2016"
+    #: Choose each event's place with the learned ranker (``place_ranker.json``) instead of hand weights.
+    learned_places: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +68,11 @@ def build_extractor(spec: ExtractorSpec) -> Extractor:
     from jointmap.scenarios import load_scenario
 
     actors = load_scenario(spec.scenario).actors
-    return Extractor(load_geocoder(spec), actors)
+    return Extractor(load_geocoder(spec), actors, load_ranker() if spec.learned_places else None)
 
 
 _WORKER: Extractor | None = None
+_CHUNK = 16  # documents per task: fewer round trips; results still stream in order
 
 
 def _init(spec: ExtractorSpec) -> None:
@@ -85,7 +90,10 @@ def _safe_extract(extractor: Extractor, doc: Document) -> Extraction | Failure:
 
 def _work(doc: Document) -> Extraction | Failure:
     assert _WORKER is not None
-    return _safe_extract(_WORKER, doc)
+    result = _safe_extract(_WORKER, doc)
+    if isinstance(result, Extraction):
+        result.document = None  # the parent has it: not pickled back
+    return result
 
 
 def extract_all(
@@ -105,9 +113,20 @@ def extract_all(
         # Objects built before the fork (the gazetteer, the automata) stay shared: a collection in a worker
         # would otherwise write to every one of them and copy their pages.
         gc.freeze()
+    sent: deque[Document] = deque()
+
+    def feed() -> Iterator[Document]:
+        for doc in docs:
+            sent.append(doc)
+            yield doc
+
     try:
         with ctx.Pool(workers, initializer=_init, initargs=(spec,)) as pool:
-            yield from pool.imap(_work, docs, chunksize=4)
+            for result in pool.imap(_work, feed(), chunksize=_CHUNK):
+                doc = sent.popleft()
+                if isinstance(result, Extraction):
+                    result.document = doc
+                yield result
     finally:
         _WORKER = None
         if fork:

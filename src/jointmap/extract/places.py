@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import ahocorasick
@@ -26,7 +27,7 @@ import ahocorasick
 from jointmap.extract.text import Normalised, Word, capitalised_runs
 from jointmap.geo import Candidate, Geocoder, fold, name_key
 
-__all__ = ["PlaceFinder", "PlaceMention"]
+__all__ = ["PlaceFinder", "PlaceMention", "cue", "generic_mentions"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -211,6 +212,47 @@ def _subspans(n: int) -> list[tuple[int, int]]:
     return [(i, i + length) for length in range(n, 0, -1) for i in range(n - length + 1)]
 
 
+def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
+    """(preposition, geographic noun) before a mention: "in the northern town of X" → ("in", "town");
+    up to a few lower-case modifiers may stand between ("targeting the key X")."""
+    window = text[max(sentence_start, start - 80) : start]
+    if not window.rstrip()[-1:].isalpha():
+        return "", ""  # "Region - World", "Aleppo, Idlib": punctuation cuts the cue off
+    ws = [w for w in _CUE_WORD_RE.findall(window)][-9:]
+    low = [w.lower() for w in ws]
+    j = len(low) - 1
+    if j >= 1 and low[j] in ("the", "a"):
+        j -= 1  # "of the Panorama Orchards"
+    noun = ""
+    if j >= 0 and low[j] == "of":
+        j -= 1
+        if j >= 0 and low[j] in _GEO_NOUNS and ws[j] == low[j]:
+            noun = low[j]
+            j -= 1
+        elif j >= 0:
+            return "of", ""
+    elif (
+        j >= 0
+        and ws[j] == low[j]
+        and low[j] in _GEO_NOUNS
+        and low[j] not in ("north", "south", "east", "west")
+    ):
+        noun = low[j]
+        j -= 1
+    skipped = 0
+    limit = _MODIFIERS_MAX + (2 if noun else 0)
+    while j >= 0 and low[j] not in _PREPS and low[j] != "the" and skipped < limit:
+        if not noun and ws[j][:1].isupper():
+            break
+        j -= 1
+        skipped += 1
+    if j >= 0 and low[j] == "the":
+        j -= 1
+    if j >= 0 and low[j] in _PREPS:
+        return low[j], noun
+    return "", noun
+
+
 class PlaceFinder:
     """Find place mentions; build once per geocoder (the automaton takes about a second for 10k places)."""
 
@@ -230,46 +272,6 @@ class PlaceFinder:
                 self._automaton.add_word(f" {key} ", len(key))
         if len(self._automaton):
             self._automaton.make_automaton()
-
-    def _cue(self, text: str, start: int, sentence_start: int) -> tuple[str, str]:
-        """(preposition, geographic noun) before a mention: "in the northern town of X" → ("in", "town");
-        up to a few lower-case modifiers may stand between ("targeting the key X")."""
-        window = text[max(sentence_start, start - 80) : start]
-        if not window.rstrip()[-1:].isalpha():
-            return "", ""  # "Region - World", "Aleppo, Idlib": punctuation cuts the cue off
-        ws = [w for w in _CUE_WORD_RE.findall(window)][-9:]
-        low = [w.lower() for w in ws]
-        j = len(low) - 1
-        if j >= 1 and low[j] in ("the", "a"):
-            j -= 1  # "of the Panorama Orchards"
-        noun = ""
-        if j >= 0 and low[j] == "of":
-            j -= 1
-            if j >= 0 and low[j] in _GEO_NOUNS and ws[j] == low[j]:
-                noun = low[j]
-                j -= 1
-            elif j >= 0:
-                return "of", ""
-        elif (
-            j >= 0
-            and ws[j] == low[j]
-            and low[j] in _GEO_NOUNS
-            and low[j] not in ("north", "south", "east", "west")
-        ):
-            noun = low[j]
-            j -= 1
-        skipped = 0
-        limit = _MODIFIERS_MAX + (2 if noun else 0)
-        while j >= 0 and low[j] not in _PREPS and low[j] != "the" and skipped < limit:
-            if not noun and ws[j][:1].isupper():
-                break
-            j -= 1
-            skipped += 1
-        if j >= 0 and low[j] == "the":
-            j -= 1
-        if j >= 0 and low[j] in _PREPS:
-            return low[j], noun
-        return "", noun
 
     def _resolve(self, name: str, hint: str | None) -> Candidate | None:
         key = (name, hint)
@@ -331,7 +333,7 @@ class PlaceFinder:
             if cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e, min(len(text), e + 24)):
                 continue  # "Mourad said": a village does not speak; a city may stand for its government
                 continue
-            prep, noun = self._cue(text, s, current[0])
+            prep, noun = cue(text, s, current[0])
             if "alternate name" in cand.why and cand.precision == 1 and not (prep in _STRONG_PREPS or noun):
                 continue  # a village's alternate name without a cue is more often a word or a person
             area = noun in _AREA_NOUNS or _area_after(text, e)
@@ -389,7 +391,7 @@ class PlaceFinder:
             return None
         start, end = ws[0].start, ws[-1].end
         name = text[start:end]
-        prep, noun = self._cue(text, start, sent_start)
+        prep, noun = cue(text, start, sent_start)
         at_start = start == sent_start
         designated = any(w in _PLACE_WORDS for w in lowered) or bool(_LOWER_DESIGNATOR_RE.match(text, end))
         strong_cue = prep in _STRONG_PREPS or bool(noun)
@@ -438,3 +440,47 @@ class PlaceFinder:
                 return None  # a headline capitalises every word: "... Members in Week"
             return PlaceMention(start, end, name, None, "unresolved", prep, noun, at_start)
         return None
+
+
+def generic_mentions(
+    text: str, sentences: list[tuple[int, int]], known: Callable[[str], bool] | None = None
+) -> list[PlaceMention]:
+    """Place-like mentions without the scenario's gazetteer: capitalised runs that are not titles, months,
+    organisations or people, each with its cue, all unresolved. With ``known`` (a test on a folded name, e.g.
+    a world list of cities and countries), a run is kept, as :meth:`PlaceFinder.find` keeps one, only when it
+    is a known name or its words or cue say it is a place ("the village of X", "in X", "X Airport"). What
+    the place ranker is trained on: sentences about any country, with the same cues as the finder gives."""
+    mentions: list[PlaceMention] = []
+    for sent_start, sent_end in sentences:
+        for _s, _e, run_words in capitalised_runs(text[sent_start:sent_end], sent_start):
+            ws = list(run_words)
+            last = ws[-1]
+            if last.text.endswith(("'s", "’s")):
+                ws[-1] = Word(last.start, last.end - 2, last.text[:-2])
+            lowered = [fold(w.text) for w in ws]
+            while len(ws) > 1 and (
+                (lowered[0] in _STOP and lowered[0] not in _GENERIC_PREFIX) or lowered[0] in _MONTHS_DAYS
+            ):
+                ws, lowered = ws[1:], lowered[1:]
+            if any(w in _ORG_WORDS for w in lowered) or all(w in _STOP or w in _MONTHS_DAYS for w in lowered):
+                continue
+            start, end = ws[0].start, ws[-1].end
+            if end <= start or _is_person(text, start, end) or fold(text[start:end]) in _PERSONS:
+                continue
+            letters = [c for c in text[start:end] if c.isalpha()]
+            if len(letters) < 2:
+                continue
+            prep, noun = cue(text, start, sent_start)
+            if known is not None and not known(fold(text[start:end])):
+                designated = any(w in _PLACE_WORDS for w in lowered) or bool(
+                    _LOWER_DESIGNATOR_RE.match(text, end)
+                )
+                if not (designated or noun or (prep in _STRONG_PREPS and start != sent_start)):
+                    continue
+            area = noun in _AREA_NOUNS or _area_after(text, end)
+            mentions.append(
+                PlaceMention(
+                    start, end, text[start:end], None, "unresolved", prep, noun, start == sent_start, area
+                )
+            )
+    return _coordinate(text, mentions)

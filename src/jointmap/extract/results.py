@@ -6,7 +6,7 @@ missing. :mod:`jointmap.extract.ingest` turns them into domain records with stat
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -99,12 +99,31 @@ class Extraction:
             {
                 "id": self.id,
                 "date": self.date,
-                "incidents": [asdict(i) for i in self.incidents],
-                "allegations": [asdict(a) for a in self.allegations],
-                "control_claims": [asdict(c) for c in self.control_claims],
+                "incidents": [_record(i) for i in self.incidents],
+                "allegations": [_record(a) for a in self.allegations],
+                "control_claims": [_record(c) for c in self.control_claims],
             }
         )
         return out
+
+
+def _record(value: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` for these flat records, without its deep copies (a hot path)."""
+    out: dict[str, Any] = {}
+    for name in _FIELDS[type(value)]:
+        v = getattr(value, name)
+        if isinstance(v, FoundPlace):
+            v = _record(v)
+        elif isinstance(v, dict | list):
+            v = v.copy()
+        out[name] = v
+    return out
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (FoundPlace, CandidateIncident, CandidateAllegation, ControlClaim)
+}
 
 
 def _jsonable(value: Any) -> Any:
