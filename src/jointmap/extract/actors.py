@@ -28,6 +28,9 @@ _HEDGED_RE = re.compile(
     r"(?:(?:which|that)\s+(?:were|was)\s+)?(?:believed|thought|suspected|said|reported|presumed|assumed)\s+"
     r"to\s+(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?(?P<adj>[A-Z][\w-]+)",
 )
+# What every _HEDGED_RE match holds ("... believed to be ..."): a cheap scan before the costly pattern.
+_TO_BE_RE = re.compile(r"\bto\s+(?:be|have)\b")
+_ABBREV_RE = re.compile(r"\b[A-Z][A-Z-]{1,5}\b")
 _AIR_NOUNS = ("warplanes", "jets", "aircraft", "air force")
 _AIR_ATTACK_RE = re.compile(
     r"\b(?P<adj>[A-Z][a-z]+)\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|"
@@ -97,14 +100,14 @@ class ActorMatcher:
                 start_n = end - length  # index of the first character of the key (after the leading space)
                 s, e = norm.span(start_n, end)
                 found.append(ActorMention(actor_id, s, e, text[s:e], _BASE[kind], kind.value))
-        for m in re.finditer(r"\b[A-Z][A-Z-]{1,5}\b", text):
+        for m in _ABBREV_RE.finditer(text):
             hit = self._abbrev.get(m.group())
             if hit is None:
                 continue
             if m.group() == "IS" and _looks_like_caps_text(text, m.start()):
                 continue  # "IS" in an all-caps headline is the verb
             found.append(ActorMention(hit[0], m.start(), m.end(), m.group(), _BASE[hit[1]], hit[1].value))
-        for m in _HEDGED_RE.finditer(text):
+        for m in _HEDGED_RE.finditer(text) if _TO_BE_RE.search(text) else ():
             key = fold(f"{m['adj']} {m['noun']}")
             hit = self._keys.get(key) or self._keys.get(fold(f"{m['adj']} warplanes"))
             actor_id = hit[0] if hit else self._air.get(fold(m["adj"]).split(" ")[0])
@@ -115,7 +118,7 @@ class ActorMatcher:
             if actor_id:
                 found.append(ActorMention(actor_id, m.start(), m.end(), m.group(), 0.6, "description"))
         for m in UNKNOWN_ACTOR_RE.finditer(text):
-            found.append(ActorMention(None, m.start(), m.end(), m.group(), 0.0, "unknown"))
+            found.append(ActorMention(None, m.start(), m.end(), text[m.start() : m.end()], 0.0, "unknown"))
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
         kept: list[ActorMention] = []
         for mention in found:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jointmap.extract.text import Caseless
+
 __all__ = ["DateSpan", "document_date", "event_date", "find_date_phrases"]
 
 _MONTHS = {
@@ -42,28 +44,30 @@ _MON = (
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b", re.I)),
-    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:km|kilomet|mile|people|dead))", re.I)),
-    ("wd", re.compile(rf"\b(?:(?:on|late|early|last|this|since|from|by)\s+)?{_WD}(?:'s)?\b", re.I)),
-    (
-        "rel",
-        re.compile(
-            r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
-            r"overnight|"
-            r"earlier this week|this week|last week|earlier this month|this month|last month|"
-            r"past (?:24|48) hours|past week|past few days|recent days)\b",
-            re.I,
-        ),
-    ),
-    ("my", re.compile(rf"\b(?:in|since|during|of)\s+{_MON}\s+{_YEAR}\b", re.I)),
+_REL = (
+    r"(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|"
+    r"earlier this week|this week|last week|earlier this month|this month|last month|"
+    r"past (?:24|48) hours|past week|past few days|recent days)"
+)
+_PATTERNS: list[tuple[str, Caseless]] = [
+    ("iso", Caseless(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dmy", Caseless(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b")),
+    ("mdy", Caseless(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:km|kilomet|mile|people|dead))")),
+    ("wd", Caseless(rf"\b(?:(?:on|late|early|last|this|since|from|by)\s+)?{_WD}(?:'s)?\b")),
+    ("rel", Caseless(rf"\b{_REL}\b")),
+    ("my", Caseless(rf"\b(?:in|since|during|of)\s+{_MON}\s+{_YEAR}\b")),
 ]
+# What each kind of phrase cannot match without, found in one scan of a sentence (most have none): a month
+# name at a word start (dmy, mdy, my; they also need a figure), a weekday name (wd), a relative phrase (rel).
+_CUES = Caseless(
+    r"\b(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+    rf"(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)|{_REL})"
+)
 _LEAD = r"^\W*(?:[A-Z][A-Za-z .'-]{1,30},?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*)?"
 _DATELINES = (
     re.compile(rf"{_LEAD}{_DAY}\s+{_MON},?\s+{_YEAR}", re.I),
     re.compile(rf"{_LEAD}{_MON}\s+{_DAY},?\s+{_YEAR}", re.I),
-)
+)  # once per document: plain re.I (the dateline's lead is case-sensitive)
 _ISO_ANY_RE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
 
 
@@ -97,8 +101,9 @@ def document_date(text: str, given: date | None = None) -> date | None:
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], ref: date | None) -> DateSpan | None:
-    phrase = m.group(0)
+def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> DateSpan | None:
+    """The span a phrase names; ``m`` matched the lower-cased text (see :class:`Caseless`), ``phrase`` is it
+    as written."""
     if kind == "iso":
         d = _safe(int(m["year"]), int(m["mnum"]), int(m["day"]))
         return DateSpan(d, d, 1, phrase) if d else None
@@ -152,28 +157,28 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> DateSpan | None:
     return DateSpan(ref, ref, 1, phrase)  # today, tonight, this morning ...
 
 
-_ANY_DATE_RE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|"
-    r"tonight|"
-    r"this|last|overnight|past|recent|(?:19|20)\d\d)",
-    re.I,
-)
-
-
 _DIGIT_RE = re.compile(r"\d")
-_NEEDS_DIGITS = frozenset(("iso", "dmy", "mdy", "my"))
+_MONTH_KINDS = frozenset(("dmy", "mdy", "my"))
 
 
 def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]:
     """Every date phrase in ``text`` with its offset, resolved against ``ref``; overlapping ones dropped."""
     found: list[tuple[int, int, DateSpan]] = []
-    if not _ANY_DATE_RE.search(text):
-        return []
+    # Cheap tests first: one scan for the words each kind needs; the month kinds and "iso" need a figure.
+    cues = {m.lastgroup for m in _CUES.finditer(text)}
     digits = _DIGIT_RE.search(text) is not None
-    weekday = "day" in text or "DAY" in text or "Day" in text
+    if not cues and not digits:
+        return []
+    weekday = "wd" in cues and ("day" in text or "DAY" in text or "Day" in text)
     for kind, pattern in _PATTERNS:
-        # Cheap tests first: most patterns need a figure, "wd" a weekday name.
-        if (kind == "wd" and not weekday) or (kind in _NEEDS_DIGITS and not digits):
+        if kind in _MONTH_KINDS:
+            if not (digits and "mon" in cues):
+                continue
+        elif (
+            (kind == "iso" and not digits)
+            or (kind == "wd" and not weekday)
+            or (kind == "rel" and "rel" not in cues)
+        ):
             continue
         for m in pattern.finditer(text):
             if (
@@ -183,9 +188,9 @@ def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]
                 and not text[m.start()].isupper()
             ):
                 continue  # "may 5" is usually the verb
-            if kind == "wd" and not m["wd"][0].isupper():
+            if kind == "wd" and not text[m.start("wd")].isupper():
                 continue
-            span = _resolve(kind, m, ref)
+            span = _resolve(kind, m, ref, text[m.start() : m.end()])
             if span is not None and not any(s < m.end() and m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), span))
     return sorted((s, span) for s, _, span in found)

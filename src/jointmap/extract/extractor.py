@@ -10,7 +10,6 @@ they are ordered by how central they are (early, in the lead, with a toll, corro
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -38,6 +37,7 @@ from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (
     ACCUSE_RE,
     ACCUSE_STEMS,
+    CAPTURE_RE,
     CIVILIAN_RE,
     DENY_RE,
     HEDGE_RE,
@@ -47,168 +47,21 @@ from jointmap.extract.lexicon import (
     TRUCE_RE,
 )
 from jointmap.extract.places import PlaceFinder, PlaceMention
+from jointmap.extract.placescore import hand_place_score, mention_kind
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
-from jointmap.extract.text import Normalised, Sentence, normalise, split_sentences
+from jointmap.extract.text import Caseless, Normalised, Sentence, normalise, split_sentences
 from jointmap.geo import Geocoder
 
 __all__ = ["Extractor", "hand_place_score", "sentence_trigger"]
 
-_PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
-_PARTY_SPEAKER_RE = re.compile(
+_PARTY_SPEAKER_RE = Caseless(
     r"\b(?:ministry|government|army|military|spokes(?:man|woman|person)|command|officials?|state (?:media|"
-    r"television|tv|news agency)|SANA)\b",
-    re.I,
+    r"television|tv|news agency)|SANA)\b"
 )
-_SAID_RE = re.compile(r"\b(?:said|says|claimed|claims|stated|reported|announced)\b", re.I)
+_SAID_RE = Caseless(r"\b(?:said|says|claimed|claims|stated|reported|announced)\b")
 _SAID_STEMS = ("said", "says", "claimed", "claims", "stated", "reported", "announced")  # as _SAID_RE
 _MAX_INCIDENTS = 50
-_LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "around",
-        "into",
-        "inside",
-        "on",
-        "within",
-        "targeting",
-        "targeted",
-        "striking",
-        "attacking",
-        "capturing",
-        "captured",
-        "seized",
-        "entered",
-        "storming",
-        "stormed",
-        "liberated",
-        "shelled",
-        "bombed",
-        "hit",
-        "struck",
-        "against",
-    ]
-)
-_SITE_RE = re.compile(
-    r"\b(?:Airport|Airbase|Base|Hill|Hills|Mountains?|Farms?|Fields?|District|Quarter|Suburb|Camp|Checkpoint|"
-    r"Village|Valley|Dam|Bridge|Square|Neighbou?rhood|Project|Complex|Forests?|Highway|Road|Crossing)\b"
-)
-_METONYM_RE = re.compile(
-    r"^\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
-    r"authorities|officials|announced|claimed|warned|insisted|rejected)\b",
-    re.I,
-)
-_NEAR = frozenset(("near", "outside", "around"))
-_SETTLEMENT = frozenset(
-    """town towns city cities village villages district neighbourhood neighborhood hamlet hamlets camp hill
-    hills farms airbase airport base mountaintop quarter suburb""".split()  # noqa: SIM905
-)
-# "according to a field source inside Aleppo," — where the source is, not the event.
-_REFERENCE_RE = re.compile(r"\b(?:located|situated|lying|lies|between)\b[^,;]*$", re.I)
-_SOURCE_CLAUSE_RE = re.compile(r"\baccording to\b[^,;]*$", re.I)
-
-
-def _specific(p: PlaceMention) -> bool:
-    """A site or settlement rather than an area's container."""
-    if p.area:
-        return False
-    if p.candidate is None:
-        return bool(p.geo_noun or _SITE_RE.search(p.text))
-    return p.candidate.precision <= 3
-
-
-_CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
-
-
-def _is_container(p: PlaceMention, others: list[PlaceMention]) -> bool:
-    c = p.candidate
-    if c is None or (c.feature_code not in _CONTAINERS and c.precision < 4):
-        return False
-    for o in others:
-        if o is p:
-            continue
-        if o.candidate is None and (o.geo_noun or _SITE_RE.search(o.text)):
-            return True
-        oc = o.candidate
-        if oc is None or oc.geonameid == c.geonameid:
-            continue
-        # o is finer than p, inside p's governorate (or p is the country), and not itself a big place; a
-        # neighbourhood or landmark (precision 2) is finer than the city it belongs to.
-        finer = oc.precision < c.precision + (1 if c.precision < 4 else 0) or (
-            c.precision == 1 and oc.precision == 2
-        )
-        inside = c.feature_code == "PCLI" or not c.admin1_code or oc.admin1_code == c.admin1_code
-        if finer and inside and (oc.feature_code not in _CONTAINERS or c.precision >= 4):
-            return True
-    return False
-
-
-def _kind(p: PlaceMention) -> str:
-    """What the gazetteer knows of a mention, in the ranker's terms (see :func:`mention_features`)."""
-    c = p.candidate
-    if c is None:
-        return "admin" if p.area else "unknown"
-    if c.feature_code == "PCLI" or c.precision >= 7:
-        return "country"
-    if c.feature_code == "ADM1" or p.area:
-        return "admin"
-    return "place"
-
-
-def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
-    c = m.candidate
-    if c is not None:
-        score = _PLACE_BASE.get(c.precision, 0.5)
-    else:
-        # An unknown name the text calls a village, hill or airport is a site: specific.
-        score = 0.9 if (m.geo_noun or _SITE_RE.search(m.text)) else 0.55
-    if m.match in ("variant", "fuzzy"):
-        score -= 0.1 if m.match == "variant" else 0.25
-    if m.prep in _LOCATIVE:
-        score += 0.12 if m.prep in _NEAR else 0.25
-    if m.listed:
-        score -= 0.1  # "in A and B": A leads
-    if m.geo_noun and not m.area:
-        score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
-    rel = m.start - sentence.start
-    if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
-        sentence.text[max(0, rel - 90) : rel]
-    ):
-        score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
-    if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
-        score -= 0.3  # "the hills located between Quraytayn and Palmyra": reference points
-    if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
-        score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
-    if (
-        m.sentence_start
-        and sentence.start == 0
-        and re.match(r"\s*(?:\(|,|-|—)", sentence.text[m.end - m.start :])
-    ):
-        score -= 0.5  # a dateline
-    distance = abs(m.start - trigger_at) / 8.0  # ~words
-    return score - 0.012 * min(distance, 30.0)
-
-
-def hand_place_score(
-    p: PlaceMention,
-    s_places: list[PlaceMention],
-    sentence: Sentence,
-    trigger_at: int,
-    shares: dict[str, float],
-) -> float:
-    """The hand-weighted quality of a place for an event: how specific, how surely tied to the event."""
-    score = _place_score(p, sentence, trigger_at)
-    # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
-    if p.candidate is not None and _is_container(p, s_places):
-        score -= 0.35
-    elif p.area and any(_specific(o) for o in s_places if o is not p):
-        score -= 0.15  # "the countryside of Hama, targeting the village of X": X
-    if p.candidate is not None:
-        score += 0.2 * shares.get(p.candidate.admin1_code, 0.0)  # the document keeps returning there
-    return score
 
 
 class Extractor:
@@ -277,9 +130,11 @@ class Extractor:
                 self._allegation(sentence, s_actors, ref) if -1 in candidates or -2 in candidates else None
             )
             found = triggers[index]
+            claimed = False
             if allegation is not None:
                 result.allegations.append(allegation)
-                if not _stated_before_blame(sentence.text, found):
+                claimed = _claimed_capture(sentence.text, found)
+                if not (claimed or _stated_before_blame(sentence.text, found)):
                     continue  # "X accused Y of shelling Z": a claim, not a located incident
             # News repeats its lead (title, then the same sentence opening the body): read it once.
             memo_key = (sentence.text, last_date)
@@ -290,6 +145,8 @@ class Extractor:
             if found is None or len(events) >= _MAX_INCIDENTS * 2:
                 continue
             sub, strength, at, word = found
+            if claimed:
+                strength *= 0.85  # as told by the side that gained it
             events.append(
                 self._event(
                     shares, sentence, index, sub, strength, at, word, s_places, s_actors, when, doc_place
@@ -357,7 +214,7 @@ class Extractor:
         if self.ranker is None:
             scores = hand
         else:
-            kinds = [_kind(p) for p in s_places]
+            kinds = [mention_kind(p) for p in s_places]
             scores = self.ranker.scores(sentence.text, sentence.start, s_places, trigger_at, kinds, hand)
         i = max(range(len(s_places)), key=lambda k: (scores[k], -s_places[k].start))
         return hand[i], s_places[i]
@@ -458,11 +315,23 @@ class Extractor:
         )
 
 
-_BLAME_RE = re.compile(
+_BLAME_RE = Caseless(
     r"\b(?:(?:has|have|had|was|were|is|are|been) (?:been )?(?:blamed|accused|condemned|denounced)|blam\w+|"
-    r"accus\w+|condemn\w+|denounc\w+|denied|denies|deny)\b",
-    re.I,
+    r"accus\w+|condemn\w+|denounc\w+|denied|denies|deny)\b"
 )
+
+
+def _claimed_capture(text: str, found: tuple[S, float, int, str] | None) -> bool:
+    """ "Rebels claim that their forces have captured X": a side reporting a gain it made tells of a completed
+    military event; it is an incident (and a claim of control), as well as the allegation the extractor
+    records. Not when anyone is accused, blamed or denies ("X accused Y of seizing Z"): only "claim(s/ed)
+    that" may be the accusation word, and the event word must be the capture itself."""
+    if found is None or DENY_RE.search(text):
+        return False
+    if any(not m.group().startswith("claim") for m in ACCUSE_RE.finditer(text)):
+        return False
+    capture = CAPTURE_RE.search(text)
+    return capture is not None and capture.start() == found[2]
 
 
 def _stated_before_blame(text: str, found: tuple[S, float, int, str] | None) -> bool:
@@ -526,7 +395,7 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
         pattern, sub, strength = TRIGGERS[index]
         m = pattern.search(text)
         if m:
-            return sub, strength, m.start(), m.group()
+            return sub, strength, m.start(), text[m.start() : m.end()]
     return None
 
 

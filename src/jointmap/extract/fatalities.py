@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jointmap.extract.text import Caseless
+
 __all__ = ["Toll", "find_tolls", "parse_number"]
 
 _UNITS = {
@@ -48,43 +50,38 @@ _KILL = (
     r"(?:killed|dead|died|massacred|executed|slain|perished|lost their lives|were killed|have been killed|"
     r"killing|kills)"
 )
-_RANGE_RE = re.compile(
+_RANGE_RE = Caseless(
     rf"\b(?:between\s+)?(?P<a>{_NUM})\s+(?:and|to|-)\s+(?P<b>{_NUM})\s+{_PERSON}?\s*(?:were\s+|"
-    rf"have been\s+)?{_KILL}",
-    re.I,
+    rf"have been\s+)?{_KILL}"
 )
-_BEFORE_RE = re.compile(
+_BEFORE_RE = Caseless(
     rf"\b{_QUAL}\s*(?P<n>{_NUM})\s+(?:of\s+)?{_PERSON}?\s*(?:,\s*\w+(?:\s+\w+)?,\s*)?(?:were\s+|"
     rf"have been\s+|had been\s+|was\s+|are\s+)?"
     rf"(?:(?:reportedly|also|all|later)\s+)?(?P<kill>killed|dead|died|massacred|executed|slain|perished|"
-    rf"lost their lives)\b",
-    re.I,
+    rf"lost their lives)\b"
 )
-_AFTER_RE = re.compile(
+_AFTER_RE = Caseless(
     rf"\b(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|executed|"
     rf"massacred)\s+"
-    rf"{_QUAL}\s*(?P<n>{_NUM})\s+(?:of\s+)?(?P<who>{_PERSON})",
-    re.I,
+    rf"{_QUAL}\s*(?P<n>{_NUM})\s+(?:of\s+)?(?P<who>{_PERSON})"
 )
-_TOLL_RE = re.compile(
+_TOLL_RE = Caseless(
     rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,3}}?(?:to|at|of|"
-    rf"reached|hit)\s+{_QUAL}\s*(?P<n>{_NUM})\b",
-    re.I,
+    rf"reached|hit)\s+{_QUAL}\s*(?P<n>{_NUM})\b"
 )
-_LIST_RE = re.compile(
+_LIST_RE = Caseless(
     rf"\b(?P<list>(?:{_NUM})\s+{_PERSON}(?:\s*,\s*(?:{_NUM})\s+{_PERSON})*\s*,?\s+and\s+(?:{_NUM})\s+{_PERSON})\s+"
-    rf"(?:were\s+|have been\s+|was\s+)?(?:killed|died|dead|slain)",
-    re.I,
+    rf"(?:were\s+|have been\s+|was\s+)?(?:killed|died|dead|slain)"
 )
-_ITEM_RE = re.compile(rf"(?P<n>{_NUM})\s+{_PERSON}", re.I)
-_AFTER_RANGE_RE = re.compile(
+_ITEM_RE = Caseless(rf"(?P<n>{_NUM})\s+{_PERSON}")
+_AFTER_RANGE_RE = Caseless(
     rf"\b(?:killing|killed|kills|kill|leaving|left)\s+(?:between\s+)?(?P<a>{_NUM})\s+(?:and|to|"
     rf"-)\s+(?P<b>{_NUM})\s+"
-    rf"{_PERSON}",
-    re.I,
+    rf"{_PERSON}"
 )
-_TAIL_RE = re.compile(rf"\s*(?:,\s*|,?\s+and\s+)(?P<n>{_NUM})\s+{_PERSON}", re.I)
-_WOUNDED_AHEAD_RE = re.compile(r"^\s*(?:were\s+|have been\s+)?(?:wounded|injured|hurt)", re.I)
+_TAIL_RE = Caseless(rf"\s*(?:,\s*|,?\s+and\s+)(?P<n>{_NUM})\s+{_PERSON}")
+_AND_WOUNDING_RE = re.compile(r"\band\s+(?:wounding|injuring)\b", re.I)
+_WOUNDED_AHEAD_RE = Caseless(r"^\s*(?:were\s+|have been\s+)?(?:wounded|injured|hurt)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +120,7 @@ def _qualified(qual: str | None, value: tuple[int, int, int]) -> tuple[int, int,
     return value
 
 
-_KILL_WORD_RE = re.compile(r"kill|dead|died|death|massacr|execut|slain|perish|lives|toll", re.I)
+_KILL_WORD_RE = Caseless(r"kill|dead|died|death|massacr|execut|slain|perish|lives|toll")
 
 
 def find_tolls(text: str) -> list[Toll]:
@@ -180,7 +177,7 @@ def _tolls_in(text: str, before_end: int) -> list[Toll]:
     for m in _AFTER_RE.finditer(text):
         value = parse_number(m["n"])
         if value is not None and not _WOUNDED_AHEAD_RE.match(text[m.end() :]):
-            if re.search(r"\band\s+(?:wounding|injuring)\b", m.group(0), re.I):
+            if _AND_WOUNDING_RE.search(m.group(0)):
                 continue
             low, best, high = _qualified(m["qual"], value)
             end = m.end()

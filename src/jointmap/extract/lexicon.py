@@ -6,9 +6,8 @@ Triggers are ordered: the first pattern that matches in a sentence types the eve
 
 from __future__ import annotations
 
-import re
-
 from jointmap.domain.events import SubEventType as S
+from jointmap.extract.text import Caseless
 
 __all__ = [
     "ACCUSE_RE",
@@ -26,12 +25,12 @@ __all__ = [
 ]
 
 
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+def _re(pattern: str) -> Caseless:
+    return Caseless(pattern)
 
 
 # (pattern, sub-event type, strength 0..1: how surely the words report a violent event)
-TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
+TRIGGERS: list[tuple[Caseless, S, float]] = [
     (
         _re(
             r"\b(?:chemical (?:attack|weapons?|strike)|chlorine|sarin|toxic gas|poison(?:ous)? gas|"
@@ -52,7 +51,7 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
         _re(
             r"\b(?:car[ -]bomb(?:s|ing)?|booby[ -]trap\w*|IEDs?\b|improvised explosive|roadside bomb|"
             r"land ?mines?|explosive device|bomb (?:blast|exploded|went off)|explosions?\b|blasts?\b|"
-            r"bombings?\b)"
+            r"bombings?\b|detonat\w+|exploded)"
         ),
         S.REMOTE_EXPLOSIVE,
         0.8,
@@ -61,7 +60,7 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
         _re(
             r"\b(?:barrel[ -]bombs?|air ?strikes?|air[ -]raids?|airstrikes?|aerial (?:bombardment|attacks?|"
             r"raids?|strikes?|campaign|sorties)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|"
-            r"bombing raids?|raids?\b|air campaign)"
+            r"bombing raids?|raids?\b|air campaign|sorties\b|bombers?\b|strafe[ds]?\b|strafing)"
         ),
         S.AIR_DRONE_STRIKE,
         0.85,
@@ -69,7 +68,7 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
     (
         _re(
             r"\b(?:shell(?:ed|ing|s)\b|mortars?|rockets?\b|artillery|missiles?|bombard(?:ed|ment|ing)|"
-            r"grad\b|cannon|hell cannon|tank fire)"
+            r"grad\b|cannon|hell cannon|tank fire|howitzers?|projectiles?|pound(?:ed|ing)\b)"
         ),
         S.SHELLING_ARTILLERY_MISSILE,
         0.85,
@@ -78,7 +77,8 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
     (
         _re(
             r"\b(?:recaptur\w+|retook|retake|regain\w*|captur\w+|seiz\w+|took (?:full |back )?control|"
-            r"taken control|took over|overr?an|liberat\w+|advanced? (?:on|into|in)|storm\w*|entered)\b"
+            r"taken control|took over|overr?an|overrun|liberat\w+|advanced? (?:on|into|in)|storm\w*|"
+            r"entered)\b"
         ),
         S.ARMED_CLASH,
         0.8,
@@ -87,7 +87,11 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
         _re(
             r"\b(?:clash\w*|fighting|fought|battles?\b|battling|offensives?|assaults?|counter-?attacks?|"
             r"ambush\w*|firefights?|skirmish\w*|sniper|gunfire|exchange of fire|repel\w*|besieg\w*|siege|"
-            r"military operations?\b)"
+            r"military operations?\b|"
+            # troop movements into contested ground; not "enter into force/talks", not "in advance of"
+            r"enter(?:s|ing)?\b(?!\s+(?:into\b|talks|negotiations|office|politics|service))|"
+            r"advanc(?:ing|es)\b|advance\b(?!\s+of\b)|incursions?|invasions?|invad(?:e|ed|es|ing)\b|"
+            r"infiltrat\w+|encircl\w+|shoot-?outs?|gun ?battles?)"
         ),
         S.ARMED_CLASH,
         0.75,
@@ -95,7 +99,7 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
     (
         _re(
             r"\b(?:massacre\w*|execut(?:ed|ions?|ing)|beheaded|beheadings?|tortur\w+|shot dead|gunned down|"
-            r"slaughter\w*)"
+            r"slaughter\w*|assassinat\w+|murder\w*|stabb\w+|lynch\w*|burn(?:ed|t|ing) (?:\w+ )?alive)"
         ),
         S.ATTACK,
         0.85,
@@ -104,7 +108,10 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
     (_re(r"\b(?:rap(?:e|ed|es)\b|sexual violence|sexually assaulted)"), S.SEXUAL_VIOLENCE, 0.8),
     (_re(r"\b(?:arrest\w*|detain\w*|rounded up)"), S.ARRESTS, 0.6),
     (
-        _re(r"\b(?:protest\w*|demonstrat(?:ion|ors|ed)\w*|rall(?:y|ied|ies)\b|march(?:ed|ers)\b)"),
+        _re(
+            r"\b(?:protest\w*|demonstrat(?:ion|ors|ed)\w*|rall(?:y|ied|ies)\b|march(?:ed|ers)\b|"
+            r"took to the streets|sit-ins?\b|riot(?:s|ing|ers)?\b)"
+        ),
         S.PEACEFUL_PROTEST,
         0.6,
     ),
@@ -113,7 +120,10 @@ TRIGGERS: list[tuple[re.Pattern[str], S, float]] = [
         _re(
             r"\b(?:attack\w*|struck|strikes?\b|striking\b|hit\b|targeted|targeting|killed|killing|dead\b|died|"
             r"wounded|"
-            r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+)"
+            r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+|"
+            # shootings and the base forms headlines use ("raids kill 10", "forces target X")
+            r"shot\b|shooting|shoot\b|fired (?:on|at|upon)|fire (?:at|upon)|kills?\b|wounding|injuring|"
+            r"targets?\b)"
         ),
         S.ATTACK,
         0.55,
@@ -182,8 +192,25 @@ STEMS: list[tuple[str, ...]] = [
         "explosion",
         "blast",
         "bombing",
+        "detonat",
+        "exploded",
     ),
-    ("barrel", "air", "aerial", "drone", "warplane", "jet", "helicopter", "bombed", "bombing", "raid"),
+    (
+        "barrel",
+        "air",
+        "aerial",
+        "drone",
+        "warplane",
+        "jet",
+        "helicopter",
+        "bombed",
+        "bombing",
+        "raid",
+        "sorties",
+        "bomber",
+        "strafe",
+        "strafing",
+    ),
     (
         "shell",
         "mortar",
@@ -195,6 +222,9 @@ STEMS: list[tuple[str, ...]] = [
         "cannon",
         "hell cannon",
         "tank fire",
+        "howitzer",
+        "projectile",
+        "pound",
     ),
     ("grenade",),
     (
@@ -231,12 +261,49 @@ STEMS: list[tuple[str, ...]] = [
         "besieg",
         "siege",
         "military operation",
+        "enter",
+        "advanc",
+        "incursion",
+        "invasion",
+        "invad",
+        "infiltrat",
+        "encircl",
+        "shootout",
+        "shoot out",
+        "gun battle",
+        "gunbattle",
     ),
-    ("massacre", "execut", "beheaded", "beheading", "tortur", "shot dead", "gunned down", "slaughter"),
+    (
+        "massacre",
+        "execut",
+        "beheaded",
+        "beheading",
+        "tortur",
+        "shot dead",
+        "gunned down",
+        "slaughter",
+        "assassinat",
+        "murder",
+        "stabb",
+        "lynch",
+        "burned",
+        "burnt",
+        "burning",
+    ),
     ("kidnap", "abduct", "hostage", "taken captive", "disappeared"),
     ("rape", "sexual"),
     ("arrest", "detain", "rounded up"),
-    ("protest", "demonstrat", "rally", "rallied", "rallies", "march"),
+    (
+        "protest",
+        "demonstrat",
+        "rally",
+        "rallied",
+        "rallies",
+        "march",
+        "took to the streets",
+        "sit in",
+        "riot",
+    ),
     ("looted", "looting", "torched", "set fire", "set on fire", "burned down", "burnt down"),
     (
         "attack",
@@ -258,6 +325,16 @@ STEMS: list[tuple[str, ...]] = [
         "opened fire",
         "destroyed",
         "violat",
+        "shot",
+        "shooting",
+        "shoot",
+        "fired",
+        "fire at",
+        "fire upon",
+        "kill",
+        "wounding",
+        "injuring",
+        "target",
     ),
     ("convoy", "aid deliver", "humanitarian access"),
     ("truce", "ceasefire", "cease fire", "cessation of hostilities", "agreement", "deal", "evacuat"),

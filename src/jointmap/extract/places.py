@@ -178,6 +178,22 @@ def _title_case(text: str, sent_start: int) -> bool:
 
 _BIG_PLACES = frozenset(("PPLA", "PPLA2", "PPLC", "PCLI", "ADM1", "ADM2"))
 _SPEAKS_RE = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|explained|noted|wrote|tweeted)\b")
+# "Tal Hamis" is not the village "Hamis": a name right after a capitalised generic toponym word (hill, mount,
+# monastery, spring, ...) is part of a longer name the gazetteer lacks; the run path reads the whole name.
+_GENERIC_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(sorted((w.capitalize() for w in _GENERIC_PREFIX), key=len, reverse=True))
+    + r")[ \t-]$"
+)
+_SURE_MATCHES = frozenset(("exact", "normalised"))
+# A place followed by the governorate it is in: "X in (the) (northeastern) Hasakeh", "X, in Aleppo".
+_IN_GOVERNORATE_RE = re.compile(
+    r"\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+    r"(?:ern)?\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)"
+)
+# "the UK-based Observatory", "a London-born fighter": a compound adjective naming where someone comes from
+# or works, not where anything happened (and too short a name to guess a spelling variant from).
+_ORIGIN_SUFFIX_RE = re.compile(r"-(?:based|born|made|headquartered)\b", re.I)
 _STOP_KEYS = frozenset(("al sham", "ash sham", "as sham", "bilad al sham", "sham"))
 
 
@@ -278,8 +294,22 @@ class PlaceFinder:
         if key in self._memo:
             return self._memo[key]
         found = self.geocoder.geocode(name, governorate=hint, limit=1)
+        if hint and found and found[0].match not in _SURE_MATCHES:
+            # The hint breaks ties between places of the same name; it does not turn a name spelled exactly
+            # as one place into a guessed spelling of another inside the hinted governorate.
+            plain = self._resolve(name, None)
+            if plain is not None and plain.match in _SURE_MATCHES:
+                found = [plain]
         self._memo[key] = found[0] if found else None
         return self._memo[key]
+
+    def _local_hint(self, text: str, end: int, hint: str | None) -> str | None:
+        """ "Shadadi in northeastern Hasakeh", "Taduf, in Aleppo province": the governorate the text puts a
+        place in, named right after it; else the document's ``hint``."""
+        m = _IN_GOVERNORATE_RE.match(text, end, min(len(text), end + 60))
+        if m is None:
+            return hint
+        return self.geocoder.resolve_governorate(m["name"]) or hint
 
     def find(
         self,
@@ -327,12 +357,15 @@ class PlaceFinder:
                 s -= len(article.group())  # "Al-Shadadi": the article is part of the name as written
             if fold(text[s:e]) in _GENERIC_PREFIX and _NEXT_CAPITAL_RE.match(text, e):
                 continue  # "Tal" of "Tal Jibbin": the run path reads the whole name
-            cand = self._resolve(text[s:e], hint)
+            if _GENERIC_BEFORE_RE.search(text, max(0, s - 12), s):
+                continue  # "Hamis" of "Tal Hamis"
+            cand = self._resolve(text[s:e], self._local_hint(text, e, hint))
             if cand is None or _is_person(text, s, e):
                 continue
+            if _ORIGIN_SUFFIX_RE.match(text, e):
+                continue  # "Aleppo-based": an origin, not a place of events
             if cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e, min(len(text), e + 24)):
                 continue  # "Mourad said": a village does not speak; a city may stand for its government
-                continue
             prep, noun = cue(text, s, current[0])
             if "alternate name" in cand.why and cand.precision == 1 and not (prep in _STRONG_PREPS or noun):
                 continue  # a village's alternate name without a cue is more often a word or a person
@@ -371,6 +404,8 @@ class PlaceFinder:
     ) -> PlaceMention | None:
         ws = list(run_words)
         last = ws[-1]
+        if _ORIGIN_SUFFIX_RE.search(last.text):
+            return None  # "UK-based", "Damascus-born"
         if last.text.endswith(("'s", "’s")):
             ws[-1] = Word(last.start, last.end - 2, last.text[:-2])
         lowered = [fold(w.text) for w in ws]
@@ -408,7 +443,7 @@ class PlaceFinder:
                     continue
                 if j - i == 1 and len(ws) > 1 and key_ in _GENERIC_PREFIX:
                     continue  # "Tal" of "Tal Jibbin": a generic word, not the place
-                cand = self._resolve(sub, hint)
+                cand = self._resolve(sub, self._local_hint(text, e_, hint))
                 if cand is None:
                     continue
                 key = name_key(sub)

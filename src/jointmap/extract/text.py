@@ -7,13 +7,24 @@ span of its mention as written.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from jointmap.geo import fold
 
-__all__ = ["Normalised", "Sentence", "Word", "capitalised_runs", "normalise", "split_sentences", "words"]
+__all__ = [
+    "Caseless",
+    "Normalised",
+    "Sentence",
+    "Word",
+    "capitalised_runs",
+    "normalise",
+    "split_sentences",
+    "words",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -159,3 +170,58 @@ def capitalised_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[Wo
         ws = [Word(base + t.start(), base + t.end(), t.group()) for t in _TOKEN_RE.finditer(m.group())]
         runs.append((ws[0].start, ws[-1].end, ws))
     return runs
+
+
+# re.IGNORECASE folds these to ASCII letters ("ı" ~ "i", "ſ" ~ "s", Kelvin "K" ~ "k"), str.lower() does not
+# (or changes the length: "İ" → "i̇"); text holding one is matched the slow, exact way.
+_FOLD_ODD = frozenset("\u0130\u0131\u017f\u212a")
+_LITERAL_RE = re.compile(r"\\.|\(\?P|[A-Z]")  # escapes and "(?P<name>" stay as they are
+
+
+# The last text lower-cased for a Caseless pattern and its lower-cased form (None: match it with re.I).
+_LAST: tuple[str, str | None] = ("", "")
+
+
+class Caseless:
+    """A case-insensitive pattern run on lower-cased text. Python's regex engine is several times slower
+    under ``re.IGNORECASE`` (it gives up its literal-prefix scan), and the extractor runs dozens of word
+    lists over every event sentence; ``text.lower()`` is one C pass. The matches are those of
+    ``re.compile(source, re.I)`` (falling back to it when lower-casing would move offsets or a character folds
+    specially), but a match's groups hold the LOWER-CASED text: slice the original by offsets where case
+    matters."""
+
+    __slots__ = ("_i", "_low", "pattern")
+
+    def __init__(self, source: str) -> None:
+        self.pattern = source
+        self._i = re.compile(source, re.I)
+        lowered = _LITERAL_RE.sub(lambda m: m.group() if len(m.group()) > 1 else m.group().lower(), source)
+        self._low = re.compile(lowered)
+        if self._low.groupindex != self._i.groupindex:
+            raise ValueError(f"group names must be lower case: {source!r}")
+
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+        global _LAST
+        last_text, low = _LAST
+        if text is not last_text:
+            # Many word lists read the same sentence in turn: lower-case it once.
+            folds_alike = text.isascii() or _FOLD_ODD.isdisjoint(text)
+            low = text.lower() if folds_alike else None
+            if low is not None and len(low) != len(text):
+                low = None
+            _LAST = (text, low)
+        if low is None:
+            return self._i, text
+        return self._low, low
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern, subject = self._pick(text)
+        return pattern.search(subject, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern, subject = self._pick(text)
+        return pattern.match(subject, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        pattern, subject = self._pick(text)
+        return pattern.finditer(subject, pos, endpos)

@@ -1,0 +1,165 @@
+"""How well a place mention fits as an event's place: hand weights, shared by the extractor and (as a
+feature) the learned ranker.
+
+Specific beats general (a village over its governorate), a locative cue ("in", "near", "targeting") ties a
+place to the event, a place after a verb of saying or in a source clause is where someone spoke, a city
+followed by "said" stands for its government, and a container named beside a place inside it is context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jointmap.extract.lexicon import SPEECH_RE
+from jointmap.extract.places import PlaceMention
+from jointmap.extract.text import Caseless, Sentence
+
+__all__ = ["hand_place_score", "mention_kind"]
+
+_PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
+
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "around",
+        "into",
+        "inside",
+        "on",
+        "within",
+        "targeting",
+        "targeted",
+        "striking",
+        "attacking",
+        "capturing",
+        "captured",
+        "seized",
+        "entered",
+        "storming",
+        "stormed",
+        "liberated",
+        "shelled",
+        "bombed",
+        "hit",
+        "struck",
+        "against",
+    ]
+)
+_SITE_RE = re.compile(
+    r"\b(?:Airport|Airbase|Base|Hill|Hills|Mountains?|Farms?|Fields?|District|Quarter|Suburb|Camp|Checkpoint|"
+    r"Village|Valley|Dam|Bridge|Square|Neighbou?rhood|Project|Complex|Forests?|Highway|Road|Crossing)\b"
+)
+_METONYM_RE = Caseless(
+    r"^\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
+    r"authorities|officials|announced|claimed|warned|insisted|rejected)\b"
+)
+_NEAR = frozenset(("near", "outside", "around"))
+_SETTLEMENT = frozenset(
+    """town towns city cities village villages district neighbourhood neighborhood hamlet hamlets camp hill
+    hills farms airbase airport base mountaintop quarter suburb""".split()  # noqa: SIM905
+)
+# "according to a field source inside Aleppo," — where the source is, not the event.
+_REFERENCE_RE = Caseless(r"\b(?:located|situated|lying|lies|between)\b[^,;]*$")
+_SOURCE_CLAUSE_RE = Caseless(r"\baccording to\b[^,;]*$")
+
+
+def _specific(p: PlaceMention) -> bool:
+    """A site or settlement rather than an area's container."""
+    if p.area:
+        return False
+    if p.candidate is None:
+        return bool(p.geo_noun or _SITE_RE.search(p.text))
+    return p.candidate.precision <= 3
+
+
+_CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
+
+
+def _is_container(p: PlaceMention, others: list[PlaceMention]) -> bool:
+    c = p.candidate
+    if c is None or (c.feature_code not in _CONTAINERS and c.precision < 4):
+        return False
+    for o in others:
+        if o is p:
+            continue
+        if o.candidate is None and (o.geo_noun or _SITE_RE.search(o.text)):
+            return True
+        oc = o.candidate
+        if oc is None or oc.geonameid == c.geonameid:
+            continue
+        # o is finer than p, inside p's governorate (or p is the country), and not itself a big place; a
+        # neighbourhood or landmark (precision 2) is finer than the city it belongs to.
+        finer = oc.precision < c.precision + (1 if c.precision < 4 else 0) or (
+            c.precision == 1 and oc.precision == 2
+        )
+        inside = c.feature_code == "PCLI" or not c.admin1_code or oc.admin1_code == c.admin1_code
+        if finer and inside and (oc.feature_code not in _CONTAINERS or c.precision >= 4):
+            return True
+    return False
+
+
+def mention_kind(p: PlaceMention) -> str:
+    """What the gazetteer knows of a mention, in the ranker's terms (see :func:`mention_features`)."""
+    c = p.candidate
+    if c is None:
+        return "admin" if p.area else "unknown"
+    if c.feature_code == "PCLI" or c.precision >= 7:
+        return "country"
+    if c.feature_code == "ADM1" or p.area:
+        return "admin"
+    return "place"
+
+
+def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
+    c = m.candidate
+    if c is not None:
+        score = _PLACE_BASE.get(c.precision, 0.5)
+    else:
+        # An unknown name the text calls a village, hill or airport is a site: specific.
+        score = 0.9 if (m.geo_noun or _SITE_RE.search(m.text)) else 0.55
+    if m.match in ("variant", "fuzzy"):
+        score -= 0.1 if m.match == "variant" else 0.25
+    if m.prep in _LOCATIVE:
+        score += 0.12 if m.prep in _NEAR else 0.25
+    if m.listed:
+        score -= 0.1  # "in A and B": A leads
+    if m.geo_noun and not m.area:
+        score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
+    rel = m.start - sentence.start
+    if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
+        sentence.text[max(0, rel - 90) : rel]
+    ):
+        score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
+    if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
+        score -= 0.3  # "the hills located between Quraytayn and Palmyra": reference points
+    if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
+        score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
+    if (
+        m.sentence_start
+        and sentence.start == 0
+        and re.match(r"\s*(?:\(|,|-|—)", sentence.text[m.end - m.start :])
+    ):
+        score -= 0.5  # a dateline
+    distance = abs(m.start - trigger_at) / 8.0  # ~words
+    return score - 0.012 * min(distance, 30.0)
+
+
+def hand_place_score(
+    p: PlaceMention,
+    s_places: list[PlaceMention],
+    sentence: Sentence,
+    trigger_at: int,
+    shares: dict[str, float],
+) -> float:
+    """The hand-weighted quality of a place for an event: how specific, how surely tied to the event."""
+    score = _place_score(p, sentence, trigger_at)
+    # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
+    if p.candidate is not None and _is_container(p, s_places):
+        score -= 0.35
+    elif p.area and any(_specific(o) for o in s_places if o is not p):
+        score -= 0.15  # "the countryside of Hama, targeting the village of X": X
+    if p.candidate is not None:
+        score += 0.2 * shares.get(p.candidate.admin1_code, 0.0)  # the document keeps returning there
+    return score

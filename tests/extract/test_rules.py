@@ -1,0 +1,205 @@
+"""Rules added in issue 5's second pass: case-insensitive matching on lower-cased text, the date cue scan, the
+wider event lexicon, claimed captures, origin adjectives, generic toponym prefixes and a governorate named
+after a place. Sentences are written for these tests."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jointmap.extract import Document, Extractor
+from jointmap.extract.dates import find_date_phrases
+from jointmap.extract.extractor import sentence_trigger
+from jointmap.extract.places import PlaceFinder
+from jointmap.extract.text import Caseless, normalise, split_sentences
+from jointmap.geo import Candidate, Geocoder, load_geonames_dir
+
+# -- Caseless ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\b(?:held\s+\S+|SVBIED|[A-Z]x)\b",
+        r"\b(?P<n>\d+|dozens)\s+(?:people|Civilians)\s+(?:were\s+)?killed",
+        r"\baccording to\b[^,;]*$",
+        r"\b(?:shell(?:ed|ing|s)\b|mortars?)",
+    ],
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels HELD Them back; an SVBIED hit, Ax said.",
+        "DOZENS people were Killed and 12 Civilians killed",
+        "According To a source in the city",
+        "Shelling and MORTARS; shells fell",
+        "İstanbul ıs ſhelled Kelvin \u212a",  # characters re.I folds unlike str.lower()
+        "",
+    ],
+)
+def test_caseless_finds_what_ignorecase_finds(pattern: str, text: str) -> None:
+    reference = re.compile(pattern, re.I)
+    fast = Caseless(pattern)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in reference.finditer(text)]
+    a, b = fast.search(text), reference.search(text)
+    assert (a.span() if a else None) == (b.span() if b else None)
+    for pos in range(0, len(text), 7):
+        a, b = fast.match(text, pos), reference.match(text, pos)
+        assert (a.span() if a else None) == (b.span() if b else None)
+
+
+def test_caseless_keeps_group_names_and_escapes() -> None:
+    c = Caseless(r"(?P<word>\S+)\s+(?P<num>\d+)")
+    m = c.search("Killed 12")
+    assert m is not None and m["num"] == "12" and m.span("word") == (0, 6)
+    with pytest.raises(ValueError):
+        Caseless(r"(?P<Word>x)")
+
+
+# -- dates ---------------------------------------------------------------------------------------------------
+
+
+def test_date_phrases_of_each_kind_still_found() -> None:
+    ref = date(2016, 3, 10)  # a Thursday
+    text = "On Monday, and on 5 March 2016, and last week, and 2016-03-02, and in February 2016."
+    found = [span.phrase for _, span in find_date_phrases(text, ref)]
+    assert found == ["On Monday", "5 March 2016", "last week", "2016-03-02", "in February 2016"]
+    assert find_date_phrases("Rebels may 5 times attack; the monday meeting.", ref) == []
+    assert find_date_phrases("No date here at all.", ref) == []
+
+
+# -- event words ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Government troops began entering the town from the south.", "entering"),
+        ("Militias enter the village after a week of fighting.", "enter"),
+        ("The army is advancing toward the river.", "advancing"),
+        ("A cross-border incursion left the crossing closed.", "incursion"),
+        ("Guards were shot at a checkpoint on the road.", "shot"),
+        ("Gunmen kill 9 people at a wedding.", "kill"),
+        ("Gunmen fired upon a minibus near the bridge.", "fired upon"),
+        ("Police said a device was detonated outside the station.", "detonated"),
+        ("The air force flew a dozen sorties over the plain.", "sorties"),
+        ("The mayor was assassinated outside his home.", "assassinated"),
+        ("Thousands took to the streets of the capital.", "took to the streets"),
+        ("Howitzers pounded the ridge overnight.", "Howitzers"),
+    ],
+)
+def test_general_event_words_are_triggers(sentence: str, word: str) -> None:
+    found = sentence_trigger(sentence)
+    assert found is not None and found[1] == word, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new rules enter into force in the spring.",
+        "Envoys were asked to register in advance of the meeting.",
+        "The minister will enter talks with the council.",
+    ],
+)
+def test_idioms_are_not_event_words(sentence: str) -> None:
+    assert sentence_trigger(sentence) is None
+
+
+# -- a side claiming a capture -------------------------------------------------------------------------------
+
+
+def test_a_claimed_capture_is_an_incident_and_a_control_claim(extractor: Extractor) -> None:
+    result = extractor.extract(
+        Document("c", "The Free Syrian Army claimed that it captured the town of Saraqib.")
+    )
+    assert result.allegations  # the claim is still recorded
+    assert [i.place.name for i in result.incidents if i.place] == ["Saraqib"]
+    assert [(c.actor, c.place.name, c.claim) for c in result.control_claims] == [
+        ("fsa", "Saraqib", "captured")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army accused the Free Syrian Army of capturing the town of Saraqib.",
+        "The Free Syrian Army denied that it captured the town of Saraqib.",
+    ],
+)
+def test_an_accused_or_denied_capture_is_not_an_incident(extractor: Extractor, text: str) -> None:
+    result = extractor.extract(Document("c", text))
+    assert result.allegations and not result.incidents and not result.control_claims
+
+
+# -- places --------------------------------------------------------------------------------------------------
+
+
+def _mentions(extractor: Extractor, text: str) -> dict[str, str | None]:
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    found = extractor.places.find(text, normalise(text), spans)
+    return {m.text: (m.candidate.name if m.candidate else None) for m in found}
+
+
+def test_an_origin_adjective_is_not_a_place(extractor: Extractor) -> None:
+    found = _mentions(
+        extractor, "The UK-based monitor and an Aleppo-born commander spoke of shelling in Idlib."
+    )
+    assert "UK-based" not in found and "Aleppo" not in found and "Idlib" in found
+
+
+def _gazetteer(tmp_path: Path) -> Geocoder:
+    rows = [
+        (1, "Qasr Warda", 36.0, 37.0, "09"),  # in Aleppo
+        (2, "Qasr Warda", 35.0, 40.5, "01"),  # a namesake in Al-Hasakah
+        (3, "Marjan", 35.5, 36.5, "12"),
+        (4, "Aleppo", 36.2, 37.15, "09"),
+    ]
+    lines = [
+        f"{gid}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\tSY\t\t{adm}\t\t\t\t0\t\t\tAsia/Damascus\t2020-01-01"
+        for gid, name, lat, lon, adm in rows
+    ]
+    (tmp_path / "SY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "admin1CodesASCII.txt").write_text(
+        "SY.01\tAl-Hasakah\tAl-Hasakah\t1\nSY.09\tAleppo\tAleppo\t2\nSY.12\tIdlib\tIdlib\t3\n",
+        encoding="utf-8",
+    )
+    return Geocoder(load_geonames_dir(tmp_path).gazetteer())
+
+
+def _found(finder: PlaceFinder, text: str, hint: str | None = None) -> list[tuple[str, str | None]]:
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    return [
+        (m.text, m.candidate.admin1_code if m.candidate else None)
+        for m in finder.find(text, normalise(text), spans, hint)
+    ]
+
+
+def test_the_governorate_named_after_a_place_picks_among_namesakes(tmp_path: Path) -> None:
+    finder = PlaceFinder(_gazetteer(tmp_path))
+    assert ("Qasr Warda", "SY.01") in _found(finder, "Shelling hit Qasr Warda in northern Al-Hasakah.")
+    assert ("Qasr Warda", "SY.09") in _found(finder, "Shelling hit Qasr Warda, in Aleppo province.")
+
+
+def test_a_name_after_a_generic_toponym_word_is_not_that_place(tmp_path: Path) -> None:
+    finder = PlaceFinder(_gazetteer(tmp_path))
+    assert ("Marjan", "SY.12") in _found(finder, "Clashes near Marjan.")
+    assert all(name != "Marjan" for name, _ in _found(finder, "Clashes near Tal Marjan and Jabal Marjan."))
+
+
+def test_a_hint_does_not_turn_an_exact_name_into_a_guess(tmp_path: Path) -> None:
+    finder = PlaceFinder(_gazetteer(tmp_path))
+    exact = Candidate(3, "Marjan", 35.5, 36.5, "SY.12", "Idlib", "PPL", 1, 1.0, "", match="exact")
+    guess = Candidate(9, "Marjana", 36.0, 37.0, "SY.09", "Aleppo", "PPL", 1, 0.6, "", match="variant")
+
+    class Stub:
+        gazetteer = finder.geocoder.gazetteer
+
+        def geocode(self, name: str, governorate: str | None = None, limit: int = 1) -> list[Candidate]:
+            return [guess if governorate == "SY.09" else exact]
+
+    finder.geocoder = Stub()  # type: ignore[assignment]
+    finder._memo.clear()
+    assert finder._resolve("Marjan", "SY.09") == exact
