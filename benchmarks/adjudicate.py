@@ -5,11 +5,11 @@ Measurements in one run, printed as a markdown table:
 * baseline — a naive loop on a subset: for each incident, the polygons of the layer version in force, each
   tested with shapely ``contains`` (no index);
 * vectorised locate — every incident located with shapely 2 STRtree bulk queries, grouped by version;
-* engine — ``Judge.incident`` one by one and ``Judge.incidents`` in bulk (all rules, every fact and its
-  source, the explanation) on a sample;
-* store round trip — ``adjudicate_store`` end to end: incidents read from a SQLite store, judged, verdicts
-  written back through the log with ``Store.write_many``, on a sample; then the same stages timed one by
-  one on a copy of the store. The 1M figures of sampled rows are extrapolated from their rate.
+* engine — ``Judge.incident`` one by one (every rule, fact and source, the explanation), and ``BulkJudge``:
+  one full judgement per situation, the other incidents filled in from its template (``adjudicate.bulk``);
+* end to end — ``adjudicate_store``: every incident read from a SQLite store, judged, verdicts written
+  back through the log (signed ``verdict.batch`` entries) and the tables updated (the store is filled
+  first, not timed). Rows measured on fewer than 1M incidents are extrapolated from their rate.
 
 Wall and CPU seconds are both printed: on a shared machine the CPU time is the steadier figure.
 
@@ -22,9 +22,10 @@ The layer (``--polygons`` cells × ``--versions`` weekly valid-time versions) is
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import random
-import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -36,12 +37,14 @@ from pathlib import Path
 import numpy as np
 import shapely
 from shapely.geometry import Point, box
+from sqlalchemy import func, select
 
-from jointmap.adjudicate import Judge, JudgingContext, Standings, adjudicate_store, judge_for
-from jointmap.adjudicate.service import read_incidents
+from jointmap.adjudicate import AdjudicationRun, Judge, JudgingContext, Standings, adjudicate_store, judge_for
+from jointmap.adjudicate.bulk import BulkJudge, _row
 from jointmap.control import ControlRecord, LayerHistory
 from jointmap.domain import Actor, Agreement, ControlArea, Incident, Layer, Organisation
 from jointmap.store import Store
+from jointmap.store import schema as s
 
 START = date(2016, 2, 27)
 WEST, SOUTH, EAST, NORTH = 36.0, 32.5, 41.0, 37.0
@@ -189,37 +192,33 @@ def _stored(path: Path, sample: list[Incident]) -> None:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def store_round_trip(sample: list[Incident], history: LayerHistory) -> tuple[Timed, dict[str, Timed]]:
-    """``adjudicate_store`` end to end on one copy of the store; its stages one by one on another."""
+def end_to_end(path: Path, history: LayerHistory) -> tuple[Timed, AdjudicationRun, int]:
+    """``adjudicate_store`` on the store at ``path``: incidents read, judged, verdicts written through the
+    log (signed ``verdict.batch`` entries) and the tables updated. Returns the time, the run, and the bytes
+    of log payload the verdicts took."""
     when = datetime(2016, 12, 1, tzinfo=UTC)
-    with tempfile.TemporaryDirectory() as tmp:
-        _stored(Path(tmp) / "a.db", sample)
-        shutil.copyfile(Path(tmp) / "a.db", Path(tmp) / "b.db")
-        with Store.open(Path(tmp) / "a.db", keys=False) as store:
-            # The layer is not stored (see the module docstring): hand the judge the same records.
-            def make_judge(a: Agreement) -> Judge:
-                judge = judge_for(store, a)
-                judge.ctx.layers = lambda _layer, day: history.view(day)
-                return judge
-
-            with timed() as total:
-                run = adjudicate_store(
-                    store, "monitor", decided_at=when, make_judge=make_judge, keep_judgements=False
-                )
-            assert run.written == len(sample), run
-        stages: dict[str, Timed] = {}
-        with Store.open(Path(tmp) / "b.db", keys=False) as store:
-            with timed() as stages["read incidents (one SELECT, one validate_json)"]:
-                incidents = read_incidents(store)
-            judge = judge_for(store, agreement())
+    with Store.open(path, keys=False) as store:
+        # The layer is not stored (see the module docstring): hand the judge the same records.
+        def make_judge(a: Agreement) -> Judge:
+            judge = judge_for(store, a)
             judge.ctx.layers = lambda _layer, day: history.view(day)
-            with timed() as stages["judge (Judge.incidents: bulk locate, rules, facts)"]:
-                judgements = [j for j in judge.incidents(incidents) if j is not None]
-            with timed() as stages["build Verdict objects (digest, id, validation)"]:
-                verdicts = [j.to_verdict(when) for j in judgements]
-            with timed() as stages["write verdicts (Store.write_many: log, leaves, view)"]:
-                store.write_many(("verdict.record", "monitor", v) for v in verdicts)
-        return total, stages
+            return judge
+
+        with timed() as total:
+            run = adjudicate_store(
+                store, "monitor", decided_at=when, make_judge=make_judge, keep_judgements=False
+            )
+        with store.engine.connect() as conn:
+            size = conn.execute(
+                select(func.sum(func.length(s.log_entries.c.payload))).where(
+                    s.log_entries.c.kind == "verdict.batch"
+                )
+            ).scalar_one()
+    return total, run, int(size)
+
+
+def _say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def main() -> None:
@@ -230,9 +229,10 @@ def main() -> None:
     parser.add_argument("--polygons", type=int, default=10_000)
     parser.add_argument("--versions", type=int, default=50)
     parser.add_argument("--baseline", type=int, default=10_000, help="incidents in the naive subset")
-    parser.add_argument("--sample", type=int, default=20_000, help="incidents judged by the full engine")
+    parser.add_argument("--sample", type=int, default=20_000, help="incidents judged one by one")
     args = parser.parse_args()
     rng = random.Random(6)
+    _say("building the layer and the incidents (not timed)")
     t = time.perf_counter()
     records = layer_records(args.polygons, args.versions, rng)
     all_incidents = incidents(args.incidents, 7 * args.versions, rng)
@@ -250,27 +250,48 @@ def main() -> None:
     sample = all_incidents[: args.sample]
     ctx = JudgingContext(agreement(), Standings(agreement(), actors()), lambda _l, d: history.view(d), "grid")
     judge = Judge(ctx)
+    _say(f"one by one on {len(sample):,}")
     with timed() as one_by_one:
         for inc in sample:
             judge.incident(inc)
+    # The bulk path alone, on rows as the store would give them (no store reads or writes).
+    _say("bulk engine")
+    rows = [_row(i.model_dump(mode="json")) for i in all_incidents]
+    by_id = {i.id: i for i in all_incidents}
     ctx = JudgingContext(agreement(), Standings(agreement(), actors()), lambda _l, d: history.view(d), "grid")
+    bulk = BulkJudge(Judge(ctx), lambda ids: {k: by_id[k] for k in ids})
+    gc.disable()  # as adjudicate_store runs it (see service._without_cyclic_gc)
     with timed() as batched:
-        for _ in Judge(ctx).incidents(sample):
-            pass
-    # A real run holds only what it reads: free the other incidents (a million live objects slow every
-    # allocation that follows through the garbage collector).
-    del all_incidents
-    total, stages = store_round_trip(sample, history)
+        for start in range(0, len(rows), 20_000):
+            for _ in bulk.rows(rows[start : start + 20_000]):
+                pass
+    gc.enable()
+    del rows
+    by_id.clear()
+    with tempfile.TemporaryDirectory() as tmp:
+        _say(f"writing {len(all_incidents):,} incidents to a store (not timed)")
+        _stored(Path(tmp) / "a.db", all_incidents)
+        # A real run holds only what it reads: free the incidents (a million live objects would slow every
+        # allocation that follows).
+        del all_incidents, sample
+        gc.collect()
+        _say("end to end")
+        total, run, size = end_to_end(Path(tmp) / "a.db", history)
+    assert run.written == args.incidents, run
 
-    n, m = args.incidents, len(sample)
-    rows: list[tuple[str, int, Timed]] = [
+    n, m = args.incidents, min(args.sample, args.incidents)
+    table: list[tuple[str, int, Timed]] = [
         ("naive loop, shapely contains, no index", min(args.baseline, n), base),
         ("vectorised STRtree locate (all incidents)", n, locate),
         ("engine: Judge.incident one by one, every rule and fact", m, one_by_one),
-        ("engine: Judge.incidents (batch: bulk locate per view)", m, batched),
-        ("**store → judge → verdicts, end to end (adjudicate_store)**", m, total),
-        *((f"  stage: {name}", m, t) for name, t in stages.items()),
+        ("engine: BulkJudge (full judgement per situation, templates for the rest)", n, batched),
+        ("**store → judge → verdicts, end to end (adjudicate_store)**", n, total),
     ]
+    print(
+        f"End to end: {run.judged:,} judged, {run.full_judgements:,} of them in full ({len(bulk.memo):,} "
+        f"situations in the engine row); {run.batches} verdict.batch entries, "
+        f"{size / run.written:,.0f} bytes of log payload per verdict.\n"
+    )
     print(
         f"Layer: {args.polygons:,} polygons × {args.versions} versions ({len(records):,} records; "
         f"views built in {build:.1f} s); {n:,} incidents (setup {setup:.1f} s, not timed). "
@@ -278,7 +299,7 @@ def main() -> None:
     )
     print("| measurement | incidents | wall s | CPU s | incidents/s (CPU) | 1M at that rate (CPU) |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name, count, spent in rows:
+    for name, count, spent in table:
         rate = count / spent.cpu if spent.cpu else float("inf")
         label = "measured" if count >= 1_000_000 else "extrapolated"
         print(

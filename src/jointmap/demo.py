@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from jointmap.ledger.keyring import Keyring, resolve_keys_dir
 from jointmap.scenarios import Scenario, load_scenario
 from jointmap.store import Store
 from jointmap.store import schema as s
+from jointmap.store.verdicts import read_verdicts
 
 __all__ = ["DemoSummary", "build_demo", "install_scenario", "summarise"]
 
@@ -125,10 +125,8 @@ def summarise(store: Store, path: str = "") -> DemoSummary:
             .where(s.verdicts.c.current)
             .group_by(s.verdicts.c.outcome)
         ).all()
-        violation_data = conn.execute(
-            select(s.verdicts.c.data).where(s.verdicts.c.current, s.verdicts.c.outcome == "violation")
-        ).scalars()
-        responsible = Counter(actor for data in violation_data for actor in json.loads(data)["responsible"])
+        current_violations = read_verdicts(conn, s.verdicts.c.current, s.verdicts.c.outcome == "violation")
+        responsible = Counter(actor for v in current_violations for actor in v.responsible)
         labels = {str(i): str(label) for i, label in conn.execute(select(s.actors.c.id, s.actors.c.label))}
         by_gov = conn.execute(
             select(func.coalesce(s.incidents.c.admin1_name, "(unknown)"), func.count()).group_by(

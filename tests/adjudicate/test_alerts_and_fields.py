@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from jointmap.adjudicate import adjudicate_store, current_verdicts, judge_for
-from jointmap.adjudicate.service import read_incidents
-from jointmap.domain import Agreement, Alert, Incident, Outcome, ProtectedSite
+from jointmap.adjudicate import adjudicate_store, current_verdicts
+from jointmap.domain import Alert, Incident, Outcome, ProtectedSite
 from jointmap.store import Store
 from jointmap.store import schema as s
 from jointmap.store.alerts import ALERT_KIND, alerts
 
-from .conftest import DECIDED, strike
+from .conftest import DECIDED
 
 
 def _count(store: Store, kind: str) -> int:
@@ -85,17 +84,3 @@ def test_bulk_verdict_rows_equal_a_rebuild_from_the_log(scenario_store: Store) -
     with scenario_store.engine.connect() as conn:
         assert sorted(tuple(r) for r in conn.execute(select(s.verdicts))) == before
         assert sorted(tuple(r) for r in conn.execute(select(alerts))) == alerts_before
-
-
-def test_batch_judging_equals_one_by_one(scenario_store: Store) -> None:
-    scenario_store.write(
-        "incident.record",
-        "monitor",
-        strike("t-straddle", "2016-06-12", 33.487, 36.257, perpetrators=("saa",), precision=3),
-    )
-    incidents = read_incidents(scenario_store)
-    (agreement,) = scenario_store.all(Agreement, "agreements")
-    one = [judge_for(scenario_store, agreement).incident(i) for i in incidents]
-    batch = list(judge_for(scenario_store, agreement).incidents(incidents, chunk=7))
-    assert [j.digest() if j else None for j in batch] == [j.digest() if j else None for j in one]
-    assert any(j is not None and "straddles" in j.explanation for j in batch)

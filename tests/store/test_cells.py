@@ -193,3 +193,37 @@ def test_rebuild_refills_the_cells_equal_to_a_fresh_group_by(store: Store) -> No
         assert has_incident_cells(conn)
     assert_cells_match(store.engine)
     assert sum(v[2] for k, v in stored(store.engine).items() if k[0] == 2 and k[1] == DAY) == 1
+
+
+def test_bulk_writes_keep_the_cells_the_triggers_would(store: Store) -> None:
+    """write_many applies incidents and verdict batches set-based, with the row triggers paused."""
+    from jointmap.domain import BatchedVerdict, Fact, VerdictBatch, VerdictTemplate
+
+    store.write("incident.record", "monitor", incident("i0", "2016-03-20", 36.2, 37.1, killed=1))
+    store.write("verdict.record", "monitor", verdict("v0", "i0", "violation"))
+    first = [
+        incident(f"i{n}", f"2016-03-{10 + n % 9:02d}", 36 + n / 50, 37 + n / 40, killed=n) for n in range(30)
+    ]
+    store.write_many(("incident.record", "monitor", i) for i in first)  # i0 moves; 29 are new
+    assert_cells_match(store.engine)
+    template = VerdictTemplate(
+        outcome="violation",
+        confidence=0.9,
+        explanation="An attack on {subject}.",
+        facts=(Fact(statement="x", source="incident {subject} · when"),),
+    )
+    store.write("verdict.template", "monitor", template)
+    batch = VerdictBatch(
+        agreement="coh",
+        decided_at=datetime(2016, 4, 1, tzinfo=UTC),
+        verdicts=tuple(
+            BatchedVerdict(id=f"vb{n}", subject=f"i{n}", template=template.key()) for n in range(0, 30, 3)
+        ),
+    )
+    store.write_many([("verdict.batch", "monitor", batch)])
+    assert_cells_match(store.engine)
+    moved = [incident(f"i{n}", "2016-06-01", 34.0, 38.0 + n / 100) for n in range(0, 30, 2)]
+    store.write_many(("incident.record", "monitor", i) for i in moved)  # violating and not, moved
+    assert_cells_match(store.engine)
+    store.rebuild()
+    assert_cells_match(store.engine)

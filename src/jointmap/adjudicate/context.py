@@ -23,6 +23,7 @@ __all__ = [
     "layer_ref",
     "rule_fact",
     "rule_source",
+    "subject_source",
 ]
 
 #: Below this combined confidence, naming a party as perpetrator is too weak for a violation.
@@ -74,8 +75,8 @@ class JudgingContext:
     default_layer: str | None
     sites: Sequence[ProtectedSite] = field(default_factory=tuple)
 
-    #: Filled by ``Judge.incidents`` for a batch, emptied after it: the location shape per incident id, and
-    #: the holdings each shape meets per (layer, day, incident id), found with one bulk query per view.
+    #: Filled by ``BulkJudge`` for the incident it judges, emptied after: the location shape per incident
+    #: id, and the holdings each shape meets per (layer, day, incident id), found by one query per view.
     shapes: dict[str, tuple[BaseGeometry | None, str]] = field(default_factory=dict)
     located: dict[tuple[str, date, str], list[Holding]] = field(default_factory=dict)
 
@@ -104,7 +105,12 @@ def layer_ref(view: LayerView) -> tuple[str, int | None]:
 
 
 def incident_source(incident: Incident, field_name: str) -> str:
-    return f"incident {incident.id} · {field_name}"
+    return subject_source(incident.id, field_name)
+
+
+def subject_source(subject: str, field_name: str) -> str:
+    """How a fact cites a field of the incident it is about."""
+    return f"incident {subject} · {field_name}"
 
 
 def rule_source(agreement: Agreement, obligation: Obligation) -> str:

@@ -8,10 +8,9 @@ not covered); the facts of every rule that applied stay in the verdict.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from jointmap.adjudicate.access import allow_humanitarian_access
 from jointmap.adjudicate.context import (
@@ -21,13 +20,12 @@ from jointmap.adjudicate.context import (
     incident_source,
     layer_ref,
 )
-from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS
-from jointmap.adjudicate.shapes import location_shape
+from jointmap.adjudicate.rules import INCIDENT_PREDICATES
 from jointmap.control import Outline
 from jointmap.control.geometry import km_to_degrees_lat
 from jointmap.domain import AccessRequest, Fact, Incident, IncidentStatus, Outcome, Verdict
 
-__all__ = ["SEVERITY", "Judge", "Judgement", "judgement_digest", "stored_digest"]
+__all__ = ["SEVERITY", "Judge", "Judgement", "judgement_digest"]
 
 SEVERITY = {Outcome.VIOLATION: 3, Outcome.INDETERMINATE: 2, Outcome.NO_VIOLATION: 1, Outcome.NOT_COVERED: 0}
 _PHRASE = {
@@ -66,21 +64,6 @@ def judgement_digest(
         "review" if needs_review else "",
     ]
     return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
-
-
-def stored_digest(data: dict[str, Any]) -> str:
-    """``judgement_digest`` of a stored verdict's JSON, without validating it into a ``Verdict``."""
-    return judgement_digest(
-        data["outcome"],
-        data.get("responsible", ()),
-        data.get("rule"),
-        data["confidence"],
-        data["explanation"],
-        ((f["statement"], f["source"]) for f in data.get("facts", ())),
-        data.get("layer"),
-        data.get("layer_version"),
-        bool(data.get("needs_review", False)),
-    )
 
 
 @dataclass(frozen=True)
@@ -249,45 +232,6 @@ class Judge:
             f"Rule: the agreement's own terms (no obligation reached). {note}."
         )
         return Judgement(subject, agreement.id, outcome, (), None, 1.0, text, tuple(facts), (), lay, ver)
-
-    def incidents(self, incidents: Sequence[Incident], chunk: int = 20_000) -> Iterator[Judgement | None]:
-        """``incident`` for each, in order, faster: per chunk, every location shape is made once and located
-        with one bulk STRtree query per layer view the rules will read (``rules.MAP_DAYS``)."""
-        for start in range(0, len(incidents), chunk):
-            part = incidents[start : start + chunk]
-            self._prepare(part)
-            try:
-                yield from (self.incident(i) for i in part)
-            finally:
-                self.ctx.shapes.clear()
-                self.ctx.located.clear()
-
-    def _prepare(self, incidents: Sequence[Incident]) -> None:
-        ctx = self.ctx
-        ctx.shapes.update((i.id, location_shape(i.location)) for i in incidents)
-        wanted: dict[tuple[str, date], list[str]] = {}
-        for obligation in ctx.agreement.obligations:
-            map_day = MAP_DAYS.get(obligation.predicate)
-            layer = ctx.layer_name(obligation)
-            if map_day is None or layer is None:
-                continue
-            for i in incidents:
-                day = map_day(i, obligation)
-                if day is not None and ctx.shapes[i.id][0] is not None:
-                    wanted.setdefault((layer, day), []).append(i.id)
-        for (layer, day), ids in wanted.items():
-            view = ctx.layers(layer, day)
-            if view is None:
-                continue
-            unique = list(dict.fromkeys(ids))
-            found: list[list[int]] = [[] for _ in unique]
-            pairs = view.query([ctx.shapes[k][0] for k in unique])
-            for n, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
-                found[n].append(h)
-            holdings = view.holdings
-            for key, held in zip(unique, found, strict=True):
-                # In holding order, as ``LayerView.holdings_at`` gives them (the facts list them in it).
-                ctx.located[(view.layer, view.valid_on, key)] = [holdings[h] for h in sorted(held)]
 
     def incident(self, incident: Incident) -> Judgement | None:
         """The verdict on ``incident``; None for an incident a reviewer rejected."""

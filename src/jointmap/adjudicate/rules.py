@@ -27,7 +27,15 @@ from jointmap.adjudicate.standing import Standing, StandingKind
 from jointmap.control import Holding, circle, distance_m
 from jointmap.domain import EventType, Fact, Incident, LinkRole, Obligation, Outcome
 
-__all__ = ["ATTACK_EVENT_TYPES", "INCIDENT_PREDICATES", "MAP_DAYS", "IncidentPredicate", "judge_attack"]
+__all__ = [
+    "ATTACK_EVENT_TYPES",
+    "INCIDENT_PREDICATES",
+    "MAP_DAYS",
+    "IncidentPredicate",
+    "holding_where",
+    "judge_attack",
+    "site_radius_m",
+]
 
 IncidentPredicate = Callable[[Incident, Obligation, JudgingContext], RuleResult | None]
 
@@ -158,8 +166,13 @@ def _weight(incident: Incident, facts: list[Fact]) -> float:
     return weight
 
 
+def holding_where(h: Holding) -> str:
+    """How a verdict's facts name the area of a holding."""
+    return f"around {h.place}" if h.place else f"in polygon {h.record_id}"
+
+
 def _holding_fact(h: Holding, label: str, day: date) -> Fact:
-    where = f"around {h.place}" if h.place else f"in polygon {h.record_id}"
+    where = holding_where(h)
     return Fact(
         statement=f"On {day} the area {where} was held by {', '.join(h.actors)} "
         f"(confidence {h.confidence:g}).",
@@ -261,14 +274,14 @@ def no_attack_on_party(incident: Incident, obligation: Obligation, ctx: JudgingC
     return judge_attack(incident, obligation, ctx, incident.when.start)
 
 
-def _attack_map_day(incident: Incident, obligation: Obligation) -> date | None:
+def _attack_map_day(event_type: str, sub_event_type: str, start: date, obligation: Obligation) -> date | None:
     listed = _listed(obligation, "event_types", ATTACK_EVENT_TYPES)
-    return incident.when.start if incident.event_type.value in listed else None
+    return start if event_type in listed else None
 
 
-def _gain_map_day(incident: Incident, obligation: Obligation) -> date | None:
+def _gain_map_day(event_type: str, sub_event_type: str, start: date, obligation: Obligation) -> date | None:
     listed = _listed(obligation, "sub_event_types")
-    return incident.when.start - timedelta(days=1) if incident.sub_event_type.value in listed else None
+    return start - timedelta(days=1) if sub_event_type in listed else None
 
 
 def no_territorial_gain(incident: Incident, obligation: Obligation, ctx: JudgingContext) -> RuleResult | None:
@@ -304,6 +317,12 @@ def proportionate_self_defence(
     )
 
 
+def site_radius_m(obligation: Obligation) -> float:
+    """The distance from a notified site within which an incident raises an alert (default 300 m)."""
+    value = obligation.params.get("radius_m", 300)
+    return float(value) if isinstance(value, int | float) else 300.0
+
+
 def no_attack_on_protected_site(
     incident: Incident, obligation: Obligation, ctx: JudgingContext
 ) -> RuleResult | None:
@@ -313,7 +332,7 @@ def no_attack_on_protected_site(
     shape, how = ctx.shape(incident)
     if shape is None:
         return None
-    radius = float(obligation.params.get("radius_m", 300))  # type: ignore[arg-type]
+    radius = site_radius_m(obligation)
     kinds = _listed(obligation, "site_kinds")
     alerts, hit, facts = [], [], [rule_fact(ctx.agreement, obligation)]
     for site in ctx.sites:
@@ -375,7 +394,8 @@ INCIDENT_PREDICATES: dict[str, IncidentPredicate] = {
 
 #: predicate name → the day whose control map it reads for an incident (None: it reads none). A batch of
 #: incidents is located with one bulk query per layer view from these before the predicates run.
-MAP_DAYS: dict[str, Callable[[Incident, Obligation], date | None]] = {
+#: The day depends only on the incident's event type, sub-event type and start date.
+MAP_DAYS: dict[str, Callable[[str, str, date, Obligation], date | None]] = {
     "no_attack_on_party": _attack_map_day,
     "no_territorial_gain": _gain_map_day,
 }

@@ -7,6 +7,9 @@ location that straddles two holders says so instead of picking one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import shapely
 from shapely import wkt
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
@@ -14,7 +17,9 @@ from shapely.geometry.base import BaseGeometry
 from jointmap.control.geometry import circle
 from jointmap.domain import Location, LocationPrecision
 
-__all__ = ["PRECISION_RADIUS_KM", "location_shape"]
+__all__ = ["EXACT_POINT", "PRECISION_RADIUS_KM", "location_shape", "shape_of", "shapes_of"]
+
+EXACT_POINT = "the exact point (precision 1)"
 
 #: Radius used when a location has no area of its own. Country and international locations get None: no
 #: shape is small enough to say who held the ground.
@@ -31,15 +36,37 @@ PRECISION_RADIUS_KM: dict[LocationPrecision, float | None] = {
 
 def location_shape(location: Location) -> tuple[BaseGeometry | None, str]:
     """(shape, how it was made); shape None when the location is too coarse to test against a map."""
-    precision = location.precision
-    if location.area_wkt is not None:
-        return wkt.loads(location.area_wkt), f"the area given with the location (precision {precision.value})"
+    return shape_of(location.lat, location.lon, location.precision, location.area_wkt)
+
+
+def shape_of(
+    lat: float, lon: float, precision: LocationPrecision, area_wkt: str | None
+) -> tuple[BaseGeometry | None, str]:
+    """``location_shape`` from a location's fields (what the incidents table holds in columns)."""
+    if area_wkt is not None:
+        return wkt.loads(area_wkt), f"the area given with the location (precision {precision.value})"
     radius = PRECISION_RADIUS_KM[precision]
     if radius is None:
         return None, f"precision {precision.value} ({precision.name.lower()}): too coarse for a control map"
     if radius == 0:
-        return Point(location.lon, location.lat), "the exact point (precision 1)"
+        return Point(lon, lat), EXACT_POINT
     return (
-        circle(location.lon, location.lat, radius),
+        circle(lon, lat, radius),
         f"a {radius:g} km radius around the point (precision {precision.value}, {precision.name.lower()})",
     )
+
+
+def shapes_of(
+    lats: Sequence[float], lons: Sequence[float], precisions: Sequence[int], areas: Sequence[str | None]
+) -> list[tuple[BaseGeometry | None, str]]:
+    """``shape_of`` for many locations; exact points are made in one vectorised call."""
+    exact = [i for i, (p, a) in enumerate(zip(precisions, areas, strict=True)) if p == 1 and a is None]
+    points = shapely.points([lons[i] for i in exact], [lats[i] for i in exact]).tolist() if exact else []
+    result: list[tuple[BaseGeometry | None, str]] = [(None, "")] * len(lats)
+    for i, point in zip(exact, points, strict=True):
+        result[i] = (point, EXACT_POINT)
+    done = set(exact)
+    for i in range(len(lats)):
+        if i not in done:
+            result[i] = shape_of(lats[i], lons[i], LocationPrecision(precisions[i]), areas[i])
+    return result

@@ -34,6 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from jointmap.store import schema as s
 from jointmap.store.cells import CELLS, DAY, LEVELS, MONTH, YEAR, cell_degrees, has_incident_cells
 from jointmap.store.spatial import RTREE, has_rtree
+from jointmap.store.verdicts import read_verdicts
 
 __all__ = [
     "OUTCOME_ORDER",
@@ -191,10 +192,8 @@ def verdicts_by_subject(conn: Connection, subjects: list[str]) -> dict[str, list
     v = s.verdicts.c
     for start in range(0, len(subjects), 500):
         part = subjects[start : start + 500]
-        for subject, data in conn.execute(
-            select(v.subject, v.data).where(v.subject.in_(part), v.current.is_(True))
-        ):
-            found.setdefault(subject, []).append(json.loads(data))
+        for verdict in read_verdicts(conn, v.subject.in_(part), v.current.is_(True)):
+            found.setdefault(verdict.subject, []).append(verdict.model_dump(mode="json"))
     for items in found.values():
         items.sort(key=lambda d: OUTCOME_ORDER.index(d["outcome"]) if d["outcome"] in OUTCOME_ORDER else 9)
     return found

@@ -37,6 +37,7 @@ from jointmap.domain import EventType, Outcome
 from jointmap.store import schema as s
 from jointmap.store.accounts import Role, notes_for
 from jointmap.store.cells import cell_degrees
+from jointmap.store.verdicts import read_verdicts
 
 __all__ = ["incident_feature", "router", "summarise_incident"]
 
@@ -257,12 +258,10 @@ def get_incident(request: Request, viewer: Viewer, incident_id: str) -> Response
             for d in conn.execute(select(s.reports.c.data).where(s.reports.c.id.in_(ids))).scalars()
         ]
         history = [
-            json.loads(d)
-            for d in conn.execute(
-                select(s.verdicts.c.data)
-                .where(s.verdicts.c.subject == incident_id)
-                .order_by(s.verdicts.c.seq)
-            ).scalars()
+            v.model_dump(mode="json")
+            for v in read_verdicts(
+                conn, s.verdicts.c.subject == incident_id, order_by=(s.verdicts.c.seq, s.verdicts.c.id)
+            )
         ]
         current = verdicts_by_subject(conn, [incident_id]).get(incident_id, [])
     notes = [n.__dict__ for n in notes_for(st.store.engine, viewer.organisation, incident_id)]
@@ -372,7 +371,10 @@ def list_verdicts(
         filters.append(v.subject == subject)
     if agreement is not None:
         filters.append(v.agreement == agreement)
-    items, total = _table_page(request, viewer, s.verdicts, filters, limit, offset, v.seq)
+    with state(request).store.engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(s.verdicts).where(*filters)).scalar_one())
+        page = read_verdicts(conn, *filters, order_by=(v.seq, v.id), limit=limit, offset=offset)
+    items = [x.model_dump(mode="json") for x in page]
     return json_response(request, viewer, page_of(items, total, limit, offset))
 
 

@@ -22,7 +22,15 @@ from jointmap.domain.organisations import Organisation, OrganisationKind, Reliab
 from jointmap.domain.places import DatePrecision, Location, LocationPrecision, TimeSpan
 from jointmap.domain.reports import Report, content_hash
 from jointmap.domain.sites import ProtectedSite, SiteKind
-from jointmap.domain.verdicts import Fact, Outcome, Verdict
+from jointmap.domain.verdicts import (
+    BatchedVerdict,
+    Fact,
+    Outcome,
+    Verdict,
+    VerdictBatch,
+    VerdictTemplate,
+    batched_digest,
+)
 
 __all__ = [
     "ENTRY_VERSION",
@@ -38,6 +46,7 @@ __all__ = [
     "Alert",
     "Allegation",
     "AllegationKind",
+    "BatchedVerdict",
     "ControlArea",
     "ControlObservation",
     "Credibility",
@@ -71,8 +80,11 @@ __all__ = [
     "SubEventType",
     "TimeSpan",
     "Verdict",
+    "VerdictBatch",
+    "VerdictTemplate",
     "alert_id",
     "alert_key",
+    "batched_digest",
     "canonical_json",
     "content_hash",
     "event_type_of",

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import string
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import Field
 
 from jointmap.domain._base import DomainModel, Identifier
 
-__all__ = ["Fact", "Outcome", "Verdict"]
+__all__ = [
+    "BatchedVerdict",
+    "Fact",
+    "Outcome",
+    "Verdict",
+    "VerdictBatch",
+    "VerdictTemplate",
+    "batched_digest",
+]
 
 
 class Outcome(StrEnum):
@@ -46,3 +57,113 @@ class Verdict(DomainModel):
     layer_version: int | None = Field(default=None, ge=0)
     #: A rule asked for a human reviewer (self-defence, a hit on a protected site).
     needs_review: bool = False
+
+
+class VerdictTemplate(DomainModel):
+    """What many verdicts share: a verdict's content with ``{name}`` placeholders for what differs.
+
+    A bulk adjudication judges one incident per situation (same dates, actors, rule inputs, holders of the
+    ground) and writes the rest as this template (a ``verdict.template`` entry, keyed by ``key()``) plus
+    each subject's values: ``{subject}`` (the incident
+    id) and ``{hN_c}`` / ``{hN_w}`` (the Nth holding's citation and where-phrase). Rendering is plain
+    substitution of ``{name}`` with ``{{`` and ``}}`` standing for literal braces (``str.format_map`` on
+    simple names), so anyone holding the log can reproduce the full text of every verdict.
+    """
+
+    outcome: Outcome
+    responsible: tuple[Identifier, ...] = ()
+    rule: Identifier | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    explanation: str = Field(min_length=1)
+    facts: tuple[Fact, ...] = ()
+    layer: Identifier | None = None
+    layer_version: int | None = Field(default=None, ge=0)
+    needs_review: bool = False
+
+    def key(self) -> str:
+        """The template's id in a batch: a hash of every field, joined with ASCII record/unit separators
+        (which no field carries): cheaper than canonical JSON, and as easy to recompute."""
+        parts = [
+            self.outcome.value,
+            "\x1f".join(self.responsible),
+            self.rule or "",
+            repr(float(self.confidence)),
+            self.explanation,
+            *(f"{f.statement}\x1f{f.source}" for f in self.facts),
+            self.layer or "",
+            "" if self.layer_version is None else str(self.layer_version),
+            "review" if self.needs_review else "",
+        ]
+        return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    def placeholders(self) -> frozenset[str]:
+        return _placeholders((self.explanation, *(t for f in self.facts for t in (f.statement, f.source))))
+
+    def render(
+        self,
+        *,
+        id: str,
+        subject: str,
+        agreement: str,
+        decided_at: datetime,
+        supersedes: str | None,
+        params: dict[str, str],
+    ) -> Verdict:
+        values = {**params, "subject": subject}
+        return Verdict(
+            id=id,
+            subject=subject,
+            agreement=agreement,
+            outcome=self.outcome,
+            responsible=self.responsible,
+            rule=self.rule,
+            confidence=self.confidence,
+            explanation=self.explanation.format_map(values),
+            facts=tuple(
+                Fact(statement=f.statement.format_map(values), source=f.source.format_map(values))
+                for f in self.facts
+            ),
+            decided_at=decided_at,
+            supersedes=supersedes,
+            layer=self.layer,
+            layer_version=self.layer_version,
+            needs_review=self.needs_review,
+        )
+
+
+class BatchedVerdict(DomainModel):
+    """One verdict of a ``VerdictBatch``: its template (by id) and the values that fill it."""
+
+    id: Identifier
+    subject: Identifier
+    template: str = Field(min_length=1, max_length=64)
+    supersedes: Identifier | None = None
+    params: dict[str, str] = Field(default_factory=dict)
+
+
+class VerdictBatch(DomainModel):
+    """Many machine verdicts under one agreement in one log entry (a bulk adjudication).
+
+    Each verdict names its template by key; the template is a ``verdict.template`` entry earlier in the log
+    (written once, whatever number of verdicts use it). Rendered, each verdict is the ``Verdict`` a
+    ``verdict.record`` entry would hold.
+    """
+
+    agreement: Identifier
+    decided_at: datetime
+    verdicts: tuple[BatchedVerdict, ...]
+
+
+def batched_digest(template: str, params: dict[str, str]) -> str:
+    """What a batched verdict says, as a hash: equal digests mean re-adjudication changed nothing."""
+    parts = [template, *(f"{k}\x1f{params[k]}" for k in sorted(params))]
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _placeholder_names(text: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+
+def _placeholders(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(_placeholder_names(t) for t in texts))

@@ -32,6 +32,7 @@ from jointmap.domain import (
     canonical_json,
 )
 from jointmap.store import schema as s
+from jointmap.store.cells import incidents_set_based
 
 __all__ = ["KINDS", "EntryKind", "apply_in_order", "register_kind", "shape_bounds"]
 
@@ -227,55 +228,98 @@ def _report(conn: Connection, r: Report, e: LogEntry) -> None:
     conn.execute(insert(s.reports), _report_row(r, e))
 
 
-def _incident(conn: Connection, i: Incident, e: LogEntry) -> None:
-    old = conn.execute(s.incidents.select().where(s.incidents.c.id == i.id)).first()
-    version = 1 if old is None else int(old.version) + 1
-    conn.execute(delete(s.incident_reports).where(s.incident_reports.c.incident_id == i.id))
-    conn.execute(delete(s.incident_actors).where(s.incident_actors.c.incident_id == i.id))
+def _incident_row(i: Incident, e: LogEntry, version: int) -> dict[str, Any]:
     loc = i.location
     minx, miny, maxx, maxy = shape_bounds(loc.lat, loc.lon, loc.area_wkt)
-    _replace(
-        conn,
-        s.incidents,
-        i.id,
+    return {
+        "id": i.id,
+        "status": i.status.value,
+        "event_type": i.event_type.value,
+        "sub_event_type": i.sub_event_type.value,
+        "date_start": i.when.start.isoformat(),
+        "date_end": i.when.end.isoformat(),
+        "date_precision": int(i.when.precision),
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "location_precision": int(loc.precision),
+        "location_name": loc.name,
+        "admin1_code": loc.admin1_code,
+        "admin1_name": loc.admin1_name,
+        "admin2_name": loc.admin2_name,
+        "fatalities_best": i.fatalities.best,
+        "civilian_targeting": i.civilian_targeting,
+        "credibility": int(i.credibility),
+        "minx": minx,
+        "miny": miny,
+        "maxx": maxx,
+        "maxy": maxy,
+        "version": version,
+        "seq": e.seq,
+        "data": _json(i),
+    }
+
+
+def _incident_links(i: Incident) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The incident_reports and incident_actors rows of ``i``."""
+    reports = [{"incident_id": i.id, "report_id": link.report, "role": link.role.value} for link in i.reports]
+    actors = [
         {
-            "id": i.id,
-            "status": i.status.value,
-            "event_type": i.event_type.value,
-            "sub_event_type": i.sub_event_type.value,
-            "date_start": i.when.start.isoformat(),
-            "date_end": i.when.end.isoformat(),
-            "date_precision": int(i.when.precision),
-            "lat": loc.lat,
-            "lon": loc.lon,
-            "location_precision": int(loc.precision),
-            "location_name": loc.name,
-            "admin1_code": loc.admin1_code,
-            "admin1_name": loc.admin1_name,
-            "admin2_name": loc.admin2_name,
-            "fatalities_best": i.fatalities.best,
-            "civilian_targeting": i.civilian_targeting,
-            "credibility": int(i.credibility),
-            "minx": minx,
-            "miny": miny,
-            "maxx": maxx,
-            "maxy": maxy,
-            "version": version,
-            "seq": e.seq,
-            "data": _json(i),
-        },
-    )
-    for link in i.reports:
-        conn.execute(
-            insert(s.incident_reports).values(incident_id=i.id, report_id=link.report, role=link.role.value)
-        )
-    for side, involved in (("perpetrator", i.perpetrators), ("target", i.targets)):
-        for a in involved:
-            conn.execute(
-                insert(s.incident_actors).values(
-                    incident_id=i.id, actor_id=a.actor, side=side, role=a.role.value, confidence=a.confidence
-                )
-            )
+            "incident_id": i.id,
+            "actor_id": a.actor,
+            "side": side,
+            "role": a.role.value,
+            "confidence": a.confidence,
+        }
+        for side, involved in (("perpetrator", i.perpetrators), ("target", i.targets))
+        for a in involved
+    ]
+    return reports, actors
+
+
+def _incident(conn: Connection, i: Incident, e: LogEntry) -> None:
+    old = conn.execute(select(s.incidents.c.version).where(s.incidents.c.id == i.id)).scalar()
+    version = 1 if old is None else int(old) + 1
+    conn.execute(delete(s.incident_reports).where(s.incident_reports.c.incident_id == i.id))
+    conn.execute(delete(s.incident_actors).where(s.incident_actors.c.incident_id == i.id))
+    _replace(conn, s.incidents, i.id, _incident_row(i, e, version))
+    reports, actors = _incident_links(i)
+    if reports:
+        conn.execute(insert(s.incident_reports), reports)
+    if actors:
+        conn.execute(insert(s.incident_actors), actors)
+
+
+def _incidents_bulk(conn: Connection, run: list[tuple[Incident, LogEntry]]) -> None:
+    """Same result as applying ``_incident`` one by one, with one executemany per table (an import of
+    many incidents). A run that records one id twice is applied one by one."""
+    ids = [i.id for i, _ in run]
+    if len(set(ids)) != len(ids):
+        for i, e in run:
+            _incident(conn, i, e)
+        return
+    versions: dict[str, int] = {}
+    for start in range(0, len(ids), _VERDICT_CHUNK):
+        part = ids[start : start + _VERDICT_CHUNK]
+        query = select(s.incidents.c.id, s.incidents.c.version).where(s.incidents.c.id.in_(part))
+        versions.update((str(k), int(v)) for k, v in conn.execute(query))
+    existing = list(versions)
+    rows, reports, actors = [], [], []
+    for i, e in run:
+        rows.append(_incident_row(i, e, versions.get(i.id, 0) + 1))
+        linked_reports, linked_actors = _incident_links(i)
+        reports += linked_reports
+        actors += linked_actors
+    with incidents_set_based(conn, ids):
+        for start in range(0, len(existing), _VERDICT_CHUNK):
+            part = existing[start : start + _VERDICT_CHUNK]
+            conn.execute(delete(s.incident_reports).where(s.incident_reports.c.incident_id.in_(part)))
+            conn.execute(delete(s.incident_actors).where(s.incident_actors.c.incident_id.in_(part)))
+            conn.execute(delete(s.incidents).where(s.incidents.c.id.in_(part)))
+        conn.execute(insert(s.incidents), rows)
+    if reports:
+        conn.execute(insert(s.incident_reports), reports)
+    if actors:
+        conn.execute(insert(s.incident_actors), actors)
 
 
 def _allegation(conn: Connection, a: Allegation, e: LogEntry) -> None:
@@ -439,6 +483,7 @@ def _reports_bulk(conn: Connection, run: list[tuple[Report, LogEntry]]) -> None:
 _BULK: dict[str, Callable[[Connection, list[Any]], None]] = {
     "verdict.record": _verdicts_bulk,
     "report.receive": _reports_bulk,
+    "incident.record": _incidents_bulk,
 }
 
 

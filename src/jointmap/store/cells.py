@@ -25,6 +25,9 @@ any trigger is missing, and readers then use the incidents table. PostgreSQL: a 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, Engine, event, text
 
 from jointmap.store import schema as s
@@ -42,6 +45,8 @@ __all__ = [
     "cell_degrees",
     "ensure_incident_cells",
     "has_incident_cells",
+    "incidents_set_based",
+    "violations_set_based",
 ]
 
 CELLS = "incident_cells"
@@ -96,17 +101,26 @@ def _violation(subject: str, other_than: str | None = None) -> str:
     )
 
 
-def _key_values(row: str, level: int, grain: int = DAY) -> str:
+def _key_columns(row: str, level: int, grain: int = DAY) -> list[str]:
     deg = repr(cell_degrees(level))
     start = f"{row}.date_start" if grain == DAY else f"date({row}.date_start, {_GRAIN_START[grain]!r})"
     span = (
         f"CAST(julianday({row}.date_end) - julianday({row}.date_start) AS INTEGER)" if grain == DAY else "0"
     )
-    return (
-        f"{level}, {grain}, CAST(julianday({start}) AS INTEGER), "
-        f"CAST(({row}.lon + 180.0) / {deg} AS INTEGER), CAST(({row}.lat + 90.0) / {deg} AS INTEGER), "
-        f"{row}.status, {row}.event_type, {span}"
-    )
+    return [
+        str(level),
+        str(grain),
+        f"CAST(julianday({start}) AS INTEGER)",
+        f"CAST(({row}.lon + 180.0) / {deg} AS INTEGER)",
+        f"CAST(({row}.lat + 90.0) / {deg} AS INTEGER)",
+        f"{row}.status",
+        f"{row}.event_type",
+        span,
+    ]
+
+
+def _key_values(row: str, level: int, grain: int = DAY) -> str:
+    return ", ".join(_key_columns(row, level, grain))
 
 
 def _key_match(row: str, level: int, grain: int = DAY) -> str:
@@ -147,35 +161,42 @@ def _shift(subject: str, delta: str) -> str:
 _IS_CV_OLD = "(old.current AND old.outcome = 'violation')"
 _IS_CV_NEW = "(new.current AND new.outcome = 'violation')"
 
+#: While this table has a row (inside one bulk verdict write), the verdict triggers stand aside and
+#: ``violations_set_based`` updates the cells itself.
+_PAUSED = f"{CELLS}_paused"
+_ACTIVE = f"NOT EXISTS (SELECT 1 FROM {_PAUSED})"
+#: Trigger names used before the pause existed: dropped on install so two versions never both count.
+_RETIRED = tuple(f"{CELLS}_{x}" for x in ("ai", "ad", "au", "vi", "vd", "vu"))
+
 _TRIGGERS = {
-    f"{CELLS}_ai": f"""
-        CREATE TRIGGER {CELLS}_ai AFTER INSERT ON incidents BEGIN
+    f"{CELLS}_incident_i": f"""
+        CREATE TRIGGER {CELLS}_incident_i AFTER INSERT ON incidents WHEN {_ACTIVE} BEGIN
           {"".join(_add(lv, g) for lv in LEVELS for g in GRAINS)}
         END""",
-    f"{CELLS}_ad": f"""
-        CREATE TRIGGER {CELLS}_ad AFTER DELETE ON incidents BEGIN
+    f"{CELLS}_incident_d": f"""
+        CREATE TRIGGER {CELLS}_incident_d AFTER DELETE ON incidents WHEN {_ACTIVE} BEGIN
           {"".join(_remove(lv, g) for lv in LEVELS for g in GRAINS)}
         END""",
-    f"{CELLS}_au": f"""
-        CREATE TRIGGER {CELLS}_au AFTER UPDATE ON incidents BEGIN
+    f"{CELLS}_incident_u": f"""
+        CREATE TRIGGER {CELLS}_incident_u AFTER UPDATE ON incidents WHEN {_ACTIVE} BEGIN
           {"".join(_remove(lv, g) for lv in LEVELS for g in GRAINS)}
           {"".join(_add(lv, g) for lv in LEVELS for g in GRAINS)}
         END""",
     # An incident's violation flag changes only when its first current violation verdict appears or its last
     # one goes; the WHEN clauses skip every other verdict write.
-    f"{CELLS}_vi": f"""
-        CREATE TRIGGER {CELLS}_vi AFTER INSERT ON verdicts
-        WHEN {_IS_CV_NEW} AND NOT {_violation("new.subject", "new.rowid")} BEGIN
+    f"{CELLS}_verdict_i": f"""
+        CREATE TRIGGER {CELLS}_verdict_i AFTER INSERT ON verdicts
+        WHEN {_IS_CV_NEW} AND {_ACTIVE} AND NOT {_violation("new.subject", "new.rowid")} BEGIN
           {_shift("new.subject", "1")}
         END""",
-    f"{CELLS}_vd": f"""
-        CREATE TRIGGER {CELLS}_vd AFTER DELETE ON verdicts
-        WHEN {_IS_CV_OLD} AND NOT {_violation("old.subject")} BEGIN
+    f"{CELLS}_verdict_d": f"""
+        CREATE TRIGGER {CELLS}_verdict_d AFTER DELETE ON verdicts
+        WHEN {_IS_CV_OLD} AND {_ACTIVE} AND NOT {_violation("old.subject")} BEGIN
           {_shift("old.subject", "-1")}
         END""",
-    f"{CELLS}_vu": f"""
-        CREATE TRIGGER {CELLS}_vu AFTER UPDATE ON verdicts
-        WHEN {_IS_CV_OLD} IS NOT {_IS_CV_NEW} OR old.subject IS NOT new.subject BEGIN
+    f"{CELLS}_verdict_u": f"""
+        CREATE TRIGGER {CELLS}_verdict_u AFTER UPDATE ON verdicts
+        WHEN ({_IS_CV_OLD} IS NOT {_IS_CV_NEW} OR old.subject IS NOT new.subject) AND {_ACTIVE} BEGIN
           {
         _shift(
             "old.subject",
@@ -242,10 +263,12 @@ def _install(conn: Connection) -> None:
     fresh = CELLS not in tables
     conn.execute(text(_DDL))
     conn.execute(text(_SPAN_INDEX))
-    if not fresh and set(_TRIGGERS) <= _existing(conn, "trigger"):
+    conn.execute(text(f"CREATE TABLE IF NOT EXISTS {_PAUSED} (paused INTEGER NOT NULL)"))
+    triggers = _existing(conn, "trigger")
+    if not fresh and set(_TRIGGERS) <= triggers and not triggers & set(_RETIRED):
         return
     # Triggers were missing (a new table, or incidents/verdicts re-created by rebuild): refill from incidents.
-    for name in _TRIGGERS:
+    for name in (*_TRIGGERS, *_RETIRED):
         conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
     _refill(conn)
     for ddl in _TRIGGERS.values():
@@ -268,6 +291,112 @@ def has_incident_cells(conn: Connection) -> bool:
         )
     ).scalar_one()
     return int(found) == len(_TRIGGERS)
+
+
+def _flagged(conn: Connection, subjects: Sequence[str]) -> set[str]:
+    """The subjects that have a current violation verdict."""
+    _ids_table(conn, subjects)
+    query = text(
+        "SELECT DISTINCT v.subject FROM temp.cells_ids c JOIN verdicts v ON v.subject = c.id "
+        "WHERE v.current AND v.outcome = 'violation'"
+    )
+    return {r[0] for r in conn.execute(query)}
+
+
+def _ids_table(conn: Connection, ids: Sequence[str]) -> None:
+    conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS cells_ids (id TEXT PRIMARY KEY)"))
+    conn.execute(text("DELETE FROM temp.cells_ids"))
+    conn.exec_driver_sql("INSERT OR IGNORE INTO temp.cells_ids VALUES (?)", [(i,) for i in ids])
+
+
+def _aggregates(level: int, grain: int) -> tuple[str, str]:
+    """(SELECT of the cells contributions of the incidents in temp.cells_ids, its key column names)."""
+    columns = _key_columns("i", level, grain)
+    keys = ", ".join(f"k{n}" for n in range(len(columns)))
+    select = (
+        f"SELECT {', '.join(f'{c} AS k{n}' for n, c in enumerate(columns))}, count(*) AS dn, "
+        f"sum(i.fatalities_best) AS df, sum({_violation('i.id')}) AS dv, sum(i.lon) AS dx, "
+        f"sum(i.lat) AS dy "
+        f"FROM temp.cells_ids c JOIN incidents i ON i.id = c.id WHERE true GROUP BY {keys}"
+    )
+    return select, keys
+
+
+@contextmanager
+def incidents_set_based(conn: Connection, ids: Sequence[str]) -> Iterator[None]:
+    """Around a bulk write of incidents ``ids`` (old rows deleted, new ones inserted): the per-row incident
+    triggers stand aside; the old rows leave their cells before the write, the new rows join theirs after
+    it, in one statement per level and grain. Same cells as the triggers would give."""
+    if not has_incident_cells(conn):
+        yield
+        return
+    _ids_table(conn, ids)
+    cells_key = ", ".join(f"{CELLS}.{k}" for k in _KEY)
+    if conn.execute(text("SELECT 1 FROM temp.cells_ids c JOIN incidents i ON i.id = c.id LIMIT 1")).first():
+        for level in LEVELS:
+            for grain in GRAINS:
+                select, keys = _aggregates(level, grain)
+                conn.execute(
+                    text(
+                        f"""UPDATE {CELLS} SET n = n - d.dn, fatalities = fatalities - d.df,
+                          violations = violations - d.dv, sum_lon = sum_lon - d.dx, sum_lat = sum_lat - d.dy
+                        FROM ({select}) AS d WHERE ({cells_key}) = ({keys})"""
+                    )
+                )
+        conn.execute(text(f"DELETE FROM {CELLS} WHERE n <= 0"))
+    conn.execute(text(f"INSERT INTO {_PAUSED} VALUES (1)"))
+    yield
+    conn.execute(text(f"DELETE FROM {_PAUSED}"))
+    for level in LEVELS:
+        for grain in GRAINS:
+            select, _ = _aggregates(level, grain)
+            conn.execute(
+                text(
+                    f"""INSERT INTO {CELLS} {select}
+                    ON CONFLICT ({", ".join(_KEY)}) DO UPDATE SET n = n + excluded.n,
+                      fatalities = fatalities + excluded.fatalities,
+                      violations = violations + excluded.violations,
+                      sum_lon = sum_lon + excluded.sum_lon, sum_lat = sum_lat + excluded.sum_lat"""
+                )
+            )
+    conn.execute(text("DELETE FROM temp.cells_ids"))
+
+
+@contextmanager
+def violations_set_based(conn: Connection, subjects: Sequence[str]) -> Iterator[None]:
+    """Around a bulk write of verdicts on ``subjects``: the per-row verdict triggers stand aside, and after
+    the write each incident whose "has a current violation" flag changed shifts its cells, in one statement
+    per level and grain. Same cells as the triggers would give; a no-op when the cells are not kept."""
+    if not has_incident_cells(conn):
+        yield
+        return
+    before = _flagged(conn, subjects)
+    conn.execute(text(f"INSERT INTO {_PAUSED} VALUES (1)"))
+    yield
+    conn.execute(text(f"DELETE FROM {_PAUSED}"))
+    after = _flagged(conn, subjects)
+    changes = [{"s": x, "d": 1} for x in after - before] + [{"s": x, "d": -1} for x in before - after]
+    if not changes:
+        return
+    conn.execute(
+        text("CREATE TEMP TABLE IF NOT EXISTS cells_shift (subject TEXT PRIMARY KEY, delta INTEGER)")
+    )
+    conn.execute(text("DELETE FROM temp.cells_shift"))
+    conn.execute(text("INSERT INTO temp.cells_shift VALUES (:s, :d)"), changes)
+    for level in LEVELS:
+        for grain in GRAINS:
+            columns = _key_columns("i", level, grain)
+            aliased = ", ".join(f"{c} AS k{n}" for n, c in enumerate(columns))
+            keys = ", ".join(f"k{n}" for n in range(len(columns)))
+            conn.execute(
+                text(
+                    f"""UPDATE {CELLS} SET violations = violations + d.delta
+                    FROM (SELECT {aliased}, sum(c.delta) AS delta FROM temp.cells_shift c
+                          JOIN incidents i ON i.id = c.subject GROUP BY {keys}) AS d
+                    WHERE ({", ".join(f"{CELLS}.{k}" for k in _KEY)}) = ({keys})"""
+                )
+            )
+    conn.execute(text("DELETE FROM temp.cells_shift"))
 
 
 @event.listens_for(s.incidents, "after_create")

@@ -272,8 +272,20 @@ verdicts = Table(
     Column("layer", String(120), nullable=True),
     Column("layer_version", Integer, nullable=True),
     Column("needs_review", Boolean, nullable=True),
+    # Rows from a ``verdict.batch`` entry (revision 0006): ``data`` holds only the subject's values and
+    # what it supersedes, ``template`` the verdict_templates row that renders it; ``digest`` says whether a
+    # new judgement changed anything. Both NULL on rows from ``verdict.record`` (full verdict in ``data``).
+    Column("template", String(64), nullable=True),
+    Column("digest", String(64), nullable=True),
     Index("ix_verdicts_subject", "subject", "agreement"),
     Index("ix_verdicts_layer", "layer", "layer_version"),
+)
+
+verdict_templates = Table(
+    "verdict_templates",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("data", Text, nullable=False),
 )
 
 #: The record itself: never dropped by ``rebuild``.

@@ -1,0 +1,166 @@
+"""Verdict batches in the tables, and reading verdicts back whichever entry kind wrote them.
+
+A ``verdict.template`` entry holds what many verdicts share; a ``verdict.batch`` entry holds many machine
+verdicts, each a template key plus the subject's values. Batch rows in ``verdicts`` keep the typed columns
+(outcome, rule, layer, current …) like any verdict, with ``data`` holding only the values and ``template``
+naming the ``verdict_templates`` row; ``read_verdicts`` renders them, so readers never see the difference
+from a ``verdict.record`` row. The batch applier is SQLite-only for now (temporary tables, DB-API
+executemany), like the map summary it keeps current.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, insert, select, text
+
+from jointmap.domain import LogEntry, Verdict, VerdictBatch, VerdictTemplate, batched_digest, canonical_json
+from jointmap.errors import StoreError
+from jointmap.store import schema as s
+from jointmap.store.apply import EntryKind, register_kind
+from jointmap.store.cells import violations_set_based
+
+__all__ = ["BATCH_KIND", "TEMPLATE_KIND", "read_verdicts"]
+
+BATCH_KIND = "verdict.batch"
+TEMPLATE_KIND = "verdict.template"
+#: Subjects per IN list (under the 999 bound parameters of SQLite before 3.32).
+_IN_CHUNK = 900
+
+
+def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) -> None:
+    key = template.key()
+    t_ = s.verdict_templates
+    if conn.execute(select(t_.c.id).where(t_.c.id == key)).first() is None:
+        conn.execute(
+            insert(t_).values(id=key, data=canonical_json(template.model_dump(mode="json")).decode())
+        )
+
+
+def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
+    """Each verdict becomes current for its (subject, agreement), as ``verdict.record`` entries in the same
+    order would: the last one per subject in the batch wins, older rows stay with ``current`` false.
+
+    Refused (nothing of the entry applied) when a verdict names a template not in the log before it, or
+    lacks a value its template needs."""
+    templates = _templates(conn, {v.template for v in batch.verdicts})
+    needs = {key: t.placeholders() - {"subject"} for key, t in templates.items()}
+    for v in batch.verdicts:
+        wanted = needs.get(v.template)
+        if wanted is None:
+            raise StoreError(f"verdict {v.id} names template {v.template!r}, which no earlier entry holds")
+        if not wanted <= v.params.keys():
+            raise StoreError(f"verdict {v.id} lacks values for {sorted(wanted - v.params.keys())}")
+    last = {v.subject: v.id for v in batch.verdicts}
+    subjects = list(last)
+    _subjects_table(conn, subjects)
+    with violations_set_based(conn, subjects):
+        conn.execute(
+            text(
+                "UPDATE verdicts SET current = 0 WHERE agreement = :a AND current "
+                "AND subject IN (SELECT subject FROM temp.batch_subjects)"
+            ),
+            {"a": batch.agreement},
+        )
+        _insert_rows(conn, batch, e, last, templates)
+
+
+def _subjects_table(conn: Connection, subjects: list[str]) -> None:
+    conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS batch_subjects (subject TEXT PRIMARY KEY)"))
+    conn.execute(text("DELETE FROM temp.batch_subjects"))
+    conn.exec_driver_sql("INSERT INTO temp.batch_subjects VALUES (?)", [(x,) for x in subjects])
+
+
+_COLUMNS = (
+    "id, subject, agreement, outcome, rule, confidence, decided_at, current, seq, layer, layer_version, "
+    "needs_review, template, digest, data"
+)
+
+
+def _insert_rows(
+    conn: Connection,
+    batch: VerdictBatch,
+    e: LogEntry,
+    last: dict[str, str],
+    templates: dict[str, VerdictTemplate],
+) -> None:
+    decided_at = batch.decided_at.isoformat()
+    agreement = batch.agreement
+    rows = []
+    for v in batch.verdicts:
+        t = templates[v.template]
+        rows.append(
+            (
+                v.id,
+                v.subject,
+                agreement,
+                t.outcome.value,
+                t.rule,
+                t.confidence,
+                decided_at,
+                last[v.subject] == v.id,
+                e.seq,
+                t.layer,
+                t.layer_version,
+                t.needs_review,
+                v.template,
+                batched_digest(v.template, v.params),
+                json.dumps({"params": v.params, "supersedes": v.supersedes}, sort_keys=True),
+            )
+        )
+    # Plain DB-API executemany: a million rows through SQLAlchemy's per-row parameter handling would cost
+    # more than the inserts. An id written again (a replayed batch) replaces its row, as verdict.record does.
+    marks = ", ".join("?" * len(rows[0])) if rows else ""
+    if rows:
+        conn.exec_driver_sql(f"INSERT OR REPLACE INTO verdicts ({_COLUMNS}) VALUES ({marks})", rows)
+
+
+register_kind(EntryKind(TEMPLATE_KIND, VerdictTemplate, _apply_template))
+register_kind(EntryKind(BATCH_KIND, VerdictBatch, _apply_batch))
+
+
+def read_verdicts(
+    conn: Connection,
+    *where: ColumnElement[bool],
+    order_by: Sequence[Any] = (),
+    limit: int | None = None,
+    offset: int | None = None,
+) -> list[Verdict]:
+    """Verdicts matching ``where``, each as the full ``Verdict`` (batch rows rendered from their template)."""
+    v = s.verdicts.c
+    query = select(v.id, v.subject, v.agreement, v.decided_at, v.template, v.data).where(*where)
+    query = query.order_by(*order_by).limit(limit).offset(offset)
+    rows = conn.execute(query).all()
+    templates = _templates(conn, {r.template for r in rows if r.template is not None})
+    result = []
+    for row in rows:
+        if row.template is None:
+            result.append(Verdict.model_validate_json(row.data))
+            continue
+        body = json.loads(row.data)
+        result.append(
+            templates[row.template].render(
+                id=row.id,
+                subject=row.subject,
+                agreement=row.agreement,
+                decided_at=datetime.fromisoformat(row.decided_at),
+                supersedes=body["supersedes"],
+                params=body["params"],
+            )
+        )
+    return result
+
+
+def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, VerdictTemplate]:
+    wanted = list(keys)
+    found = {}
+    t = s.verdict_templates.c
+    for start in range(0, len(wanted), _IN_CHUNK):
+        for key, data in conn.execute(
+            select(t.id, t.data).where(t.id.in_(wanted[start : start + _IN_CHUNK]))
+        ):
+            found[key] = VerdictTemplate.model_validate_json(data)
+    return found

@@ -1,0 +1,163 @@
+"""The bulk path (one full judgement per situation, templates for the rest) says exactly what judging each
+incident in full says, and its log entries hold up to replay and tampering."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from jointmap.adjudicate import adjudicate_store, current_verdicts, judge_for
+from jointmap.adjudicate.bulk import BulkJudge, Filled, _row, incident_rows
+from jointmap.domain import Agreement, Incident, ProtectedSite, Verdict
+from jointmap.errors import StoreError
+from jointmap.store import Store
+from jointmap.store import schema as s
+
+from .conftest import DECIDED, strike
+
+PERPETRATORS = [(), ("syaaf",), ("saa",), ("nusra",), ("fsa",), ("isil",), ("syaaf", "fsa")]
+TARGETS = [("civilians",), ("fsa",), ("nusra",), ("civilians", "fsa")]
+
+
+def _random_incidents(n: int, seed: int) -> list[Incident]:
+    """Strikes around Aleppo, Idlib, Homs and Damascus: the scenario's layers hold these areas."""
+    rng = random.Random(seed)
+    centres = [(36.20, 37.15), (35.93, 36.63), (34.73, 36.72), (33.51, 36.30), (33.46, 36.24)]
+    out = []
+    for i in range(n):
+        lat, lon = rng.choice(centres)
+        # A few days only, so situations repeat the way they do in a large run.
+        day = date(2016, 2, 24) + timedelta(days=rng.randrange(0, 60, 10))
+        out.append(
+            strike(
+                f"r{i:04d}",
+                day.isoformat(),
+                lat + rng.uniform(-0.08, 0.08),
+                lon + rng.uniform(-0.08, 0.08),
+                perpetrators=rng.choice(PERPETRATORS),
+                targets=rng.choice(TARGETS),
+                precision=rng.choice([1, 1, 1, 2, 3, 6]),
+            )
+        )
+    return out
+
+
+def _content(v: Verdict) -> tuple[object, ...]:
+    return (v.outcome, v.responsible, v.rule, v.confidence, v.explanation, v.facts, v.layer, v.layer_version)
+
+
+def _rendered(f: Filled) -> Verdict:
+    return f.template.render(
+        id="vd.x", subject=f.subject, agreement="a", decided_at=DECIDED, supersedes=None, params=f.params
+    )
+
+
+@pytest.fixture
+def busy_store(scenario_store: Store) -> Store:
+    scenario_store.write_many(("incident.record", "monitor", i) for i in _random_incidents(600, seed=3))
+    return scenario_store
+
+
+def test_every_filled_verdict_equals_judging_that_incident_in_full(busy_store: Store) -> None:
+    (agreement,) = busy_store.all(Agreement, "agreements")
+    full = judge_for(busy_store, agreement)
+    incidents = {i.id: i for i in busy_store.all(Incident, "incidents")}
+    with busy_store.engine.connect() as conn:
+        bulk = BulkJudge(judge_for(busy_store, agreement), lambda ids: {k: incidents[k] for k in ids})
+        rows = [r for part in incident_rows(conn, chunk=97) for r in part]
+    filled = [f for part in (rows[k : k + 97] for k in range(0, len(rows), 97)) for f in bulk.rows(part)]
+    assert len(filled) == len(rows)
+    compared = 0
+    for row, f in zip(rows, filled, strict=True):
+        expected = full.incident(incidents[row.id])
+        if expected is None:
+            assert f is None
+            continue
+        assert f is not None and f.subject == row.id
+        assert _content(_rendered(f)) == _content(expected.to_verdict(DECIDED)), row.id
+        compared += 1
+    assert compared > 500
+    # At most two full judgements per situation (the first, and the one that confirms its template).
+    assert bulk.full <= 2 * len(bulk.memo) + sum(1 for m in bulk.memo.values() if m.trusted is False)
+    assert bulk.full < len(rows)
+
+
+def test_a_situation_is_judged_in_full_twice_then_filled_in(scenario_store: Store) -> None:
+    (agreement,) = scenario_store.all(Agreement, "agreements")
+    rng = random.Random(5)
+    same = [
+        strike(f"s{i:03d}", "2016-04-02", 36.21 + rng.uniform(-0.01, 0.01), 37.16 + rng.uniform(-0.01, 0.01))
+        for i in range(200)
+    ]
+    by_id = {i.id: i for i in same}
+    bulk = BulkJudge(judge_for(scenario_store, agreement), lambda ids: {k: by_id[k] for k in ids})
+    rows = [_row(i.model_dump(mode="json")) for i in same]
+    filled = list(bulk.rows(rows))
+    assert all(f is not None for f in filled)
+    situations = len(bulk.memo)
+    assert situations <= 3  # the points fall in one or two settlement cells
+    assert bulk.full == 2 * situations
+
+
+def test_rows_read_without_sqlite_json_functions_judge_the_same(busy_store: Store) -> None:
+    (agreement,) = busy_store.all(Agreement, "agreements")
+    incidents = {i.id: i for i in busy_store.all(Incident, "incidents")}
+    with busy_store.engine.connect() as conn:
+        sql_rows = [r for part in incident_rows(conn) for r in part]
+        data = conn.execute(select(s.incidents.c.data).order_by(s.incidents.c.id)).scalars().all()
+    py_rows = [_row(json.loads(d)) for d in data]
+    assert [r.id for r in py_rows] == [r.id for r in sql_rows]
+    one = BulkJudge(judge_for(busy_store, agreement), lambda ids: {k: incidents[k] for k in ids})
+    two = BulkJudge(judge_for(busy_store, agreement), lambda ids: {k: incidents[k] for k in ids})
+    a = [f and (f.key, f.params) for f in one.rows(sql_rows)]
+    b = [f and (f.key, f.params) for f in two.rows(py_rows)]
+    assert a == b
+    # Both group incidents into situations the same way.
+    assert len(one.memo) == len(two.memo)
+
+
+def test_an_incident_near_a_protected_site_is_judged_in_full_and_raises_its_alert(
+    scenario_store: Store,
+) -> None:
+    site = scenario_store.all(ProtectedSite, "protected_sites")[0]
+    near = [strike(f"n{i}", "2016-05-02", site.lat + 0.0004 * i, site.lon) for i in range(3)]
+    scenario_store.write_many(("incident.record", "monitor", i) for i in near)
+    run = adjudicate_store(scenario_store, "monitor", decided_at=DECIDED)
+    assert {"n0", "n1", "n2"} <= {a.incident for a in run.alerts}
+    for alert in run.alerts:
+        (verdict,) = current_verdicts(scenario_store, alert.incident)
+        assert alert.site_name in " ".join(f.statement for f in verdict.facts)
+
+
+def test_batch_entries_replay_to_the_same_tables_and_refuse_what_does_not_render(busy_store: Store) -> None:
+    run = adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
+    assert run.templates > 0 and run.batches >= 1
+    with busy_store.engine.connect() as conn:
+        before = sorted(tuple(r) for r in conn.execute(select(s.verdicts)))
+        payload = conn.execute(
+            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.batch")
+        ).scalar_one()
+    busy_store.rebuild()
+    with busy_store.engine.connect() as conn:
+        assert sorted(tuple(r) for r in conn.execute(select(s.verdicts))) == before
+    batch = json.loads(payload)
+    needy = next(v for v in batch["verdicts"] if v["params"])
+    unknown = dict(needy, id="vd.x1", template="0" * 32)
+    with pytest.raises(StoreError, match="no earlier entry holds"):
+        busy_store.write("verdict.batch", "monitor", dict(batch, verdicts=[unknown]))
+    lacking = dict(needy, id="vd.x2", params={})
+    with pytest.raises(StoreError, match="lacks values"):
+        busy_store.write("verdict.batch", "monitor", dict(batch, verdicts=[lacking]))
+    with busy_store.engine.connect() as conn:  # nothing of the refused entries was kept
+        assert sorted(tuple(r) for r in conn.execute(select(s.verdicts))) == before
+
+
+def test_re_adjudicating_unchanged_incidents_writes_nothing(busy_store: Store) -> None:
+    first = adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
+    again = adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
+    assert first.written == first.judged > 600
+    assert again.written == 0 and again.unchanged == first.judged
