@@ -297,12 +297,14 @@ def _flagged(conn: Connection, subjects: Sequence[str]) -> set[str]:
     """The subjects that have a current violation verdict."""
     _ids_table(conn, subjects)
     query = text(
-        "SELECT DISTINCT v.subject FROM temp.cells_ids c JOIN verdicts v ON v.subject = c.id "
+        "SELECT DISTINCT v.subject FROM temp.cells_ids c CROSS JOIN verdicts v ON v.subject = c.id "
         "WHERE v.current AND v.outcome = 'violation'"
     )
     return {r[0] for r in conn.execute(query)}
 
 
+# The small temporary table goes first in every join below (CROSS JOIN fixes SQLite's join order): the
+# planner, without statistics, would otherwise scan incidents or verdicts once per batch.
 def _ids_table(conn: Connection, ids: Sequence[str]) -> None:
     conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS cells_ids (id TEXT PRIMARY KEY)"))
     conn.execute(text("DELETE FROM temp.cells_ids"))
@@ -317,7 +319,7 @@ def _aggregates(level: int, grain: int) -> tuple[str, str]:
         f"SELECT {', '.join(f'{c} AS k{n}' for n, c in enumerate(columns))}, count(*) AS dn, "
         f"sum(i.fatalities_best) AS df, sum({_violation('i.id')}) AS dv, sum(i.lon) AS dx, "
         f"sum(i.lat) AS dy "
-        f"FROM temp.cells_ids c JOIN incidents i ON i.id = c.id WHERE true GROUP BY {keys}"
+        f"FROM temp.cells_ids c CROSS JOIN incidents i ON i.id = c.id WHERE true GROUP BY {keys}"
     )
     return select, keys
 
@@ -332,7 +334,7 @@ def incidents_set_based(conn: Connection, ids: Sequence[str]) -> Iterator[None]:
         return
     _ids_table(conn, ids)
     cells_key = ", ".join(f"{CELLS}.{k}" for k in _KEY)
-    if conn.execute(text("SELECT 1 FROM temp.cells_ids c JOIN incidents i ON i.id = c.id LIMIT 1")).first():
+    if conn.execute(text("SELECT 1 FROM temp.cells_ids c CROSS JOIN incidents i ON i.id = c.id LIMIT 1")).first():
         for level in LEVELS:
             for grain in GRAINS:
                 select, keys = _aggregates(level, grain)
@@ -392,7 +394,7 @@ def violations_set_based(conn: Connection, subjects: Sequence[str]) -> Iterator[
                 text(
                     f"""UPDATE {CELLS} SET violations = violations + d.delta
                     FROM (SELECT {aliased}, sum(c.delta) AS delta FROM temp.cells_shift c
-                          JOIN incidents i ON i.id = c.subject GROUP BY {keys}) AS d
+                          CROSS JOIN incidents i ON i.id = c.subject GROUP BY {keys}) AS d
                     WHERE ({", ".join(f"{CELLS}.{k}" for k in _KEY)}) = ({keys})"""
                 )
             )
