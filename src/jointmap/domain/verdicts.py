@@ -156,8 +156,8 @@ class VerdictBatch(DomainModel):
 
 def batched_digest(template: str, params: dict[str, str]) -> str:
     """What a batched verdict says, as a hash: equal digests mean re-adjudication changed nothing."""
-    parts = [template, *(f"{k}\x1f{params[k]}" for k in sorted(params))]
-    return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+    text = "\x1e".join([template, *(f"{k}\x1f{v}" for k, v in sorted(params.items()))])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=4096)

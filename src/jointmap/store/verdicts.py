@@ -47,7 +47,7 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
     Refused (nothing of the entry applied) when a verdict names a template not in the log before it, or
     lacks a value its template needs."""
     templates = _templates(conn, {v.template for v in batch.verdicts})
-    needs = {key: t.placeholders() - {"subject"} for key, t in templates.items()}
+    needs = {key: _needs(key, t) for key, t in templates.items()}
     for v in batch.verdicts:
         wanted = needs.get(v.template)
         if wanted is None:
@@ -66,6 +66,19 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
             {"a": batch.agreement},
         )
         _insert_rows(conn, batch, e, last, templates)
+
+
+def _needs(key: str, template: VerdictTemplate) -> frozenset[str]:
+    """The values a verdict of this template must carry (cached by key, like the templates)."""
+    found = _NEEDS_CACHE.get(key)
+    if found is None:
+        if len(_NEEDS_CACHE) >= _TEMPLATE_CACHE_SIZE:
+            _NEEDS_CACHE.clear()
+        found = _NEEDS_CACHE[key] = template.placeholders() - {"subject"}
+    return found
+
+
+_NEEDS_CACHE: dict[str, frozenset[str]] = {}
 
 
 def _subjects_table(conn: Connection, subjects: list[str]) -> None:
@@ -155,12 +168,25 @@ def read_verdicts(
 
 
 def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, VerdictTemplate]:
+    """Templates by key, from the table through a cache: a template's key is the hash of its content, so a
+    cached one can never be stale (a large run's batches reuse the same few thousand)."""
     wanted = list(keys)
-    found = {}
+    found = {k: _TEMPLATE_CACHE[k] for k in wanted if k in _TEMPLATE_CACHE}
+    missing = [k for k in wanted if k not in found]
     t = s.verdict_templates.c
-    for start in range(0, len(wanted), _IN_CHUNK):
-        for key, data in conn.execute(
-            select(t.id, t.data).where(t.id.in_(wanted[start : start + _IN_CHUNK]))
-        ):
+    for start in range(0, len(missing), _IN_CHUNK):
+        part = missing[start : start + _IN_CHUNK]
+        for key, data in conn.execute(select(t.id, t.data).where(t.id.in_(part))).all():
             found[key] = VerdictTemplate.model_validate_json(data)
+            _remember(key, found[key])
     return found
+
+
+_TEMPLATE_CACHE: dict[str, VerdictTemplate] = {}
+_TEMPLATE_CACHE_SIZE = 50_000
+
+
+def _remember(key: str, template: VerdictTemplate) -> None:
+    if len(_TEMPLATE_CACHE) >= _TEMPLATE_CACHE_SIZE:
+        _TEMPLATE_CACHE.clear()
+    _TEMPLATE_CACHE[key] = template
