@@ -5,14 +5,26 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+from shapely.geometry import box
 from sqlalchemy import select
 
-from jointmap.adjudicate import adjudicate_store, current_verdicts, judge_for
+from jointmap.adjudicate import (
+    Judge,
+    JudgingContext,
+    Standings,
+    adjudicate_store,
+    current_verdicts,
+    judge_for,
+)
 from jointmap.adjudicate.bulk import BulkJudge, Filled, _row, incident_rows
-from jointmap.domain import Agreement, Incident, ProtectedSite, Verdict
+from jointmap.control import Holding, LayerView
+from jointmap.domain import Actor, Agreement, Incident, ProtectedSite, Verdict, VerdictTemplate
 from jointmap.errors import StoreError
 from jointmap.store import Store
 from jointmap.store import schema as s
@@ -81,9 +93,9 @@ def test_every_filled_verdict_equals_judging_that_incident_in_full(busy_store: S
         assert _content(_rendered(f)) == _content(expected.to_verdict(DECIDED)), row.id
         compared += 1
     assert compared > 500
-    # At most two full judgements per situation (the first, and the one that confirms its template).
-    assert bulk.full <= 2 * len(bulk.memo) + sum(1 for m in bulk.memo.values() if m.trusted is False)
-    assert bulk.full < len(rows)
+    # Templates cut with stand-ins are never refuted; a situation costs at most three full judgements (the
+    # stand-in one, and checks on two incidents with different values).
+    assert not [m for m in bulk.memo.values() if m.trusted is False]
 
 
 def test_a_situation_is_judged_in_full_twice_then_filled_in(scenario_store: Store) -> None:
@@ -100,7 +112,7 @@ def test_a_situation_is_judged_in_full_twice_then_filled_in(scenario_store: Stor
     assert all(f is not None for f in filled)
     situations = len(bulk.memo)
     assert situations <= 3  # the points fall in one or two settlement cells
-    assert bulk.full == 2 * situations
+    assert 2 * situations <= bulk.full <= 3 * situations
 
 
 def test_rows_read_without_sqlite_json_functions_judge_the_same(busy_store: Store) -> None:
@@ -161,3 +173,82 @@ def test_re_adjudicating_unchanged_incidents_writes_nothing(busy_store: Store) -
     again = adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
     assert first.written == first.judged > 600
     assert again.written == 0 and again.unchanged == first.judged
+
+
+def _grid_judge(obligation_text: str) -> tuple[Judge, list[Holding]]:
+    agreement = Agreement.model_validate(
+        {
+            "id": "truce",
+            "name": "Truce",
+            "effective_from": "2016-02-27T00:00:00+02:00",
+            "parties": [{"actor": "gov", "side": "government"}, {"actor": "opp", "side": "opposition"}],
+            "obligations": [{"id": "no-attack", "predicate": "no_attack_on_party", "text": obligation_text}],
+        }
+    )
+    kinds = {"gov": "state_forces", "opp": "rebel_group", "civilians": "civilians"}
+    actors = {
+        a: Actor.model_validate({"id": a, "kind": k, "names": [{"name": a, "kind": "official"}]})
+        for a, k in kinds.items()
+    }
+
+    def held(record: str, west: float, who: str, seq: int) -> Holding:
+        return Holding(box(west, 35.0, west + 0.5, 36.0), (who,), "L", record, seq, 0.9, "src")
+
+    # Record ids where one is a prefix of another, side by side: p-1 | p-10 and p-2 | p-30.
+    holdings = [held("p-1", 36.0, "gov", 1), held("p-10", 36.5, "opp", 2)]
+    holdings += [held("p-2", 38.0, "gov", 3), held("p-30", 38.5, "opp", 4)]
+    view = LayerView("L", date(2016, 3, 1), None, holdings, "recorded polygons")
+    ctx = JudgingContext(agreement, Standings(agreement, actors), lambda _layer, _day: view, "L")
+    return Judge(ctx), holdings
+
+
+@pytest.mark.parametrize("obligation_text", ["No attacks.", "No attacks, as on the area in polygon p-1."])
+def test_values_that_are_prefixes_of_others_or_occur_in_fixed_text_render_right(obligation_text: str) -> None:
+    judge, _ = _grid_judge(obligation_text)
+    near = [("a1", 36.5), ("a2", 36.51), ("b1", 38.5), ("b2", 38.49)]
+    incidents = {
+        key: Incident.model_validate(
+            {
+                "id": key,
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Air/drone strike",
+                "when": {"start": "2016-03-01", "end": "2016-03-01"},
+                "location": {"name": "x", "lat": 35.5, "lon": lon, "precision": 3},
+                "perpetrators": [{"actor": "gov"}],
+                "targets": [{"actor": "civilians"}],
+                "credibility": 2,
+            }
+        )
+        for key, lon in near
+    }
+    bulk = BulkJudge(judge, lambda ids: {k: incidents[k] for k in ids})
+    filled = list(bulk.rows([_row(i.model_dump(mode="json")) for i in incidents.values()]))
+    for f in filled:
+        assert f is not None
+        expected = judge.incident(incidents[f.subject])
+        assert expected is not None
+        assert _content(_rendered(f)) == _content(expected.to_verdict(DECIDED)), f.subject
+    assert "polygon p-30" in " ".join(x.statement for x in _rendered(filled[2]).facts)
+
+
+def test_a_batch_is_refused_where_its_templates_were_never_written(
+    busy_store: Store, scenario_template: Path, tmp_path: Path
+) -> None:
+    """Templates parsed for one store (and cached in this process) do not vouch for another."""
+    adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
+    with busy_store.engine.connect() as conn:
+        payload = conn.execute(
+            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.batch")
+        ).scalar_one()
+    other = tmp_path / "other.db"
+    shutil.copyfile(scenario_template, other)
+    with Store.open(other) as fresh:
+        with pytest.raises(StoreError, match="no earlier entry holds"):
+            fresh.write("verdict.batch", "monitor", json.loads(payload))
+        assert current_verdicts(fresh) == []
+
+
+@pytest.mark.parametrize("text", ["{subject:>999999}", "{subject.__class__}", "{subject[0]}", "a } b"])
+def test_a_template_may_hold_only_plain_placeholders(text: str) -> None:
+    with pytest.raises(ValidationError, match="brace"):
+        VerdictTemplate(outcome="violation", confidence=0.5, explanation=text)

@@ -18,18 +18,18 @@ reading one of the ignored fields must take it off ``KEY_IGNORED``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Connection, select, text
 
-from jointmap.adjudicate.context import ProximityAlert, subject_source
+from jointmap.adjudicate.context import ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
-from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS, holding_where, site_radius_m
+from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS, site_radius_m
 from jointmap.adjudicate.shapes import shapes_of
 from jointmap.control import Holding
 from jointmap.control.geometry import km_to_degrees_lat
@@ -129,40 +129,107 @@ class _Memo:
     template: VerdictTemplate | None
     key: str
     used: frozenset[str] = frozenset()
-    #: None until a second incident has confirmed the template; False: judge this situation in full
+    #: None until an incident judged in full has confirmed the template; False: judge this situation in
+    #: full every time
     trusted: bool | None = None
+    #: the values of the first incident the template was checked against
+    checked: dict[str, str] | None = None
 
 
-def template_of(j: Judgement, holdings: Sequence[Holding]) -> tuple[VerdictTemplate, str, dict[str, str]]:
-    """A judgement as (template, its key, values): the incident id and each holding's citation and
-    where-phrase replaced by placeholders; every other brace escaped."""
-    swaps: list[tuple[str, str]] = [(_escape(subject_source(j.subject, "")), "incident {subject} · ")]
-    params: dict[str, str] = {}
-    for n, h in enumerate(holdings):
-        # The citation first: it contains the where-phrase of a settlement cell.
-        for suffix, value in (("c", h.cite()), ("w", holding_where(h))):
-            swaps.append((_escape(value), f"{{h{n}_{suffix}}}"))
-            params[f"h{n}_{suffix}"] = value
+#: Stand-ins for what differs between incidents of one situation. The representative is judged with them
+#: in place of its id and its holdings' record ids, versions and settlements, so the template is cut from
+#: strings that occur nowhere else (no search for real values, which could also occur in fixed text).
+_SUBJECT = "\x00subject\x00"
+_SEQ_BASE = 10**15
 
-    def fill(value: str) -> str:
-        value = _escape(value)
-        for old, new in swaps:
-            value = value.replace(old, new)
-        return value
 
+def _stand_in(n: int, h: Holding) -> Holding:
+    return replace(
+        h,
+        record_id=f"\x00h{n}r\x00",
+        recorded_seq=-(_SEQ_BASE + n),
+        place=None if h.place is None else f"\x00h{n}p\x00",
+    )
+
+
+def _cut(text: str, count: int) -> str:
+    text = _escape(text).replace(_SUBJECT, "{subject}")
+    for n in range(count):
+        text = text.replace(f"\x00h{n}r\x00", f"{{h{n}_r}}").replace(f"\x00h{n}p\x00", f"{{h{n}_p}}")
+        text = text.replace(str(-(_SEQ_BASE + n)), f"{{h{n}_v}}")
+    return text
+
+
+def template_of(j: Judgement, count: int = 0) -> VerdictTemplate | None:
+    """The template of a judgement made with stand-ins for ``count`` holdings (``count`` 0 and a real
+    judgement: a template with no placeholders but ``{subject}``, used once). None when a stand-in is
+    left over (a rule used it in a way a template cannot express)."""
     template = VerdictTemplate(
         outcome=j.outcome,
         responsible=j.responsible,
         rule=j.rule,
         confidence=j.confidence,
-        explanation=fill(j.explanation),
-        facts=tuple(Fact(statement=fill(f.statement), source=fill(f.source)) for f in j.facts),
+        explanation=_cut(j.explanation, count),
+        facts=tuple(Fact(statement=_cut(f.statement, count), source=_cut(f.source, count)) for f in j.facts),
         layer=j.layer,
         layer_version=j.layer_version,
         needs_review=j.needs_review,
     )
-    used = template.placeholders()
-    return template, template.key(), {k: v for k, v in params.items() if k in used}
+    if any("\x00" in text for text in template._texts()):
+        return None
+    return template
+
+
+def literal(j: Judgement) -> Filled:
+    """A judgement made in full, as a template of its own (its text kept as it is)."""
+    template = VerdictTemplate(
+        outcome=j.outcome,
+        responsible=j.responsible,
+        rule=j.rule,
+        confidence=j.confidence,
+        explanation=_escape(j.explanation),
+        facts=tuple(Fact(statement=_escape(f.statement), source=_escape(f.source)) for f in j.facts),
+        layer=j.layer,
+        layer_version=j.layer_version,
+        needs_review=j.needs_review,
+    )
+    return Filled(j.subject, template, template.key(), {}, j.alerts, j)
+
+
+def _same(template: VerdictTemplate, params: dict[str, str], j: Judgement) -> bool:
+    """Does the template, filled with an incident's values, say exactly what judging it in full said?"""
+    rendered = template.render(
+        id="vd.check",
+        subject=j.subject,
+        agreement=j.agreement,
+        decided_at=_EPOCH,
+        supersedes=None,
+        params=params,
+    )
+    return (
+        rendered.outcome,
+        rendered.responsible,
+        rendered.rule,
+        rendered.confidence,
+        rendered.explanation,
+        rendered.facts,
+        rendered.layer,
+        rendered.layer_version,
+        rendered.needs_review,
+    ) == (
+        j.outcome,
+        j.responsible,
+        j.rule,
+        j.confidence,
+        j.explanation,
+        j.facts,
+        j.layer,
+        j.layer_version,
+        j.needs_review,
+    )
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _escape(value: str) -> str:
@@ -247,14 +314,13 @@ class BulkJudge:
             for i, held in zip(unique, found, strict=True):
                 located[i].append((view.layer, view.valid_on, [holdings[h] for h in sorted(held)]))
         keys: list[tuple[Any, ...] | None] = []
-        values: list[dict[str, str] | None] = []
-        expected: dict[tuple[Any, ...], int] = {}
+        values: list[dict[str, str]] = []
         wanted_ids: list[str] = []
         for i, r in enumerate(rows):
             maps = located[i]
             filled_in = _values(maps)
             key = None
-            if not near[i] and self.safe and filled_in is not None:
+            if not near[i] and self.safe:
                 key = (
                     r.situation,
                     r.precision,
@@ -270,13 +336,8 @@ class BulkJudge:
             # Which incidents will be judged in full, to read them in one query (a situation whose template
             # fails its confirmation needs more: those are read one by one).
             memo = self.memo.get(key) if key is not None else None
-            if key is None or (memo is not None and memo.trusted is False):
+            if memo is None or memo.trusted is not True:
                 wanted_ids.append(r.id)
-            elif memo is None or memo.trusted is None:
-                seen = expected.get(key, 0 if memo is None else 1)
-                if seen < 2:
-                    wanted_ids.append(r.id)
-                expected[key] = seen + 1
         self.loaded = self.load(wanted_ids)
         try:
             yield from self._judged(rows, shapes, located, keys, values)
@@ -289,54 +350,77 @@ class BulkJudge:
         shapes: list[tuple[BaseGeometry | None, str]],
         located: list[_Maps],
         keys: list[tuple[Any, ...] | None],
-        values: list[dict[str, str] | None],
+        values: list[dict[str, str]],
     ) -> Iterator[Filled | None]:
         for i, r in enumerate(rows):
             key, found = keys[i], values[i]
-            if key is None or found is None:
+            if key is None:
                 yield self._full(r, shapes[i], located[i])
                 continue
             memo = self.memo.get(key)
-            if memo is not None and memo.trusted:
-                if memo.template is None:
-                    yield None
-                else:
-                    params = {k: v for k, v in found.items() if k in memo.used}
-                    yield Filled(r.id, memo.template, memo.key, params)
+            if memo is not None and memo.template is None and memo.trusted:
+                yield None  # rejected by a reviewer: so is every incident of its situation
                 continue
-            filled = self._full(r, shapes[i], located[i])
+            if memo is not None and memo.template is not None and memo.trusted is not False:
+                params = {k: v for k, v in found.items() if k in memo.used}
+                # Trusted, or these very values were checked already (only the subject differs).
+                if memo.trusted or memo.checked == params:
+                    yield Filled(r.id, memo.template, memo.key, params)
+                    continue
             if memo is None:
-                self.memo[key] = (
-                    _Memo(None, "", trusted=True)
-                    if filled is None
-                    else _Memo(filled.template, filled.key, filled.template.placeholders())
-                )
-            elif memo.trusted is None:
-                memo.trusted = filled is not None and filled.key == memo.key
+                memo = self.memo[key] = self._template(r, shapes[i], located[i])
+                if memo.template is None and memo.trusted:
+                    yield None  # rejected by a reviewer: so is every incident of its situation
+                    continue
+            filled = self._full(r, shapes[i], located[i])
+            if memo.trusted is None and filled is not None and memo.template is not None:
+                # Trusted once the template gives exactly what judging in full gave, for an incident whose
+                # values differ from the first one checked (else it confirms nothing new).
+                params = {k: v for k, v in found.items() if k in memo.used}
+                if _same(memo.template, params, filled.judgement):  # type: ignore[arg-type]
+                    if memo.checked is None:
+                        memo.checked = params
+                    elif memo.checked != params:
+                        memo.trusted = True
+                    filled = Filled(r.id, memo.template, memo.key, params, filled.alerts, filled.judgement)
+                else:
+                    memo.trusted = False
             yield filled
 
-    def _full(
-        self,
-        r: IncidentRow,
-        shape: tuple[BaseGeometry | None, str],
-        maps: _Maps,
-    ) -> Filled | None:
+    def _template(self, r: IncidentRow, shape: tuple[BaseGeometry | None, str], maps: _Maps) -> _Memo:
+        """Judge ``r`` with stand-ins for its id and holdings, and cut the situation's template from it."""
+        holdings = _holdings(maps)
+        stand_ins = {id(h): _stand_in(n, h) for n, h in enumerate(holdings)}
+        standing = [(layer, day, [stand_ins[id(h)] for h in held]) for layer, day, held in maps]
+        incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
+        j = self._judge(incident.model_copy(update={"id": _SUBJECT}), shape, standing)
+        if j is None:
+            return _Memo(None, "", trusted=True)
+        template = template_of(j, len(holdings))
+        if template is None:
+            return _Memo(None, "", trusted=False)
+        return _Memo(template, template.key(), template.placeholders())
+
+    def _judge(
+        self, incident: Incident, shape: tuple[BaseGeometry | None, str], maps: _Maps
+    ) -> Judgement | None:
         ctx = self.judge.ctx
         self.full += 1
-        ctx.shapes[r.id] = shape
+        ctx.shapes[incident.id] = shape
         for layer, day, held in maps:
-            ctx.located[(layer, day, r.id)] = held
+            ctx.located[(layer, day, incident.id)] = held
         try:
-            incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
-            j = self.judge.incident(incident)
+            return self.judge.incident(incident)
         finally:
-            ctx.shapes.pop(r.id, None)
+            ctx.shapes.pop(incident.id, None)
             for layer, day, _ in maps:
-                ctx.located.pop((layer, day, r.id), None)
-        if j is None:
-            return None
-        template, key, params = template_of(j, _holdings(maps))
-        return Filled(r.id, template, key, params, j.alerts, j)
+                ctx.located.pop((layer, day, incident.id), None)
+
+    def _full(self, r: IncidentRow, shape: tuple[BaseGeometry | None, str], maps: _Maps) -> Filled | None:
+        """``r`` judged in full, as a template of its own."""
+        incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
+        j = self._judge(incident, shape, maps)
+        return None if j is None else literal(j)
 
 
 def _holdings(maps: _Maps) -> list[Holding]:
@@ -348,11 +432,12 @@ def _holdings(maps: _Maps) -> list[Holding]:
     return list(seen.values())
 
 
-def _values(maps: _Maps) -> dict[str, str] | None:
-    """The holdings' values by placeholder; None when two are equal (a template could not tell them apart,
-    so the incident is judged in full)."""
+def _values(maps: _Maps) -> dict[str, str]:
+    """What fills a situation's template for one incident: its holdings' record ids, versions, places."""
     params = {}
     for n, h in enumerate(_holdings(maps)):
-        params[f"h{n}_c"] = h.cite()
-        params[f"h{n}_w"] = holding_where(h)
-    return params if len(set(params.values())) == len(params) else None
+        params[f"h{n}_r"] = h.record_id
+        params[f"h{n}_v"] = str(h.recorded_seq)
+        if h.place is not None:
+            params[f"h{n}_p"] = h.place
+    return params

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, select
 
-from jointmap.adjudicate.bulk import BulkJudge, Filled, incident_rows, template_of
+from jointmap.adjudicate.bulk import BulkJudge, Filled, incident_rows, literal
 from jointmap.adjudicate.context import JudgingContext, ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
 from jointmap.adjudicate.standing import Standings
@@ -42,7 +42,7 @@ from jointmap.domain import (
     alert_key,
     batched_digest,
 )
-from jointmap.errors import NotFound
+from jointmap.errors import NotFound, StoreError
 from jointmap.store import PendingWrite, Store
 from jointmap.store import schema as s
 from jointmap.store.verdicts import BATCH_KIND, TEMPLATE_KIND, read_verdicts
@@ -214,6 +214,8 @@ def adjudicate_store(
     judged. ``make_judge`` replaces the judge built from the store (a benchmark hands in an in-memory layer);
     ``keep_judgements`` False leaves ``run.judgements`` empty (a million of them take gigabytes).
     """
+    if store.engine.dialect.name != "sqlite":
+        raise StoreError("adjudicate writes verdict batches, which need SQLite (PostgreSQL is not built yet)")
     agreements = store.all(Agreement, "agreements")
     if agreement is not None:
         agreements = [a for a in agreements if a.id == agreement]
@@ -232,8 +234,7 @@ def adjudicate_store(
         for r in requests:
             j = judge.access(r)
             if j is not None:
-                template, key, params = template_of(j, ())
-                yield Filled(r.id, template, key, params, j.alerts, j)
+                yield literal(j)
         run.full_judgements += bulk.full
 
     def pending() -> Iterator[PendingWrite]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import string
+import re
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from jointmap.domain._base import DomainModel, Identifier
 
@@ -20,6 +20,7 @@ __all__ = [
     "VerdictBatch",
     "VerdictTemplate",
     "batched_digest",
+    "fill",
 ]
 
 
@@ -64,10 +65,10 @@ class VerdictTemplate(DomainModel):
 
     A bulk adjudication judges one incident per situation (same dates, actors, rule inputs, holders of the
     ground) and writes the rest as this template (a ``verdict.template`` entry, keyed by ``key()``) plus
-    each subject's values: ``{subject}`` (the incident
-    id) and ``{hN_c}`` / ``{hN_w}`` (the Nth holding's citation and where-phrase). Rendering is plain
-    substitution of ``{name}`` with ``{{`` and ``}}`` standing for literal braces (``str.format_map`` on
-    simple names), so anyone holding the log can reproduce the full text of every verdict.
+    each subject's values: ``{subject}`` (the incident id) and ``{hN_r}`` / ``{hN_v}`` / ``{hN_p}`` (the
+    Nth holding's record id, recorded version and settlement). Rendering is plain substitution: ``{name}``
+    (lower-case letters, digits, ``_``) by its value, ``{{`` and ``}}`` by one brace; any other brace makes
+    the template invalid. So anyone holding the log can reproduce the full text of every verdict.
     """
 
     outcome: Outcome
@@ -96,8 +97,20 @@ class VerdictTemplate(DomainModel):
         ]
         return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:32]
 
+    @model_validator(mode="after")
+    def _only_simple_fields(self) -> VerdictTemplate:
+        for text in self._texts():
+            if _STRAY_BRACE.search(_TOKEN.sub("", text)):
+                raise ValueError(
+                    f"template text has a brace that is not {{name}}, {{{{ or }}}}: {text[:80]!r}"
+                )
+        return self
+
+    def _texts(self) -> tuple[str, ...]:
+        return (self.explanation, *(t for f in self.facts for t in (f.statement, f.source)))
+
     def placeholders(self) -> frozenset[str]:
-        return _placeholders((self.explanation, *(t for f in self.facts for t in (f.statement, f.source))))
+        return frozenset().union(*(_placeholder_names(t) for t in self._texts()))
 
     def render(
         self,
@@ -118,10 +131,9 @@ class VerdictTemplate(DomainModel):
             responsible=self.responsible,
             rule=self.rule,
             confidence=self.confidence,
-            explanation=self.explanation.format_map(values),
+            explanation=fill(self.explanation, values),
             facts=tuple(
-                Fact(statement=f.statement.format_map(values), source=f.source.format_map(values))
-                for f in self.facts
+                Fact(statement=fill(f.statement, values), source=fill(f.source, values)) for f in self.facts
             ),
             decided_at=decided_at,
             supersedes=supersedes,
@@ -160,10 +172,23 @@ def batched_digest(template: str, params: dict[str, str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=4096)
+#: ``{{``, ``}}`` or ``{name}``: the only brace forms a template may hold.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([a-z0-9_]+)\}")
+_STRAY_BRACE = re.compile(r"[{}]")
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """A template text with every ``{name}`` replaced by its value and ``{{``/``}}`` by one brace."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)[0]
+        return values[name]
+
+    return _TOKEN.sub(one, text)
+
+
+@lru_cache(maxsize=65536)
 def _placeholder_names(text: str) -> frozenset[str]:
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
-
-
-def _placeholders(texts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset().union(*(_placeholder_names(t) for t in texts))
+    return frozenset(m.group(1) for m in _TOKEN.finditer(text) if m.group(1) is not None)

@@ -308,9 +308,11 @@ def _without_triggers(conn: Connection, table: str) -> Iterator[None]:
     names = [n for n in _TRIGGERS if n.startswith(f"{CELLS}_{table}_")]
     for name in names:
         conn.execute(text(f"DROP TRIGGER {name}"))
-    yield
-    for name in names:
-        conn.execute(text(_TRIGGERS[name]))
+    try:
+        yield
+    finally:
+        for name in names:
+            conn.execute(text(_TRIGGERS[name]))
 
 
 def _ids_table(conn: Connection, ids: Sequence[str]) -> None:

@@ -46,6 +46,8 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
 
     Refused (nothing of the entry applied) when a verdict names a template not in the log before it, or
     lacks a value its template needs."""
+    if conn.dialect.name != "sqlite":
+        raise StoreError("verdict.batch entries can be applied on SQLite only (PostgreSQL is not built yet)")
     templates = _templates(conn, {v.template for v in batch.verdicts})
     needs = {key: _needs(key, t) for key, t in templates.items()}
     for v in batch.verdicts:
@@ -54,6 +56,8 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
             raise StoreError(f"verdict {v.id} names template {v.template!r}, which no earlier entry holds")
         if not wanted <= v.params.keys():
             raise StoreError(f"verdict {v.id} lacks values for {sorted(wanted - v.params.keys())}")
+        if not all(v.params.values()):
+            raise StoreError(f"verdict {v.id} has an empty value")
     last = {v.subject: v.id for v in batch.verdicts}
     subjects = list(last)
     _subjects_table(conn, subjects)
@@ -168,17 +172,19 @@ def read_verdicts(
 
 
 def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, VerdictTemplate]:
-    """Templates by key, from the table through a cache: a template's key is the hash of its content, so a
-    cached one can never be stale (a large run's batches reuse the same few thousand)."""
+    """Templates by key: those the table holds (asked every time: a template must be in this log), parsed
+    through a cache (a key is the hash of its template's content, so a cached one cannot be stale)."""
     wanted = list(keys)
-    found = {k: _TEMPLATE_CACHE[k] for k in wanted if k in _TEMPLATE_CACHE}
-    missing = [k for k in wanted if k not in found]
     t = s.verdict_templates.c
-    for start in range(0, len(missing), _IN_CHUNK):
-        part = missing[start : start + _IN_CHUNK]
-        for key, data in conn.execute(select(t.id, t.data).where(t.id.in_(part))).all():
-            found[key] = VerdictTemplate.model_validate_json(data)
-            _remember(key, found[key])
+    found: dict[str, VerdictTemplate] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        part = wanted[start : start + _IN_CHUNK]
+        held = set(conn.execute(select(t.id).where(t.id.in_(part))).scalars())
+        missing = [k for k in held if k not in _TEMPLATE_CACHE]
+        if missing:
+            for key, data in conn.execute(select(t.id, t.data).where(t.id.in_(missing))).all():
+                _remember(key, VerdictTemplate.model_validate_json(data))
+        found.update((k, _TEMPLATE_CACHE[k]) for k in held)
     return found
 
 
