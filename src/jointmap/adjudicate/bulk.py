@@ -33,7 +33,7 @@ from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS, site_radius
 from jointmap.adjudicate.shapes import shapes_of
 from jointmap.control import Holding
 from jointmap.control.geometry import km_to_degrees_lat
-from jointmap.domain import Fact, Incident, LinkRole, VerdictTemplate
+from jointmap.domain import Fact, Incident, LinkRole, Verdict, VerdictTemplate
 from jointmap.store import schema as s
 
 __all__ = ["KEY_IGNORED", "SAFE_PREDICATES", "BulkJudge", "Filled", "IncidentRow", "incident_rows"]
@@ -160,40 +160,31 @@ def _cut(text: str, count: int) -> str:
     return text
 
 
-def template_of(j: Judgement, count: int = 0) -> VerdictTemplate | None:
-    """The template of a judgement made with stand-ins for ``count`` holdings (``count`` 0 and a real
-    judgement: a template with no placeholders but ``{subject}``, used once). None when a stand-in is
-    left over (a rule used it in a way a template cannot express)."""
-    template = VerdictTemplate(
-        outcome=j.outcome,
-        responsible=j.responsible,
-        rule=j.rule,
-        confidence=j.confidence,
-        explanation=_cut(j.explanation, count),
-        facts=tuple(Fact(statement=_cut(f.statement, count), source=_cut(f.source, count)) for f in j.facts),
-        layer=j.layer,
-        layer_version=j.layer_version,
-        needs_review=j.needs_review,
-    )
-    if any("\x00" in text for text in template._texts()):
-        return None
-    return template
+def template_of(j: Judgement, count: int) -> VerdictTemplate | None:
+    """The template of a judgement made with stand-ins for its id and ``count`` holdings; None when a
+    stand-in is left over (a rule used it in a way a template cannot express)."""
+    template = _template(j, lambda text: _cut(text, count))
+    return None if any("\x00" in text for text in template._texts()) else template
 
 
 def literal(j: Judgement) -> Filled:
     """A judgement made in full, as a template of its own (its text kept as it is)."""
-    template = VerdictTemplate(
+    template = _template(j, _escape)
+    return Filled(j.subject, template, template.key(), {}, j.alerts, j)
+
+
+def _template(j: Judgement, text: Callable[[str], str]) -> VerdictTemplate:
+    return VerdictTemplate(
         outcome=j.outcome,
         responsible=j.responsible,
         rule=j.rule,
         confidence=j.confidence,
-        explanation=_escape(j.explanation),
-        facts=tuple(Fact(statement=_escape(f.statement), source=_escape(f.source)) for f in j.facts),
+        explanation=text(j.explanation),
+        facts=tuple(Fact(statement=text(f.statement), source=text(f.source)) for f in j.facts),
         layer=j.layer,
         layer_version=j.layer_version,
         needs_review=j.needs_review,
     )
-    return Filled(j.subject, template, template.key(), {}, j.alerts, j)
 
 
 def _same(template: VerdictTemplate, params: dict[str, str], j: Judgement) -> bool:
@@ -206,26 +197,20 @@ def _same(template: VerdictTemplate, params: dict[str, str], j: Judgement) -> bo
         supersedes=None,
         params=params,
     )
+    return _said(rendered) == _said(j)
+
+
+def _said(v: Verdict | Judgement) -> tuple[object, ...]:
     return (
-        rendered.outcome,
-        rendered.responsible,
-        rendered.rule,
-        rendered.confidence,
-        rendered.explanation,
-        rendered.facts,
-        rendered.layer,
-        rendered.layer_version,
-        rendered.needs_review,
-    ) == (
-        j.outcome,
-        j.responsible,
-        j.rule,
-        j.confidence,
-        j.explanation,
-        j.facts,
-        j.layer,
-        j.layer_version,
-        j.needs_review,
+        v.outcome,
+        v.responsible,
+        v.rule,
+        v.confidence,
+        v.explanation,
+        v.facts,
+        v.layer,
+        v.layer_version,
+        v.needs_review,
     )
 
 
