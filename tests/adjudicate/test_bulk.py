@@ -18,13 +18,16 @@ from jointmap.adjudicate import (
     Judge,
     JudgingContext,
     Standings,
+    SubjectPlace,
     adjudicate_store,
     current_verdicts,
     judge_for,
+    running_totals,
+    summary_since,
 )
 from jointmap.adjudicate.bulk import BulkJudge, Filled, _row, incident_rows
 from jointmap.control import Holding, LayerView
-from jointmap.domain import Actor, Agreement, Incident, ProtectedSite, Verdict, VerdictTemplate
+from jointmap.domain import AccessRequest, Actor, Agreement, Incident, ProtectedSite, Verdict, VerdictTemplate
 from jointmap.errors import StoreError
 from jointmap.store import Store
 from jointmap.store import schema as s
@@ -252,3 +255,26 @@ def test_a_batch_is_refused_where_its_templates_were_never_written(
 def test_a_template_may_hold_only_plain_placeholders(text: str) -> None:
     with pytest.raises(ValidationError, match="brace"):
         VerdictTemplate(outcome="violation", confidence=0.5, explanation=text)
+
+
+def test_summary_from_columns_equals_totals_over_rendered_verdicts(busy_store: Store) -> None:
+    adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
+    (agreement,) = busy_store.all(Agreement, "agreements")
+    places = {
+        i.id: SubjectPlace(i.when.start, i.location.admin1_name)
+        for i in busy_store.all(Incident, "incidents")
+    }
+    for r in busy_store.all(AccessRequest, "access_requests"):
+        places[r.id] = SubjectPlace(r.steps[-1].date, None)
+    sides = {p.actor: p.side for p in agreement.parties}
+    since = date(2016, 3, 1)
+    expected = running_totals(
+        current_verdicts(busy_store, agreement=agreement.id),
+        places,
+        since,
+        sides,
+        agreement.effective_from.date(),
+    )
+    got = summary_since(busy_store, since)[agreement.id]
+    assert got == expected
+    assert sum(got.outcomes.values()) > 400 and got.by_party

@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
-from jointmap.domain import Outcome, Verdict
+from jointmap.domain import Outcome
 
-__all__ = ["SubjectPlace", "Totals", "running_totals"]
+__all__ = ["Counted", "SubjectPlace", "Totals", "running_totals"]
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,19 @@ class SubjectPlace:
 
     day: date
     governorate: str | None
+
+
+class Counted(Protocol):
+    """What the totals read of a verdict (a ``Verdict``, or a store row's ``VerdictOutline``)."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def outcome(self) -> Outcome: ...
+    @property
+    def rule(self) -> str | None: ...
+    @property
+    def responsible(self) -> tuple[str, ...]: ...
 
 
 @dataclass
@@ -34,7 +48,7 @@ class Totals:
 
 
 def running_totals(
-    verdicts: Iterable[Verdict],
+    verdicts: Iterable[Counted],
     places: Mapping[str, SubjectPlace],
     since: date,
     sides: Mapping[str, str] | None = None,

@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, insert, select, text
 
-from jointmap.domain import LogEntry, Verdict, VerdictBatch, VerdictTemplate, batched_digest, canonical_json
+from jointmap.domain import (
+    LogEntry,
+    Outcome,
+    Verdict,
+    VerdictBatch,
+    VerdictTemplate,
+    batched_digest,
+    canonical_json,
+)
 from jointmap.errors import StoreError
 from jointmap.store import schema as s
 from jointmap.store.apply import EntryKind, register_kind
 from jointmap.store.cells import violations_set_based
 
-__all__ = ["BATCH_KIND", "TEMPLATE_KIND", "read_verdicts"]
+__all__ = ["BATCH_KIND", "TEMPLATE_KIND", "VerdictOutline", "current_outlines", "read_verdicts"]
 
 BATCH_KIND = "verdict.batch"
 TEMPLATE_KIND = "verdict.template"
@@ -169,6 +178,38 @@ def read_verdicts(
             )
         )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictOutline:
+    """What totals need of a verdict, read without rendering its text."""
+
+    subject: str
+    outcome: Outcome
+    rule: str | None
+    responsible: tuple[str, ...]
+
+
+def current_outlines(conn: Connection, agreement: str) -> list[VerdictOutline]:
+    """The current verdicts under ``agreement`` in outline: typed columns, ``responsible`` from the
+    template (parsed once per template) or, for a whole verdict, from its JSON."""
+    v = s.verdicts.c
+    query = select(v.subject, v.outcome, v.rule, v.template, v.data).where(
+        v.current.is_(True), v.agreement == agreement
+    )
+    rows = conn.execute(query).all()
+    templates = _templates(conn, {r.template for r in rows if r.template is not None})
+    return [
+        VerdictOutline(
+            r.subject,
+            Outcome(r.outcome),
+            r.rule,
+            templates[r.template].responsible
+            if r.template is not None
+            else tuple(json.loads(r.data).get("responsible", ())),
+        )
+        for r in rows
+    ]
 
 
 def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, VerdictTemplate]:
