@@ -45,6 +45,7 @@ from jointmap.domain import (
 from jointmap.errors import NotFound, StoreError
 from jointmap.store import PendingWrite, Store
 from jointmap.store import schema as s
+from jointmap.store.engine import IN_LIST_CHUNK
 from jointmap.store.verdicts import BATCH_KIND, TEMPLATE_KIND, current_outlines, read_verdicts
 
 __all__ = [
@@ -169,8 +170,9 @@ def _template_keys(store: Store) -> set[str]:
 
 def _load_incidents(conn: Connection, ids: list[str]) -> dict[str, Incident]:
     found: dict[str, Incident] = {}
-    for start in range(0, len(ids), 900):
-        query = select(s.incidents.c.data).where(s.incidents.c.id.in_(ids[start : start + 900]))
+    for start in range(0, len(ids), IN_LIST_CHUNK):
+        part = ids[start : start + IN_LIST_CHUNK]
+        query = select(s.incidents.c.data).where(s.incidents.c.id.in_(part))
         rows = conn.execute(query).scalars().all()
         found.update((i.id, i) for i in _INCIDENTS.validate_json("[" + ",".join(rows) + "]"))
     return found

@@ -33,6 +33,7 @@ from jointmap.domain import (
 )
 from jointmap.store import schema as s
 from jointmap.store.cells import incidents_set_based
+from jointmap.store.engine import IN_LIST_CHUNK
 
 __all__ = ["KINDS", "EntryKind", "apply_in_order", "register_kind", "shape_bounds"]
 
@@ -298,8 +299,8 @@ def _incidents_bulk(conn: Connection, run: list[tuple[Incident, LogEntry]]) -> N
             _incident(conn, i, e)
         return
     versions: dict[str, int] = {}
-    for start in range(0, len(ids), _VERDICT_CHUNK):
-        part = ids[start : start + _VERDICT_CHUNK]
+    for start in range(0, len(ids), IN_LIST_CHUNK):
+        part = ids[start : start + IN_LIST_CHUNK]
         query = select(s.incidents.c.id, s.incidents.c.version).where(s.incidents.c.id.in_(part))
         versions.update((str(k), int(v)) for k, v in conn.execute(query))
     existing = list(versions)
@@ -310,8 +311,8 @@ def _incidents_bulk(conn: Connection, run: list[tuple[Incident, LogEntry]]) -> N
         reports += linked_reports
         actors += linked_actors
     with incidents_set_based(conn, ids):
-        for start in range(0, len(existing), _VERDICT_CHUNK):
-            part = existing[start : start + _VERDICT_CHUNK]
+        for start in range(0, len(existing), IN_LIST_CHUNK):
+            part = existing[start : start + IN_LIST_CHUNK]
             conn.execute(delete(s.incident_reports).where(s.incident_reports.c.incident_id.in_(part)))
             conn.execute(delete(s.incident_actors).where(s.incident_actors.c.incident_id.in_(part)))
             conn.execute(delete(s.incidents).where(s.incidents.c.id.in_(part)))
@@ -412,8 +413,6 @@ def register_kind(kind: EntryKind[Any]) -> EntryKind[Any]:
     return kind
 
 
-#: Ids per IN list in set-based verdict writes (under the 999 bound parameters of SQLite before 3.32).
-_VERDICT_CHUNK = 900
 _VERDICT_COLUMNS = (
     "id",
     "subject",
@@ -443,13 +442,13 @@ def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> Non
     for subject, agreement in last:
         subjects.setdefault(agreement, []).append(subject)
     for agreement, names in subjects.items():
-        for start in range(0, len(names), _VERDICT_CHUNK):
+        for start in range(0, len(names), IN_LIST_CHUNK):
             conn.execute(
                 update(v_)
                 .where(
                     v_.c.agreement == agreement,
                     v_.c.current.is_(True),
-                    v_.c.subject.in_(names[start : start + _VERDICT_CHUNK]),
+                    v_.c.subject.in_(names[start : start + IN_LIST_CHUNK]),
                 )
                 .values(current=False)
             )
@@ -459,8 +458,8 @@ def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> Non
         rows[v.id] = _verdict_row(v, e, last[(v.subject, v.agreement)] == v.id)
         models[v.id] = v
     ids = list(rows)
-    for start in range(0, len(ids), _VERDICT_CHUNK):
-        conn.execute(delete(v_).where(v_.c.id.in_(ids[start : start + _VERDICT_CHUNK])))
+    for start in range(0, len(ids), IN_LIST_CHUNK):
+        conn.execute(delete(v_).where(v_.c.id.in_(ids[start : start + IN_LIST_CHUNK])))
     if conn.dialect.name == "sqlite":
         le = s.log_entries
         binds = {c: bindparam(f"p_{c}", type_=v_.c[c].type) for c in _VERDICT_COLUMNS}
@@ -470,8 +469,8 @@ def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> Non
         if conn.execute(stmt, params).rowcount == len(params):
             return
         # Some log rows were not there (an applier called outside write_many): serialise instead.
-        for start in range(0, len(ids), _VERDICT_CHUNK):
-            conn.execute(delete(v_).where(v_.c.id.in_(ids[start : start + _VERDICT_CHUNK])))
+        for start in range(0, len(ids), IN_LIST_CHUNK):
+            conn.execute(delete(v_).where(v_.c.id.in_(ids[start : start + IN_LIST_CHUNK])))
     conn.execute(insert(v_), [row | {"data": _json(models[i])} for i, row in rows.items()])
 
 

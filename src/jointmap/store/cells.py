@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, event, text
 
 from jointmap.store import schema as s
-from jointmap.store.engine import on_sqlite
+from jointmap.store.engine import fill_temp_ids, on_sqlite
 
 __all__ = [
     "CELLS",
@@ -288,9 +288,8 @@ def has_incident_cells(conn: Connection) -> bool:
     return int(found) == len(_TRIGGERS)
 
 
-def _flagged(conn: Connection, subjects: Sequence[str]) -> set[str]:
-    """The subjects that have a current violation verdict."""
-    _ids_table(conn, subjects)
+def _flagged(conn: Connection) -> set[str]:
+    """The subjects in temp.cells_ids that have a current violation verdict."""
     query = text(
         "SELECT DISTINCT v.subject FROM temp.cells_ids c CROSS JOIN verdicts v ON v.subject = c.id "
         "WHERE v.current AND v.outcome = 'violation'"
@@ -315,12 +314,6 @@ def _without_triggers(conn: Connection, table: str) -> Iterator[None]:
             conn.execute(text(_TRIGGERS[name]))
 
 
-def _ids_table(conn: Connection, ids: Sequence[str]) -> None:
-    conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS cells_ids (id TEXT PRIMARY KEY)"))
-    conn.execute(text("DELETE FROM temp.cells_ids"))
-    conn.exec_driver_sql("INSERT OR IGNORE INTO temp.cells_ids VALUES (?)", [(i,) for i in ids])
-
-
 def _aggregates(level: int, grain: int) -> tuple[str, str]:
     """(SELECT of the cells contributions of the incidents in temp.cells_ids, its key column names)."""
     columns = _key_columns("i", level, grain)
@@ -342,7 +335,7 @@ def incidents_set_based(conn: Connection, ids: Sequence[str]) -> Iterator[None]:
     if not has_incident_cells(conn):
         yield
         return
-    _ids_table(conn, ids)
+    fill_temp_ids(conn, "cells_ids", ids)
     cells_key = ", ".join(f"{CELLS}.{k}" for k in _KEY)
     present = "SELECT 1 FROM temp.cells_ids c CROSS JOIN incidents i ON i.id = c.id LIMIT 1"
     if conn.execute(text(present)).first():
@@ -382,10 +375,11 @@ def violations_set_based(conn: Connection, subjects: Sequence[str]) -> Iterator[
     if not has_incident_cells(conn):
         yield
         return
-    before = _flagged(conn, subjects)
+    fill_temp_ids(conn, "cells_ids", subjects)
+    before = _flagged(conn)
     with _without_triggers(conn, "verdict"):
         yield
-    after = _flagged(conn, subjects)
+    after = _flagged(conn)
     changes = [{"s": x, "d": 1} for x in after - before] + [{"s": x, "d": -1} for x in before - after]
     if not changes:
         return

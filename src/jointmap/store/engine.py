@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 
-__all__ = ["DEFAULT_DB", "create_store_engine", "database_url", "migrate", "on_sqlite"]
+__all__ = [
+    "DEFAULT_DB",
+    "IN_LIST_CHUNK",
+    "create_store_engine",
+    "database_url",
+    "fill_temp_ids",
+    "migrate",
+    "on_sqlite",
+]
 
 DEFAULT_DB = "jointmap.db"
+#: Values per IN list (under the 999 bound parameters of SQLite before 3.32).
+IN_LIST_CHUNK = 900
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -76,3 +86,11 @@ def on_sqlite(target: Engine | Connection, install: Callable[[Connection], None]
             install(conn)
     else:
         install(target)
+
+
+def fill_temp_ids(conn: Connection, table: str, ids: Iterable[str]) -> None:
+    """Make ``temp.<table>`` (one ``id`` column) hold exactly ``ids``: a bulk write joins against it rather
+    than binding thousands of parameters (SQLite only)."""
+    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY)")
+    conn.exec_driver_sql(f"DELETE FROM temp.{table}")
+    conn.exec_driver_sql(f"INSERT OR IGNORE INTO temp.{table} VALUES (?)", [(i,) for i in ids])

@@ -31,13 +31,12 @@ from jointmap.errors import StoreError
 from jointmap.store import schema as s
 from jointmap.store.apply import EntryKind, register_kind
 from jointmap.store.cells import violations_set_based
+from jointmap.store.engine import IN_LIST_CHUNK, fill_temp_ids
 
 __all__ = ["BATCH_KIND", "TEMPLATE_KIND", "VerdictOutline", "current_outlines", "read_verdicts"]
 
 BATCH_KIND = "verdict.batch"
 TEMPLATE_KIND = "verdict.template"
-#: Subjects per IN list (under the 999 bound parameters of SQLite before 3.32).
-_IN_CHUNK = 900
 
 
 def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) -> None:
@@ -69,12 +68,12 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
             raise StoreError(f"verdict {v.id} has an empty value")
     last = {v.subject: v.id for v in batch.verdicts}
     subjects = list(last)
-    _subjects_table(conn, subjects)
+    fill_temp_ids(conn, "batch_subjects", subjects)
     with violations_set_based(conn, subjects):
         conn.execute(
             text(
                 "UPDATE verdicts SET current = 0 WHERE agreement = :a AND current "
-                "AND subject IN (SELECT subject FROM temp.batch_subjects)"
+                "AND subject IN (SELECT id FROM temp.batch_subjects)"
             ),
             {"a": batch.agreement},
         )
@@ -92,12 +91,6 @@ def _needs(key: str, template: VerdictTemplate) -> frozenset[str]:
 
 
 _NEEDS_CACHE: dict[str, frozenset[str]] = {}
-
-
-def _subjects_table(conn: Connection, subjects: list[str]) -> None:
-    conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS batch_subjects (subject TEXT PRIMARY KEY)"))
-    conn.execute(text("DELETE FROM temp.batch_subjects"))
-    conn.exec_driver_sql("INSERT INTO temp.batch_subjects VALUES (?)", [(x,) for x in subjects])
 
 
 _COLUMNS = (
@@ -218,8 +211,8 @@ def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, VerdictTempla
     wanted = list(keys)
     t = s.verdict_templates.c
     found: dict[str, VerdictTemplate] = {}
-    for start in range(0, len(wanted), _IN_CHUNK):
-        part = wanted[start : start + _IN_CHUNK]
+    for start in range(0, len(wanted), IN_LIST_CHUNK):
+        part = wanted[start : start + IN_LIST_CHUNK]
         held = set(conn.execute(select(t.id).where(t.id.in_(part))).scalars())
         missing = [k for k in held if k not in _TEMPLATE_CACHE]
         if missing:
