@@ -213,7 +213,7 @@ def end_to_end(path: Path, history: LayerHistory) -> tuple[Timed, AdjudicationRu
         with store.engine.connect() as conn:
             size = conn.execute(
                 select(func.sum(func.length(s.log_entries.c.payload))).where(
-                    s.log_entries.c.kind == "verdict.batch"
+                    s.log_entries.c.kind == "verdict.rows"
                 )
             ).scalar_one()
     return total, run, int(size)

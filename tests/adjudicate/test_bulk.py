@@ -154,21 +154,58 @@ def test_batch_entries_replay_to_the_same_tables_and_refuse_what_does_not_render
     with busy_store.engine.connect() as conn:
         before = sorted(tuple(r) for r in conn.execute(select(s.verdicts)))
         payload = conn.execute(
-            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.batch")
+            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.rows").limit(1)
         ).scalar_one()
     busy_store.rebuild()
     with busy_store.engine.connect() as conn:
         assert sorted(tuple(r) for r in conn.execute(select(s.verdicts))) == before
-    batch = json.loads(payload)
-    needy = next(v for v in batch["verdicts"] if v["params"])
-    unknown = dict(needy, id="vd.x1", template="0" * 32)
+    rows = json.loads(payload)
+    n = next(i for i, v in enumerate(rows["values"]) if v)  # a verdict whose template needs values
+    one = dict(rows, subjects=[rows["subjects"][n]], template=[0], supersedes=[None])
+    one["templates"] = [rows["templates"][rows["template"][n]]]
     with pytest.raises(StoreError, match="no earlier entry holds"):
-        busy_store.write("verdict.batch", "monitor", dict(batch, verdicts=[unknown]))
-    lacking = dict(needy, id="vd.x2", params={})
-    with pytest.raises(StoreError, match="lacks values"):
-        busy_store.write("verdict.batch", "monitor", dict(batch, verdicts=[lacking]))
+        busy_store.write(
+            "verdict.rows", "monitor", dict(one, templates=["0" * 32], values=[rows["values"][n]])
+        )
+    for values in (
+        "",
+        rows["values"][n] + "\x1fextra",
+        rows["values"][n] + "\x1f",
+        "\x1f" + rows["values"][n],
+    ):
+        with pytest.raises(StoreError, match="values for a template"):
+            busy_store.write("verdict.rows", "monitor", dict(one, values=[values]))
+    with pytest.raises(ValidationError):  # columns of different lengths
+        busy_store.write("verdict.rows", "monitor", dict(one, values=[]))
     with busy_store.engine.connect() as conn:  # nothing of the refused entries was kept
         assert sorted(tuple(r) for r in conn.execute(select(s.verdicts))) == before
+
+
+def test_older_verdict_batch_entries_still_apply(busy_store: Store) -> None:
+    """A ``verdict.batch`` entry (one object per verdict, before ``verdict.rows``) renders the same verdict."""
+    adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
+    b, t = s.batch_verdicts.c, s.verdict_templates.c
+    with busy_store.engine.connect() as conn:
+        subject, key, values, names = conn.execute(
+            select(b.subject, b.template, b.params, t.names).where(t.id == b.template, b.params != "")
+        ).first()  # type: ignore[misc]
+    (verdict,) = current_verdicts(busy_store, subject)
+    params = dict(zip(names.split("\x1f"), values.split("\x1f"), strict=True))
+    old = {
+        "agreement": verdict.agreement,
+        "decided_at": "2016-12-02T00:00:00Z",
+        "verdicts": [{"id": "vd.old1", "subject": subject, "template": key, "params": params}],
+    }
+    busy_store.write("verdict.batch", "monitor", old)
+    (again,) = current_verdicts(busy_store, subject)
+    assert (
+        again.id != verdict.id and again.explanation == verdict.explanation and again.facts == verdict.facts
+    )
+    with pytest.raises(StoreError, match="lacks values"):
+        busy_store.write(
+            "verdict.batch", "monitor", dict(old, verdicts=[dict(old["verdicts"][0], params={})])
+        )
+    assert current_verdicts(busy_store, subject) == [again]
 
 
 def test_re_adjudicating_unchanged_incidents_writes_nothing(busy_store: Store) -> None:
@@ -241,13 +278,13 @@ def test_a_batch_is_refused_where_its_templates_were_never_written(
     adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
     with busy_store.engine.connect() as conn:
         payload = conn.execute(
-            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.batch")
+            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.rows").limit(1)
         ).scalar_one()
     other = tmp_path / "other.db"
     shutil.copyfile(scenario_template, other)
     with Store.open(other) as fresh:
         with pytest.raises(StoreError, match="no earlier entry holds"):
-            fresh.write("verdict.batch", "monitor", json.loads(payload))
+            fresh.write("verdict.rows", "monitor", json.loads(payload))
         assert current_verdicts(fresh) == []
 
 

@@ -114,9 +114,9 @@ def test_a_layer_correction_flips_an_earlier_verdict_and_both_stay_in_the_log(sc
     assert [(v.id, current) for _, current, v in history] == [(before.id, False), (after.id, True)]
     with scenario_store.engine.connect() as conn:
         payloads = conn.execute(
-            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.batch")
+            select(s.log_entries.c.payload).where(s.log_entries.c.kind == "verdict.rows")
         ).scalars()
-        logged = sum(len(json.loads(p)["verdicts"]) for p in payloads)
+        logged = sum(len(json.loads(p)["subjects"]) for p in payloads)
     # Every verdict of both runs is in the log: the first judged everything, the second wrote the changes.
     assert logged == run.judged + run.written
     # Judged as the record stood before the correction, the old verdict comes back.

@@ -50,12 +50,12 @@ def _grain_start(day: date, grain: int) -> date:
 
 
 def expected(engine: Engine) -> dict[Key, tuple[int, int, int, float, float]]:
-    """The cells computed in Python from the incidents and verdicts tables."""
+    """The cells computed in Python from the incidents table and the all_verdicts view."""
     with engine.connect() as conn:
         violating = {
             r[0]
             for r in conn.execute(
-                text("SELECT subject FROM verdicts WHERE current AND outcome = 'violation'")
+                text("SELECT subject FROM all_verdicts WHERE current AND outcome = 'violation'")
             ).fetchall()
         }
         rows = conn.execute(
@@ -171,9 +171,9 @@ def test_violations_follow_current_verdicts(store: Store) -> None:
     assert violations() == 1
     assert_cells_match(store.engine)
     with store.engine.begin() as conn:  # a verdict moved to another subject, then deleted
-        conn.execute(s.verdicts.update().where(s.verdicts.c.id == "v5").values(subject="i1"))
+        conn.execute(s.verdict_records.update().where(s.verdict_records.c.id == "v5").values(subject="i1"))
         assert_cells_match(store.engine)
-        conn.execute(delete(s.verdicts).where(s.verdicts.c.id == "v5"))
+        conn.execute(delete(s.verdict_records).where(s.verdict_records.c.id == "v5"))
     assert violations() == 0
     assert_cells_match(store.engine)
 
@@ -197,7 +197,7 @@ def test_rebuild_refills_the_cells_equal_to_a_fresh_group_by(store: Store) -> No
 
 def test_bulk_writes_keep_the_cells_the_triggers_would(store: Store) -> None:
     """write_many applies incidents and verdict batches set-based, with the row triggers paused."""
-    from jointmap.domain import BatchedVerdict, Fact, VerdictBatch, VerdictTemplate
+    from jointmap.domain import BatchedVerdict, Fact, VerdictBatch, VerdictRows, VerdictTemplate
 
     store.write("incident.record", "monitor", incident("i0", "2016-03-20", 36.2, 37.1, killed=1))
     store.write("verdict.record", "monitor", verdict("v0", "i0", "violation"))
@@ -220,7 +220,21 @@ def test_bulk_writes_keep_the_cells_the_triggers_would(store: Store) -> None:
             BatchedVerdict(id=f"vb{n}", subject=f"i{n}", template=template.key()) for n in range(0, 30, 3)
         ),
     )
-    store.write_many([("verdict.batch", "monitor", batch)])
+    store.write_many([("verdict.batch", "monitor", batch)])  # the older, one-object-per-verdict form
+    assert_cells_match(store.engine)
+    cleared = VerdictTemplate(outcome="no_violation", confidence=0.9, explanation="Nothing on {subject}.")
+    store.write("verdict.template", "monitor", cleared)
+    subjects = [f"i{n}" for n in range(0, 30, 2)]  # some had a violation, some not
+    rows = VerdictRows(
+        agreement="coh",
+        decided_at=datetime(2016, 4, 2, tzinfo=UTC),
+        templates=(cleared.key(), template.key()),
+        subjects=tuple(subjects),
+        template=tuple(n % 2 for n in range(len(subjects))),
+        values=("",) * len(subjects),
+        supersedes=(None,) * len(subjects),
+    )
+    store.write_many([("verdict.rows", "monitor", rows)])
     assert_cells_match(store.engine)
     moved = [incident(f"i{n}", "2016-06-01", 34.0, 38.0 + n / 100) for n in range(0, 30, 2)]
     store.write_many(("incident.record", "monitor", i) for i in moved)  # violating and not, moved

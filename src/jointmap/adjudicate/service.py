@@ -8,13 +8,11 @@ subject whose judgement changed; the old verdict stays in the log and in the ver
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, select
@@ -27,6 +25,7 @@ from jointmap.adjudicate.totals import SubjectPlace, Totals, running_totals
 from jointmap.control import DEFAULT_REACH_KM, LayerHistory, LayerView, Outline, bundled_outline
 from jointmap.control.read import load_control_records
 from jointmap.domain import (
+    VALUE_SEPARATOR,
     AccessRequest,
     Actor,
     Agreement,
@@ -38,15 +37,14 @@ from jointmap.domain import (
     Outcome,
     ProtectedSite,
     Verdict,
-    VerdictBatch,
+    VerdictRows,
     alert_key,
-    batched_digest,
 )
 from jointmap.errors import NotFound, StoreError
 from jointmap.store import PendingWrite, Store
 from jointmap.store import schema as s
 from jointmap.store.engine import IN_LIST_CHUNK
-from jointmap.store.verdicts import BATCH_KIND, TEMPLATE_KIND, current_outlines, read_verdicts
+from jointmap.store.verdicts import ROWS_KIND, TEMPLATE_KIND, current_outlines, names_of, read_verdicts
 
 __all__ = [
     "AdjudicationRun",
@@ -70,7 +68,7 @@ class AdjudicationRun:
     judgements: list[Judgement] = field(default_factory=list)
     #: ``alert.raise`` entries written (alerts raised before, with the same distance, are not written again)
     alerts_written: int = 0
-    #: ``verdict.batch`` entries written, and how many subjects were judged in full (the rest were filled
+    #: ``verdict.rows`` entries written, and how many subjects were judged in full (the rest were filled
     #: in from the template of their situation: see ``adjudicate.bulk``)
     batches: int = 0
     full_judgements: int = 0
@@ -145,21 +143,22 @@ class _Current:
     id: str
     #: a reviewer's override: left as it is
     override: bool
-    #: ``batched_digest`` of a batch verdict; None for one written whole (re-judging rewrites it once)
-    digest: str | None
+    #: a batch verdict's template key and joined values; None for one written whole (re-judging rewrites it
+    #: once, as a batch verdict)
+    template: str | None
+    values: str | None
 
 
 def _current(store: Store, agreement: str) -> dict[str, _Current]:
     """subject → its current verdict under ``agreement``, read from the typed columns (no rendering)."""
     v = s.verdicts.c
-    query = select(v.subject, v.id, v.digest, v.template, v.data).where(
-        v.current.is_(True), v.agreement == agreement
-    )
+    query = select(v.subject, v.id, v.template, v.data).where(v.current.is_(True), v.agreement == agreement)
     result = {}
     with store.engine.connect() as conn:
-        for subject, verdict_id, digest, template, data in conn.execute(query):
+        for subject, verdict_id, template, data in conn.execute(query):
             override = template is None and json.loads(data).get("override_reason") is not None
-            result[subject] = _Current(verdict_id, override, digest)
+            values = data if template is not None else None
+            result[subject] = _Current(verdict_id, override, template, values)
     return result
 
 
@@ -181,18 +180,9 @@ def _load_incidents(conn: Connection, ids: list[str]) -> dict[str, Incident]:
 _INCIDENTS = TypeAdapter(list[Incident])
 
 
-#: Verdicts per ``verdict.batch`` entry: large enough that signing and hashing per entry vanish, small
-#: enough that an entry stays under a megabyte.
+#: Verdicts per ``verdict.rows`` entry: large enough that signing and hashing per entry vanish, small enough
+#: that an entry stays well under a megabyte.
 BATCH_SIZE = 5000
-
-
-def _verdict_id(agreement: str, subject: str, digest: str, supersedes: str | None) -> str:
-    # The id hashes the content and the verdict it replaces, so A → B → A still gives three rows.
-    tag = hashlib.sha256(f"{digest}|{supersedes}".encode()).hexdigest()[:12]
-    verdict_id = f"vd.{agreement}.{subject}.{tag}"
-    if len(verdict_id) > 120:  # the Identifier limit: long subject ids are hashed instead
-        verdict_id = f"vd.{hashlib.sha256(f'{agreement}|{subject}'.encode()).hexdigest()[:32]}.{tag}"
-    return verdict_id
 
 
 def adjudicate_store(
@@ -212,7 +202,7 @@ def adjudicate_store(
     and the protected-site alerts not raised before (``alert.raise``, one per idempotency key).
 
     Incidents are judged by ``BulkJudge`` (one full judgement per situation) and the changed verdicts
-    written ``BATCH_SIZE`` to a ``verdict.batch`` entry. ``progress`` is called with the number of subjects
+    written ``BATCH_SIZE`` to a ``verdict.rows`` entry. ``progress`` is called with the number of subjects
     judged. ``make_judge`` replaces the judge built from the store (a benchmark hands in an in-memory layer);
     ``keep_judgements`` False leaves ``run.judgements`` empty (a million of them take gigabytes).
     """
@@ -262,24 +252,32 @@ def adjudicate_store(
                     if previous is not None and previous.override:
                         run.kept_overrides.append(f.subject)
                         continue
-                    digest = batched_digest(f.key, f.params)
-                    if previous is not None and digest == previous.digest:
+                    values = batch.values(f)
+                    if values is None:  # a value holds the separator: this one goes whole
+                        run.written += 1
+                        whole = f.judgement or _judgement(f, a.id, when)
+                        yield PendingWrite(
+                            "verdict.record",
+                            author,
+                            whole.to_verdict(when, previous.id if previous else None),
+                        )
+                        continue
+                    if previous is not None and previous.template == f.key and previous.values == values:
                         run.unchanged += 1
                         continue
                     run.written += 1
-                    supersedes = previous.id if previous else None
                     if f.key not in known:
-                        # Written once, before the first batch that uses it (the key makes it idempotent).
+                        # Written once, before the first entry that uses it (the key makes it idempotent).
                         known.add(f.key)
                         run.templates += 1
                         yield PendingWrite(TEMPLATE_KIND, author, f.template, f"verdict-template:{f.key}")
-                    batch.add(f, _verdict_id(a.id, f.subject, digest, supersedes), supersedes)
-                    if len(batch.items) >= BATCH_SIZE:
+                    batch.add(f, values, previous.id if previous else None)
+                    if len(batch.subjects) >= BATCH_SIZE:
                         run.batches += 1
-                        yield PendingWrite(BATCH_KIND, author, batch.take())
-            if batch.items:
+                        yield PendingWrite(ROWS_KIND, author, batch.take())
+            if batch.subjects:
                 run.batches += 1
-                yield PendingWrite(BATCH_KIND, author, batch.take())
+                yield PendingWrite(ROWS_KIND, author, batch.take())
             yield from alerts
 
     with _without_cyclic_gc():
@@ -304,29 +302,52 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 @dataclass
 class _Batch:
-    """The verdicts of the next ``verdict.batch`` entry."""
+    """The verdicts of the next ``verdict.rows`` entry, column by column."""
 
     agreement: str
     decided_at: datetime
-    items: list[dict[str, Any]] = field(default_factory=list)
+    templates: dict[str, int] = field(default_factory=dict)
+    subjects: list[str] = field(default_factory=list)
+    template: list[int] = field(default_factory=list)
+    values_: list[str] = field(default_factory=list)
+    supersedes: list[str | None] = field(default_factory=list)
+    #: template key → the names its values fill, in order
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def add(self, f: Filled, verdict_id: str, supersedes: str | None) -> None:
-        self.items.append(
+    def values(self, f: Filled) -> str | None:
+        """``f``'s values joined in its template's order; None when one holds the separator."""
+        names = self.names.get(f.key)
+        if names is None:
+            names = self.names[f.key] = names_of(f.template)
+        params = f.params
+        joined = VALUE_SEPARATOR.join([params[k] for k in names])
+        if joined.count(VALUE_SEPARATOR) != max(len(names) - 1, 0):
+            return None
+        return joined
+
+    def add(self, f: Filled, values: str, supersedes: str | None) -> None:
+        index = self.templates.get(f.key)
+        if index is None:
+            index = self.templates[f.key] = len(self.templates)
+        self.subjects.append(f.subject)
+        self.template.append(index)
+        self.values_.append(values)
+        self.supersedes.append(supersedes)
+
+    def take(self) -> VerdictRows:
+        # Validated as a whole: one call into pydantic's core for the entry's columns.
+        record = VerdictRows.model_validate(
             {
-                "id": verdict_id,
-                "subject": f.subject,
-                "template": f.key,
-                "supersedes": supersedes,
-                "params": f.params,
+                "agreement": self.agreement,
+                "decided_at": self.decided_at,
+                "templates": list(self.templates),
+                "subjects": self.subjects,
+                "template": self.template,
+                "values": self.values_,
+                "supersedes": self.supersedes,
             }
         )
-
-    def take(self) -> VerdictBatch:
-        # Validated as a whole: one call into pydantic's core rather than one model per verdict.
-        record = VerdictBatch.model_validate(
-            {"agreement": self.agreement, "decided_at": self.decided_at, "verdicts": self.items}
-        )
-        self.items.clear()
+        self.templates, self.subjects, self.template, self.values_, self.supersedes = {}, [], [], [], []
         return record
 
 

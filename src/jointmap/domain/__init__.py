@@ -23,11 +23,13 @@ from jointmap.domain.places import DatePrecision, Location, LocationPrecision, T
 from jointmap.domain.reports import Report, content_hash
 from jointmap.domain.sites import ProtectedSite, SiteKind
 from jointmap.domain.verdicts import (
+    VALUE_SEPARATOR,
     BatchedVerdict,
     Fact,
     Outcome,
     Verdict,
     VerdictBatch,
+    VerdictRows,
     VerdictTemplate,
     batched_digest,
 )
@@ -35,6 +37,7 @@ from jointmap.domain.verdicts import (
 __all__ = [
     "ENTRY_VERSION",
     "SUB_EVENT_TYPES",
+    "VALUE_SEPARATOR",
     "AccessRequest",
     "AccessStatus",
     "AccessStep",
@@ -81,6 +84,7 @@ __all__ = [
     "TimeSpan",
     "Verdict",
     "VerdictBatch",
+    "VerdictRows",
     "VerdictTemplate",
     "alert_id",
     "alert_key",

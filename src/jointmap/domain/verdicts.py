@@ -7,17 +7,20 @@ import re
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from jointmap.domain._base import DomainModel, Identifier
 
 __all__ = [
+    "VALUE_SEPARATOR",
     "BatchedVerdict",
     "Fact",
     "Outcome",
     "Verdict",
     "VerdictBatch",
+    "VerdictRows",
     "VerdictTemplate",
     "batched_digest",
     "fill",
@@ -164,6 +167,42 @@ class VerdictBatch(DomainModel):
     agreement: Identifier
     decided_at: datetime
     verdicts: tuple[BatchedVerdict, ...]
+
+
+#: Joins a verdict's values in a ``VerdictRows`` entry (and in the ``batch_verdicts`` table): the ASCII unit
+#: separator, which no value may hold.
+VALUE_SEPARATOR = "\x1f"
+
+
+class VerdictRows(DomainModel):
+    """Many machine verdicts under one agreement in one log entry, column by column (a bulk adjudication).
+
+    Verdict ``n`` is on ``subjects[n]``, fills template ``templates[template[n]]`` (a ``verdict.template``
+    entry earlier in the log) with ``values[n]`` — its values in the order of the template's sorted
+    placeholder names (``{subject}`` aside), joined by ``VALUE_SEPARATOR`` — and replaces ``supersedes[n]``.
+    Its id is ``vd.<seq>.<n>``, ``seq`` being the entry's. Columns rather than one object per verdict: a
+    million verdicts are written in one run, and per-verdict objects were most of its cost. Rendered, each
+    verdict is the ``Verdict`` a ``verdict.record`` entry would hold.
+    """
+
+    agreement: Identifier
+    decided_at: datetime
+    templates: tuple[Annotated[str, Field(min_length=1, max_length=64)], ...]
+    subjects: tuple[Identifier, ...]
+    template: tuple[Annotated[int, Field(ge=0)], ...]
+    values: tuple[str, ...]
+    supersedes: tuple[Identifier | None, ...]
+
+    @model_validator(mode="after")
+    def _columns_agree(self) -> VerdictRows:
+        n = len(self.subjects)
+        if not (len(self.template) == len(self.values) == len(self.supersedes) == n):
+            raise ValueError("subjects, template, values and supersedes must have one item per verdict")
+        if self.template and max(self.template) >= len(self.templates):
+            raise ValueError(
+                f"a verdict names template {max(self.template)}; the entry lists {len(self.templates)}"
+            )
+        return self
 
 
 def batched_digest(template: str, params: dict[str, str]) -> str:

@@ -379,12 +379,13 @@ def _verdict_row(v: Verdict, e: LogEntry, current: bool) -> dict[str, Any]:
 
 def _verdict(conn: Connection, v: Verdict, e: LogEntry) -> None:
     # The newest verdict for (subject, agreement) is current; older ones stay, as does their log entry.
-    conn.execute(
-        update(s.verdicts)
-        .where(and_(s.verdicts.c.subject == v.subject, s.verdicts.c.agreement == v.agreement))
-        .values(current=False)
-    )
-    _replace(conn, s.verdicts, v.id, _verdict_row(v, e, True) | {"data": _json(v)})
+    for table in (s.verdict_records, s.batch_verdicts):
+        conn.execute(
+            update(table)
+            .where(and_(table.c.subject == v.subject, table.c.agreement == v.agreement))
+            .values(current=False)
+        )
+    _replace(conn, s.verdict_records, v.id, _verdict_row(v, e, True) | {"data": _json(v)})
 
 
 _ALL: tuple[EntryKind[Any], ...] = (
@@ -436,22 +437,23 @@ def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> Non
     On SQLite the ``data`` column is copied from the log row just appended (``INSERT ... SELECT payload``):
     it is the same canonical JSON, and serialising a verdict a third time is the costliest step here.
     """
-    v_ = s.verdicts
+    v_ = s.verdict_records
     last: dict[tuple[str, str], str] = {(v.subject, v.agreement): v.id for v, _ in run}
     subjects: dict[str, list[str]] = {}
     for subject, agreement in last:
         subjects.setdefault(agreement, []).append(subject)
     for agreement, names in subjects.items():
         for start in range(0, len(names), IN_LIST_CHUNK):
-            conn.execute(
-                update(v_)
-                .where(
-                    v_.c.agreement == agreement,
-                    v_.c.current.is_(True),
-                    v_.c.subject.in_(names[start : start + IN_LIST_CHUNK]),
+            for table in (v_, s.batch_verdicts):
+                conn.execute(
+                    update(table)
+                    .where(
+                        table.c.agreement == agreement,
+                        table.c.current.is_(True),
+                        table.c.subject.in_(names[start : start + IN_LIST_CHUNK]),
+                    )
+                    .values(current=False)
                 )
-                .values(current=False)
-            )
     rows: dict[str, dict[str, Any]] = {}
     models: dict[str, Verdict] = {}
     for v, e in run:

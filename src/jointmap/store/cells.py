@@ -13,7 +13,8 @@ migration; ``rebuild`` never touches it directly). Triggers keep it in step:
 
 * on ``incidents`` (insert, update, delete): the old row's contribution is taken out, the new one's added;
 * on ``verdicts`` (insert, update, delete): when an incident gains its first current ``violation`` verdict or
-  loses its last one, its cells' ``violations`` change by one. So the map's colours follow verdicts.
+  loses its last one, its cells' ``violations`` change by one. So the map's colours follow verdicts. Rows of
+  ``batch_verdicts`` are written in bulk only, and shift the cells set-based (``violations_set_based``).
 
 ``ensure_incident_cells`` creates the table and triggers when missing and refills the table (one
 ``INSERT ... SELECT ... GROUP BY`` per level, the finest from ``incidents``, each coarser one from the level
@@ -93,11 +94,14 @@ def cell_degrees(zoom: int) -> float:
 
 
 def _violation(subject: str, other_than: str | None = None) -> str:
-    """SQL: does ``subject`` have a current violation verdict (optionally ignoring one verdicts rowid)?"""
+    """SQL: does ``subject`` have a current violation verdict, whole or batch (optionally ignoring one
+    ``verdicts`` rowid)?"""
     extra = f" AND v.rowid != {other_than}" if other_than else ""
     return (
-        "EXISTS (SELECT 1 FROM verdicts v WHERE v.subject = "
-        f"{subject} AND v.current AND v.outcome = 'violation'{extra})"
+        f"(EXISTS (SELECT 1 FROM verdicts v WHERE v.subject = {subject} AND v.current "
+        f"AND v.outcome = 'violation'{extra}) OR EXISTS (SELECT 1 FROM batch_verdicts b "
+        f"JOIN verdict_templates t ON t.id = b.template WHERE b.subject = {subject} AND b.current "
+        "AND t.outcome = 'violation'))"
     )
 
 
@@ -221,7 +225,7 @@ def _refill(conn: Connection) -> None:
         text(
             f"""INSERT INTO {CELLS}
             SELECT {_key_values("i", finest)}, count(*), sum(i.fatalities_best),
-                   sum(i.id IN (SELECT subject FROM verdicts WHERE current AND outcome = 'violation')),
+                   sum({_violation("i.id")}),
                    sum(i.lon), sum(i.lat)
             FROM incidents i GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
         )
@@ -254,7 +258,7 @@ def _existing(conn: Connection, kind: str) -> set[str]:
 
 def _install(conn: Connection) -> None:
     tables = _existing(conn, "table")
-    if not {s.incidents.name, s.verdicts.name} <= tables:
+    if not {s.incidents.name, s.verdict_records.name, s.batch_verdicts.name} <= tables:
         return  # rebuild creates one before the other: the second one's hook installs everything
     fresh = CELLS not in tables
     conn.execute(text(_DDL))
@@ -290,11 +294,16 @@ def has_incident_cells(conn: Connection) -> bool:
 
 def _flagged(conn: Connection) -> set[str]:
     """The subjects in temp.cells_ids that have a current violation verdict."""
-    query = text(
+    # Two queries, not one over the all_verdicts view: SQLite would materialise a compound view in a join.
+    whole = text(
         "SELECT DISTINCT v.subject FROM temp.cells_ids c CROSS JOIN verdicts v ON v.subject = c.id "
         "WHERE v.current AND v.outcome = 'violation'"
     )
-    return {r[0] for r in conn.execute(query)}
+    batch = text(
+        "SELECT DISTINCT b.subject FROM temp.cells_ids c CROSS JOIN batch_verdicts b ON b.subject = c.id "
+        "JOIN verdict_templates t ON t.id = b.template WHERE b.current AND t.outcome = 'violation'"
+    )
+    return {r[0] for r in conn.execute(whole)} | {r[0] for r in conn.execute(batch)}
 
 
 # The small temporary table goes first in every join below (CROSS JOIN fixes SQLite's join order): the
@@ -314,17 +323,34 @@ def _without_triggers(conn: Connection, table: str) -> Iterator[None]:
             conn.execute(text(_TRIGGERS[name]))
 
 
-def _aggregates(level: int, grain: int) -> tuple[str, str]:
-    """(SELECT of the cells contributions of the incidents in temp.cells_ids, its key column names)."""
+#: What the cells need of each incident of a bulk write, read once into ``temp.cells_rows`` (with its
+#: violation flag, and for a verdict write the shift of that flag): the twelve statements per level and
+#: grain then aggregate a small in-memory table instead of looking every incident up twelve times.
+_ROW_COLUMNS = "date_start, date_end, lon, lat, status, event_type, fatalities_best"
+
+
+def _materialise(conn: Connection, source: str, extra: str) -> None:
+    """``temp.cells_rows``: the incidents joined by ``source`` (a FROM clause naming incidents ``i``),
+    their ``_ROW_COLUMNS`` and ``extra`` (``violating`` and ``delta`` expressions)."""
+    conn.execute(text("DROP TABLE IF EXISTS temp.cells_rows"))
+    columns = ", ".join(f"i.{c}" for c in _ROW_COLUMNS.split(", "))
+    conn.execute(text(f"CREATE TEMP TABLE cells_rows AS SELECT {columns}, {extra} FROM {source}"))
+
+
+def _aggregates(level: int, grain: int, measures: str) -> tuple[str, str]:
+    """(SELECT of ``measures`` per cell over temp.cells_rows, its key column names)."""
     columns = _key_columns("i", level, grain)
     keys = ", ".join(f"k{n}" for n in range(len(columns)))
     select = (
-        f"SELECT {', '.join(f'{c} AS k{n}' for n, c in enumerate(columns))}, count(*) AS dn, "
-        f"sum(i.fatalities_best) AS df, sum({_violation('i.id')}) AS dv, sum(i.lon) AS dx, "
-        f"sum(i.lat) AS dy "
-        f"FROM temp.cells_ids c CROSS JOIN incidents i ON i.id = c.id WHERE true GROUP BY {keys}"
+        f"SELECT {', '.join(f'{c} AS k{n}' for n, c in enumerate(columns))}, {measures} "
+        f"FROM temp.cells_rows i WHERE true GROUP BY {keys}"
     )
     return select, keys
+
+
+_COUNTS = (
+    "count(*) AS dn, sum(i.fatalities_best) AS df, sum(i.violating) AS dv, sum(i.lon) AS dx, sum(i.lat) AS dy"
+)
 
 
 @contextmanager
@@ -338,10 +364,13 @@ def incidents_set_based(conn: Connection, ids: Sequence[str]) -> Iterator[None]:
     fill_temp_ids(conn, "cells_ids", ids)
     cells_key = ", ".join(f"{CELLS}.{k}" for k in _KEY)
     present = "SELECT 1 FROM temp.cells_ids c CROSS JOIN incidents i ON i.id = c.id LIMIT 1"
+    source = "temp.cells_ids c CROSS JOIN incidents i ON i.id = c.id"
+    extra = f"{_violation('i.id')} AS violating"
     if conn.execute(text(present)).first():
+        _materialise(conn, source, extra)
         for level in LEVELS:
             for grain in GRAINS:
-                select, keys = _aggregates(level, grain)
+                select, keys = _aggregates(level, grain, _COUNTS)
                 conn.execute(
                     text(
                         f"""UPDATE {CELLS} SET n = n - d.dn, fatalities = fatalities - d.df,
@@ -352,9 +381,10 @@ def incidents_set_based(conn: Connection, ids: Sequence[str]) -> Iterator[None]:
         conn.execute(text(f"DELETE FROM {CELLS} WHERE n <= 0"))
     with _without_triggers(conn, "incident"):
         yield
+    _materialise(conn, source, extra)
     for level in LEVELS:
         for grain in GRAINS:
-            select, _ = _aggregates(level, grain)
+            select, _ = _aggregates(level, grain, _COUNTS)
             conn.execute(
                 text(
                     f"""INSERT INTO {CELLS} {select}
@@ -388,23 +418,22 @@ def violations_set_based(conn: Connection, subjects: Sequence[str]) -> Iterator[
     )
     conn.execute(text("DELETE FROM temp.cells_shift"))
     conn.execute(text("INSERT INTO temp.cells_shift VALUES (:s, :d)"), changes)
+    _materialise(conn, "temp.cells_shift c CROSS JOIN incidents i ON i.id = c.subject", "c.delta AS delta")
+    cells_key = ", ".join(f"{CELLS}.{k}" for k in _KEY)
     for level in LEVELS:
         for grain in GRAINS:
-            columns = _key_columns("i", level, grain)
-            aliased = ", ".join(f"{c} AS k{n}" for n, c in enumerate(columns))
-            keys = ", ".join(f"k{n}" for n in range(len(columns)))
+            select, keys = _aggregates(level, grain, "sum(i.delta) AS delta")
             conn.execute(
                 text(
                     f"""UPDATE {CELLS} SET violations = violations + d.delta
-                    FROM (SELECT {aliased}, sum(c.delta) AS delta FROM temp.cells_shift c
-                          CROSS JOIN incidents i ON i.id = c.subject GROUP BY {keys}) AS d
-                    WHERE ({", ".join(f"{CELLS}.{k}" for k in _KEY)}) = ({keys})"""
+                    FROM ({select}) AS d WHERE ({cells_key}) = ({keys})"""
                 )
             )
     conn.execute(text("DELETE FROM temp.cells_shift"))
 
 
 @event.listens_for(s.incidents, "after_create")
-@event.listens_for(s.verdicts, "after_create")
+@event.listens_for(s.verdict_records, "after_create")
+@event.listens_for(s.batch_verdicts, "after_create")
 def _after_create(_table: object, connection: Connection, **_kw: object) -> None:
     ensure_incident_cells(connection)

@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["LOG_TABLES", "local_tables", "metadata", "view_tables"]
+__all__ = ["LOG_TABLES", "VERDICTS_VIEW", "local_tables", "metadata", "view_tables", "views"]
 
 metadata = MetaData()
 
@@ -254,7 +254,9 @@ access_requests = Table(
     _data(),
 )
 
-verdicts = Table(
+#: Whole verdicts (``verdict.record`` entries: reviewers' overrides, access requests, anything a bulk run
+#: judged in full). Readers use ``verdicts``, the view over this table and ``batch_verdicts``.
+verdict_records = Table(
     "verdicts",
     metadata,
     Column("id", String(120), primary_key=True),
@@ -272,21 +274,78 @@ verdicts = Table(
     Column("layer", String(120), nullable=True),
     Column("layer_version", Integer, nullable=True),
     Column("needs_review", Boolean, nullable=True),
-    # Rows from a ``verdict.batch`` entry (revision 0006): ``data`` holds only the subject's values and
-    # what it supersedes, ``template`` the verdict_templates row that renders it; ``digest`` says whether a
-    # new judgement changed anything. Both NULL on rows from ``verdict.record`` (full verdict in ``data``).
-    Column("template", String(64), nullable=True),
-    Column("digest", String(64), nullable=True),
     Index("ix_verdicts_subject", "subject", "agreement"),
     Index("ix_verdicts_layer", "layer", "layer_version"),
 )
 
+#: What many verdicts share (``verdict.template`` entries), with typed copies of the fields readers filter on
+#: and ``names``: the placeholders a verdict's values fill, sorted, joined by U+001F (revision 0007).
 verdict_templates = Table(
     "verdict_templates",
     metadata,
     Column("id", String(64), primary_key=True),
     Column("data", Text, nullable=False),
+    Column("outcome", String(16), nullable=True),
+    Column("rule", String(120), nullable=True),
+    Column("confidence", Float, nullable=True),
+    Column("layer", String(120), nullable=True),
+    Column("layer_version", Integer, nullable=True),
+    Column("needs_review", Boolean, nullable=True),
+    Column("names", Text, nullable=True),
 )
+
+#: One row per machine verdict of a ``verdict.rows`` (or older ``verdict.batch``) entry, as lean as it can
+#: be: a million of them are written in one run, and every column and index costs per row (revision 0007).
+#: ``n`` is the verdict's place in its entry; ``params`` its values in the order of the template's
+#: ``names``, joined by U+001F. The key serves "verdicts on this subject" and the ``current`` updates.
+batch_verdicts = Table(
+    "batch_verdicts",
+    metadata,
+    Column("subject", String(120), primary_key=True),
+    Column("agreement", String(120), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("n", Integer, primary_key=True, autoincrement=False),
+    Column("template", String(64), nullable=False),
+    Column("params", Text, nullable=False),
+    Column("supersedes", String(120), nullable=True),
+    Column("decided_at", String(40), nullable=False),
+    Column("current", Boolean, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+#: Every verdict, whichever table holds it: what readers query. ``data`` is the verdict's canonical JSON
+#: for whole verdicts and the joined values for batch rows (``template`` not NULL); ``supersedes`` is NULL
+#: for whole verdicts (it is in their JSON). A batch verdict's id is ``vd.<seq>.<n>``.
+views = MetaData()
+verdicts = Table(
+    "all_verdicts",
+    views,
+    Column("id", String(120)),
+    Column("subject", String(120)),
+    Column("agreement", String(120)),
+    Column("outcome", String(16)),
+    Column("rule", String(120)),
+    Column("confidence", Float),
+    Column("decided_at", String(40)),
+    Column("current", Boolean),
+    Column("seq", Integer),
+    Column("layer", String(120)),
+    Column("layer_version", Integer),
+    Column("needs_review", Boolean),
+    Column("template", String(64)),
+    Column("data", Text),
+    Column("supersedes", String(120)),
+)
+
+VERDICTS_VIEW = """CREATE VIEW IF NOT EXISTS all_verdicts AS
+SELECT id, subject, agreement, outcome, rule, confidence, decided_at, current, seq, layer, layer_version,
+       needs_review, NULL AS template, data, NULL AS supersedes
+FROM verdicts
+UNION ALL
+SELECT 'vd.' || b.seq || '.' || b.n, b.subject, b.agreement, t.outcome, t.rule, t.confidence, b.decided_at,
+       b.current, b.seq, t.layer, t.layer_version, t.needs_review, b.template, b.params, b.supersedes
+FROM batch_verdicts b JOIN verdict_templates t ON t.id = b.template"""
+
 
 #: The record itself: never dropped by ``rebuild``.
 LOG_TABLES = frozenset({"log_entries", "alembic_version"})

@@ -1,11 +1,12 @@
-"""Verdict batches in the tables, and reading verdicts back whichever entry kind wrote them.
+"""Machine verdicts in bulk in the tables, and reading verdicts back whichever entry kind wrote them.
 
-A ``verdict.template`` entry holds what many verdicts share; a ``verdict.batch`` entry holds many machine
-verdicts, each a template key plus the subject's values. Batch rows in ``verdicts`` keep the typed columns
-(outcome, rule, layer, current …) like any verdict, with ``data`` holding only the values and ``template``
-naming the ``verdict_templates`` row; ``read_verdicts`` renders them, so readers never see the difference
-from a ``verdict.record`` row. The batch applier is SQLite-only for now (temporary tables, DB-API
-executemany), like the map summary it keeps current.
+A ``verdict.template`` entry holds what many verdicts share; a ``verdict.rows`` entry (or an older
+``verdict.batch`` one) holds many machine verdicts, each a template key plus the subject's values. They go
+to ``batch_verdicts``, one lean row per verdict: the typed fields (outcome, rule, layer ...) live once, on the
+``verdict_templates`` row. Readers query the ``all_verdicts`` view (``schema.verdicts``), which puts those
+rows beside whole verdicts, and ``read_verdicts`` renders them, so they never see the difference from a
+``verdict.record`` row. The batch appliers are SQLite-only for now (temporary tables, DB-API executemany),
+like the map summary they keep current.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, insert, select, text
 
 from jointmap.domain import (
+    VALUE_SEPARATOR,
     LogEntry,
     Outcome,
     Verdict,
     VerdictBatch,
+    VerdictRows,
     VerdictTemplate,
-    batched_digest,
     canonical_json,
 )
 from jointmap.errors import StoreError
@@ -33,10 +35,24 @@ from jointmap.store.apply import EntryKind, register_kind
 from jointmap.store.cells import violations_set_based
 from jointmap.store.engine import IN_LIST_CHUNK, fill_temp_ids
 
-__all__ = ["BATCH_KIND", "TEMPLATE_KIND", "VerdictOutline", "current_outlines", "read_verdicts"]
+__all__ = [
+    "BATCH_KIND",
+    "ROWS_KIND",
+    "TEMPLATE_KIND",
+    "VerdictOutline",
+    "current_outlines",
+    "names_of",
+    "read_verdicts",
+]
 
 BATCH_KIND = "verdict.batch"
+ROWS_KIND = "verdict.rows"
 TEMPLATE_KIND = "verdict.template"
+
+
+def names_of(template: VerdictTemplate) -> tuple[str, ...]:
+    """The names a verdict's values fill, in the order its values are stored: sorted, ``subject`` aside."""
+    return tuple(sorted(template.placeholders() - {"subject"}))
 
 
 def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) -> None:
@@ -44,101 +60,120 @@ def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) ->
     t_ = s.verdict_templates
     if conn.execute(select(t_.c.id).where(t_.c.id == key)).first() is None:
         conn.execute(
-            insert(t_).values(id=key, data=canonical_json(template.model_dump(mode="json")).decode())
+            insert(t_).values(
+                id=key,
+                data=canonical_json(template.model_dump(mode="json")).decode(),
+                outcome=template.outcome.value,
+                rule=template.rule,
+                confidence=template.confidence,
+                layer=template.layer,
+                layer_version=template.layer_version,
+                needs_review=template.needs_review,
+                names=VALUE_SEPARATOR.join(names_of(template)),
+            )
         )
+
+
+def _apply_rows(conn: Connection, rows: VerdictRows, e: LogEntry) -> None:
+    """Each verdict becomes current for its (subject, agreement), as ``verdict.record`` entries in the same
+    order would: the last one per subject in the entry wins, older rows stay with ``current`` false.
+
+    Refused (nothing of the entry applied) when a verdict names a template not in the log before it, or
+    its values do not fill that template (too few, too many, or an empty one)."""
+    templates = _templates(conn, rows.templates)
+    counts = []
+    for key in rows.templates:
+        if key not in templates:
+            raise StoreError(f"entry {e.seq} names template {key!r}, which no earlier entry holds")
+        counts.append(len(templates[key].names))
+    sep = VALUE_SEPARATOR
+    for n, (t, values) in enumerate(zip(rows.template, rows.values, strict=True)):
+        wanted = counts[t]
+        given = values.count(sep) + 1 if values else 0
+        if given != wanted or (wanted and (f"{sep}{sep}" in values or values[0] == sep or values[-1] == sep)):
+            raise StoreError(
+                f"entry {e.seq}, verdict {n} on {rows.subjects[n]}: {given} values for a template of "
+                f"{wanted}, or an empty one"
+            )
+    decided_at = rows.decided_at.isoformat()
+    last = {subject: n for n, subject in enumerate(rows.subjects)}
+    _insert(
+        conn,
+        rows.agreement,
+        [
+            (
+                subject,
+                rows.agreement,
+                e.seq,
+                n,
+                rows.templates[t],
+                values,
+                sup,
+                decided_at,
+                last[subject] == n,
+            )
+            for n, (subject, t, values, sup) in enumerate(
+                zip(rows.subjects, rows.template, rows.values, rows.supersedes, strict=True)
+            )
+        ],
+    )
 
 
 def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
-    """Each verdict becomes current for its (subject, agreement), as ``verdict.record`` entries in the same
-    order would: the last one per subject in the batch wins, older rows stay with ``current`` false.
-
-    Refused (nothing of the entry applied) when a verdict names a template not in the log before it, or
-    lacks a value its template needs."""
-    if conn.dialect.name != "sqlite":
-        raise StoreError("verdict.batch entries can be applied on SQLite only (PostgreSQL is not built yet)")
+    """An older ``verdict.batch`` entry (one object per verdict), applied as ``verdict.rows`` is: its
+    verdict ids become ``vd.<seq>.<n>``."""
     templates = _templates(conn, {v.template for v in batch.verdicts})
-    needs = {key: _needs(key, t) for key, t in templates.items()}
-    for v in batch.verdicts:
-        wanted = needs.get(v.template)
-        if wanted is None:
-            raise StoreError(f"verdict {v.id} names template {v.template!r}, which no earlier entry holds")
-        if not wanted <= v.params.keys():
-            raise StoreError(f"verdict {v.id} lacks values for {sorted(wanted - v.params.keys())}")
-        if not all(v.params.values()):
-            raise StoreError(f"verdict {v.id} has an empty value")
-    last = {v.subject: v.id for v in batch.verdicts}
-    subjects = list(last)
-    fill_temp_ids(conn, "batch_subjects", subjects)
-    with violations_set_based(conn, subjects):
-        conn.execute(
-            text(
-                "UPDATE verdicts SET current = 0 WHERE agreement = :a AND current "
-                "AND subject IN (SELECT id FROM temp.batch_subjects)"
-            ),
-            {"a": batch.agreement},
-        )
-        _insert_rows(conn, batch, e, last, templates)
-
-
-def _needs(key: str, template: VerdictTemplate) -> frozenset[str]:
-    """The values a verdict of this template must carry (cached by key, like the templates)."""
-    found = _NEEDS_CACHE.get(key)
-    if found is None:
-        if len(_NEEDS_CACHE) >= _TEMPLATE_CACHE_SIZE:
-            _NEEDS_CACHE.clear()
-        found = _NEEDS_CACHE[key] = template.placeholders() - {"subject"}
-    return found
-
-
-_NEEDS_CACHE: dict[str, frozenset[str]] = {}
-
-
-_COLUMNS = (
-    "id, subject, agreement, outcome, rule, confidence, decided_at, current, seq, layer, layer_version, "
-    "needs_review, template, digest, data"
-)
-
-
-def _insert_rows(
-    conn: Connection,
-    batch: VerdictBatch,
-    e: LogEntry,
-    last: dict[str, str],
-    templates: dict[str, VerdictTemplate],
-) -> None:
-    decided_at = batch.decided_at.isoformat()
-    agreement = batch.agreement
     rows = []
     for v in batch.verdicts:
-        t = templates[v.template]
-        rows.append(
-            (
-                v.id,
-                v.subject,
-                agreement,
-                t.outcome.value,
-                t.rule,
-                t.confidence,
-                decided_at,
-                last[v.subject] == v.id,
-                e.seq,
-                t.layer,
-                t.layer_version,
-                t.needs_review,
-                v.template,
-                batched_digest(v.template, v.params),
-                json.dumps({"params": v.params, "supersedes": v.supersedes}, sort_keys=True),
+        known = templates.get(v.template)
+        if known is None:
+            raise StoreError(f"verdict {v.id} names template {v.template!r}, which no earlier entry holds")
+        names = known.names
+        if not set(names) <= v.params.keys():
+            raise StoreError(f"verdict {v.id} lacks values for {sorted(set(names) - v.params.keys())}")
+        values = [v.params[k] for k in names]
+        if not all(values) or any(VALUE_SEPARATOR in x for x in values):
+            raise StoreError(f"verdict {v.id} has an empty value or one holding U+001F")
+        rows.append((v.subject, v.template, VALUE_SEPARATOR.join(values), v.supersedes))
+    decided_at = batch.decided_at.isoformat()
+    last = {subject: n for n, (subject, *_) in enumerate(rows)}
+    _insert(
+        conn,
+        batch.agreement,
+        [
+            (subject, batch.agreement, e.seq, n, key, values, sup, decided_at, last[subject] == n)
+            for n, (subject, key, values, sup) in enumerate(rows)
+        ],
+    )
+
+
+def _insert(conn: Connection, agreement: str, rows: list[tuple[Any, ...]]) -> None:
+    """``rows`` (``batch_verdicts`` tuples under ``agreement``) in, the verdicts they replace no longer
+    current, the map summary shifted set-based."""
+    if conn.dialect.name != "sqlite":
+        raise StoreError("verdict batches can be applied on SQLite only (PostgreSQL is not built yet)")
+    subjects = list(dict.fromkeys(r[0] for r in rows))
+    fill_temp_ids(conn, "batch_subjects", subjects)
+    with violations_set_based(conn, subjects):
+        for table in ("verdicts", "batch_verdicts"):
+            conn.execute(
+                text(
+                    f"UPDATE {table} SET current = 0 WHERE agreement = :a AND current "
+                    "AND subject IN (SELECT id FROM temp.batch_subjects)"
+                ),
+                {"a": agreement},
             )
-        )
-    # Plain DB-API executemany: a million rows through SQLAlchemy's per-row parameter handling would cost
-    # more than the inserts. An id written again (a replayed batch) replaces its row, as verdict.record does.
-    marks = ", ".join("?" * len(rows[0])) if rows else ""
-    if rows:
-        conn.exec_driver_sql(f"INSERT OR REPLACE INTO verdicts ({_COLUMNS}) VALUES ({marks})", rows)
+        # Plain DB-API executemany: a million rows through SQLAlchemy's per-row parameter handling would cost
+        # more than the inserts. A row written again (a replayed entry) replaces itself.
+        if rows:
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO batch_verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
 
 
 register_kind(EntryKind(TEMPLATE_KIND, VerdictTemplate, _apply_template))
 register_kind(EntryKind(BATCH_KIND, VerdictBatch, _apply_batch))
+register_kind(EntryKind(ROWS_KIND, VerdictRows, _apply_rows))
 
 
 def read_verdicts(
@@ -150,7 +185,7 @@ def read_verdicts(
 ) -> list[Verdict]:
     """Verdicts matching ``where``, each as the full ``Verdict`` (batch rows rendered from their template)."""
     v = s.verdicts.c
-    query = select(v.id, v.subject, v.agreement, v.decided_at, v.template, v.data).where(*where)
+    query = select(v.id, v.subject, v.agreement, v.decided_at, v.template, v.data, v.supersedes).where(*where)
     query = query.order_by(*order_by).limit(limit).offset(offset)
     rows = conn.execute(query).all()
     templates = _templates(conn, {r.template for r in rows if r.template is not None})
@@ -159,15 +194,16 @@ def read_verdicts(
         if row.template is None:
             result.append(Verdict.model_validate_json(row.data))
             continue
-        body = json.loads(row.data)
+        template, names = templates[row.template]
+        values = row.data.split(VALUE_SEPARATOR) if names else []
         result.append(
-            templates[row.template].render(
+            template.render(
                 id=row.id,
                 subject=row.subject,
                 agreement=row.agreement,
                 decided_at=datetime.fromisoformat(row.decided_at),
-                supersedes=body["supersedes"],
-                params=body["params"],
+                supersedes=row.supersedes,
+                params=dict(zip(names, values, strict=True)),
             )
         )
     return result
@@ -197,7 +233,7 @@ def current_outlines(conn: Connection, agreement: str) -> list[VerdictOutline]:
             r.subject,
             Outcome(r.outcome),
             r.rule,
-            templates[r.template].responsible
+            templates[r.template].template.responsible
             if r.template is not None
             else tuple(json.loads(r.data).get("responsible", ())),
         )
@@ -205,28 +241,42 @@ def current_outlines(conn: Connection, agreement: str) -> list[VerdictOutline]:
     ]
 
 
-def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, VerdictTemplate]:
+class _Known(NamedTuple):
+    template: VerdictTemplate
+    #: ``names_of(template)``, computed once
+    names: tuple[str, ...]
+
+
+def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
     """Templates by key: those the table holds (asked every time: a template must be in this log), parsed
     through a cache (a key is the hash of its template's content, so a cached one cannot be stale)."""
     wanted = list(keys)
     t = s.verdict_templates.c
-    found: dict[str, VerdictTemplate] = {}
-    for start in range(0, len(wanted), IN_LIST_CHUNK):
-        part = wanted[start : start + IN_LIST_CHUNK]
-        held = set(conn.execute(select(t.id).where(t.id.in_(part))).scalars())
-        missing = [k for k in held if k not in _TEMPLATE_CACHE]
-        if missing:
-            for key, data in conn.execute(select(t.id, t.data).where(t.id.in_(missing))).all():
-                _remember(key, VerdictTemplate.model_validate_json(data))
-        found.update((k, _TEMPLATE_CACHE[k]) for k in held)
+    held: set[str] = set()
+    if conn.dialect.name == "sqlite":
+        # One parameter for all keys: binding thousands of IN-list values costs more than the lookups.
+        query = "SELECT id FROM verdict_templates WHERE id IN (SELECT value FROM json_each(?))"
+        held.update(r[0] for r in conn.exec_driver_sql(query, (json.dumps(wanted),)))
+    else:
+        for start in range(0, len(wanted), IN_LIST_CHUNK):
+            part = wanted[start : start + IN_LIST_CHUNK]
+            held.update(conn.execute(select(t.id).where(t.id.in_(part))).scalars())
+    found = {k: known for k in held if (known := _TEMPLATE_CACHE.get(k)) is not None}
+    missing = [k for k in held if k not in found]
+    for start in range(0, len(missing), IN_LIST_CHUNK):
+        part = missing[start : start + IN_LIST_CHUNK]
+        for key, data in conn.execute(select(t.id, t.data).where(t.id.in_(part))).all():
+            template = VerdictTemplate.model_validate_json(data)
+            found[key] = _remember(key, _Known(template, names_of(template)))
     return found
 
 
-_TEMPLATE_CACHE: dict[str, VerdictTemplate] = {}
+_TEMPLATE_CACHE: dict[str, _Known] = {}
 _TEMPLATE_CACHE_SIZE = 50_000
 
 
-def _remember(key: str, template: VerdictTemplate) -> None:
+def _remember(key: str, known: _Known) -> _Known:
     if len(_TEMPLATE_CACHE) >= _TEMPLATE_CACHE_SIZE:
         _TEMPLATE_CACHE.clear()
-    _TEMPLATE_CACHE[key] = template
+    _TEMPLATE_CACHE[key] = known
+    return known
