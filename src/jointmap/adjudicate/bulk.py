@@ -8,16 +8,15 @@ full by ``Judge.incident`` and its verdict turned into a ``VerdictTemplate`` (``
 give the very same template, else the situation is judged in full every time. From then on each incident of
 that situation costs a dictionary lookup and its few values.
 
-What a situation is made of (``Situation``): the incident without the fields no rule reads (``KEY_IGNORED``),
+What a situation is made of: the incident without the fields no rule reads (``domain.situation_of``, stored),
 the location's precision class, whether the shape is in the agreement's scope, and for each map a rule reads,
 the holders and confidence of every area the shape meets. An incident near a protected site, or under an
 agreement with a predicate not listed in ``SAFE_PREDICATES``, is always judged in full. A rule that starts
-reading one of the ignored fields must take it off ``KEY_IGNORED``.
+reading one of the ignored fields must take it off ``domain.RULE_IGNORED``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -25,7 +24,7 @@ from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 
 from jointmap.adjudicate.context import ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
@@ -33,14 +32,9 @@ from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS, site_radius
 from jointmap.adjudicate.shapes import shapes_of
 from jointmap.control import Holding
 from jointmap.control.geometry import km_to_degrees_lat
-from jointmap.domain import Fact, Incident, LinkRole, Verdict, VerdictTemplate
-from jointmap.store import schema as s
+from jointmap.domain import Fact, Incident, Verdict, VerdictTemplate, situation_of
 
-__all__ = ["KEY_IGNORED", "SAFE_PREDICATES", "BulkJudge", "Filled", "IncidentRow", "incident_rows"]
-
-#: Incident fields no predicate reads: left out of the situation so they do not split it. ``reports`` is
-#: replaced by the reports that contradict the incident (``_weight`` cites them).
-KEY_IGNORED = ("id", "location", "fatalities", "civilian_targeting", "notes", "confidence", "reports")
+__all__ = ["SAFE_PREDICATES", "BulkJudge", "Filled", "IncidentRow", "incident_rows"]
 #: Predicates whose findings depend only on the situation (the protected-site rule: when no site is near).
 SAFE_PREDICATES = frozenset(
     {"no_attack_on_party", "no_territorial_gain", "proportionate_self_defence", "no_attack_on_protected_site"}
@@ -52,7 +46,7 @@ _DEG_PER_M = 1 / 55_000.0
 
 @dataclass(frozen=True, slots=True)
 class IncidentRow:
-    """What the bulk path reads of an incident: its columns and the JSON of the fields rules read."""
+    """What the bulk path reads of an incident: its columns and the hash of the fields rules read."""
 
     id: str
     event_type: str
@@ -65,36 +59,25 @@ class IncidentRow:
     situation: str
 
 
-_SQLITE_ROWS = text(
-    "SELECT id, event_type, sub_event_type, date_start, lat, lon, location_precision, "
-    "json_extract(data, '$.location.area_wkt'), "
-    f"json_remove(data, {', '.join(repr('$.' + k) for k in KEY_IGNORED)}), "
-    "CASE WHEN instr(data, '\"contradicts\"') > 0 THEN json_extract(data, '$.reports') END "
+_ROWS = text(
+    "SELECT id, event_type, sub_event_type, date_start, lat, lon, location_precision, area_wkt, situation "
     "FROM incidents ORDER BY id"
 )
 
 
 def incident_rows(conn: Connection, chunk: int = 20_000) -> Iterator[list[IncidentRow]]:
-    """Every incident as an ``IncidentRow``, ``chunk`` at a time, in id order."""
-    if conn.dialect.name == "sqlite":
-        # SQLite's JSON functions cut the stored JSON in C: no Python parse per incident.
-        for part in conn.execute(_SQLITE_ROWS).partitions(chunk):
-            yield [
-                IncidentRow(
-                    r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[6], r[7], f"{r[8]}|{r[9]}"
-                )
-                for r in part
-            ]
-        return
-    query = select(s.incidents.c.data).order_by(s.incidents.c.id)
-    for part in conn.execute(query).scalars().partitions(chunk):
-        yield [_row(json.loads(str(d))) for d in part]
+    """Every incident as an ``IncidentRow``, ``chunk`` at a time, in id order (typed columns only: the
+    situation hash is stored on the row, so no incident's JSON is parsed)."""
+    for part in conn.execute(_ROWS).partitions(chunk):
+        yield [
+            IncidentRow(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[6], r[7], r[8])
+            for r in part
+        ]
 
 
 def _row(data: dict[str, Any]) -> IncidentRow:
+    """The ``IncidentRow`` of an incident's JSON form (as the store would read it)."""
     location = data["location"]
-    contradicting = [r for r in data.get("reports", ()) if r.get("role") == LinkRole.CONTRADICTS.value]
-    rest = {k: v for k, v in data.items() if k not in KEY_IGNORED}
     return IncidentRow(
         data["id"],
         data["event_type"],
@@ -104,7 +87,7 @@ def _row(data: dict[str, Any]) -> IncidentRow:
         location["lon"],
         location.get("precision", 1),
         location.get("area_wkt"),
-        f"{json.dumps(rest, sort_keys=True)}|{json.dumps(contradicting) if contradicting else None}",
+        situation_of(data),
     )
 
 

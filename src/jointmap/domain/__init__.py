@@ -8,6 +8,7 @@ from jointmap.domain.allegations import Allegation, AllegationKind
 from jointmap.domain.control import ControlArea, ControlObservation, Layer, LayerKind
 from jointmap.domain.events import SUB_EVENT_TYPES, EventType, SubEventType, event_type_of
 from jointmap.domain.incidents import (
+    RULE_IGNORED,
     ActorRole,
     Credibility,
     Fatalities,
@@ -16,6 +17,7 @@ from jointmap.domain.incidents import (
     InvolvedActor,
     LinkRole,
     ReportLink,
+    situation_of,
 )
 from jointmap.domain.log import ENTRY_VERSION, LogEntry, canonical_json, format_time, sha256_hex
 from jointmap.domain.organisations import Organisation, OrganisationKind, Reliability, Source, SourceKind
@@ -36,6 +38,7 @@ from jointmap.domain.verdicts import (
 
 __all__ = [
     "ENTRY_VERSION",
+    "RULE_IGNORED",
     "SUB_EVENT_TYPES",
     "VALUE_SEPARATOR",
     "AccessRequest",
@@ -94,4 +97,5 @@ __all__ = [
     "event_type_of",
     "format_time",
     "sha256_hex",
+    "situation_of",
 ]

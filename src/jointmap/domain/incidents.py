@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from enum import IntEnum, StrEnum
+from typing import Any
 
 from pydantic import Field, model_validator
 
@@ -11,6 +14,7 @@ from jointmap.domain.events import EventType, SubEventType, event_type_of
 from jointmap.domain.places import Location, TimeSpan
 
 __all__ = [
+    "RULE_IGNORED",
     "ActorRole",
     "Credibility",
     "Fatalities",
@@ -19,7 +23,25 @@ __all__ = [
     "InvolvedActor",
     "LinkRole",
     "ReportLink",
+    "situation_of",
 ]
+
+#: Incident fields no agreement rule reads (``situation_of`` leaves them out). ``reports`` is replaced by the
+#: reports that contradict the incident, which rules do weigh. A rule that starts reading one of these must
+#: take it off the list.
+RULE_IGNORED = frozenset(
+    {"id", "location", "fatalities", "civilian_targeting", "notes", "confidence", "reports"}
+)
+
+
+def situation_of(data: dict[str, Any]) -> str:
+    """What agreement rules read of an incident (its JSON form, ``model_dump(mode="json")``), as a 32-hex
+    hash: incidents with equal hashes differ only in fields no rule reads. Stored on the incidents row so a
+    bulk adjudication groups a million incidents without parsing their JSON."""
+    rest = {k: v for k, v in data.items() if k not in RULE_IGNORED}
+    contradicting = [r for r in data.get("reports", ()) if r.get("role") == LinkRole.CONTRADICTS.value]
+    text = json.dumps([rest, contradicting], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 class LinkRole(StrEnum):

@@ -30,6 +30,7 @@ from jointmap.domain import (
     Source,
     Verdict,
     canonical_json,
+    situation_of,
 )
 from jointmap.store import schema as s
 from jointmap.store.cells import incidents_set_based
@@ -232,6 +233,7 @@ def _report(conn: Connection, r: Report, e: LogEntry) -> None:
 def _incident_row(i: Incident, e: LogEntry, version: int) -> dict[str, Any]:
     loc = i.location
     minx, miny, maxx, maxy = shape_bounds(loc.lat, loc.lon, loc.area_wkt)
+    data = i.model_dump(mode="json")
     return {
         "id": i.id,
         "status": i.status.value,
@@ -256,7 +258,9 @@ def _incident_row(i: Incident, e: LogEntry, version: int) -> dict[str, Any]:
         "maxy": maxy,
         "version": version,
         "seq": e.seq,
-        "data": _json(i),
+        "data": canonical_json(data).decode("utf-8"),
+        "situation": situation_of(data),
+        "area_wkt": loc.area_wkt,
     }
 
 

@@ -202,6 +202,10 @@ incidents = Table(
     Column("version", Integer, nullable=False),
     _seq(),
     _data(),
+    # What a bulk adjudication reads without parsing ``data`` (revision 0008): ``situation_of`` the incident,
+    # and its location's area (NULL for a point).
+    Column("situation", String(32), nullable=True),
+    Column("area_wkt", Text, nullable=True),
     Index("ix_incidents_dates", "date_start", "date_end"),
     Index("ix_incidents_admin1", "admin1_code"),
 )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, insert, select, text
+from sqlalchemy import ColumnElement, Connection, select, text
 
 from jointmap.domain import (
     VALUE_SEPARATOR,
@@ -55,23 +55,29 @@ def names_of(template: VerdictTemplate) -> tuple[str, ...]:
     return tuple(sorted(template.placeholders() - {"subject"}))
 
 
+#: One statement, built once: a bulk run writes thousands of templates (SQLite and PostgreSQL both take it).
+_INSERT_TEMPLATE = text(
+    "INSERT INTO verdict_templates (id, data, outcome, rule, confidence, layer, layer_version, needs_review, "
+    "names) VALUES (:id, :data, :outcome, :rule, :confidence, :layer, :layer_version, :needs_review, :names) "
+    "ON CONFLICT (id) DO NOTHING"
+)
+
+
 def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) -> None:
-    key = template.key()
-    t_ = s.verdict_templates
-    if conn.execute(select(t_.c.id).where(t_.c.id == key)).first() is None:
-        conn.execute(
-            insert(t_).values(
-                id=key,
-                data=canonical_json(template.model_dump(mode="json")).decode(),
-                outcome=template.outcome.value,
-                rule=template.rule,
-                confidence=template.confidence,
-                layer=template.layer,
-                layer_version=template.layer_version,
-                needs_review=template.needs_review,
-                names=VALUE_SEPARATOR.join(names_of(template)),
-            )
-        )
+    conn.execute(
+        _INSERT_TEMPLATE,
+        {
+            "id": template.key(),
+            "data": canonical_json(template.model_dump(mode="json")).decode(),
+            "outcome": template.outcome.value,
+            "rule": template.rule,
+            "confidence": template.confidence,
+            "layer": template.layer,
+            "layer_version": template.layer_version,
+            "needs_review": template.needs_review,
+            "names": VALUE_SEPARATOR.join(names_of(template)),
+        },
+    )
 
 
 def _apply_rows(conn: Connection, rows: VerdictRows, e: LogEntry) -> None:
