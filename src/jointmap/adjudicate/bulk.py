@@ -18,23 +18,34 @@ reading one of the ignored fields must take it off ``domain.RULE_IGNORED``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from jointmap.adjudicate.context import ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
 from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS, site_radius_m
-from jointmap.adjudicate.shapes import shapes_of
-from jointmap.control import Holding
+from jointmap.adjudicate.shapes import shape_of
+from jointmap.control import Holding, LayerView
 from jointmap.control.geometry import km_to_degrees_lat
-from jointmap.domain import Fact, Incident, Verdict, VerdictTemplate, situation_of
+from jointmap.domain import (
+    VALUE_SEPARATOR,
+    Fact,
+    Incident,
+    LocationPrecision,
+    Verdict,
+    VerdictTemplate,
+    situation_of,
+)
 
-__all__ = ["SAFE_PREDICATES", "BulkJudge", "Filled", "IncidentRow", "incident_rows"]
+__all__ = ["SAFE_PREDICATES", "BulkJudge", "Filled", "IncidentRow", "Judged", "incident_rows"]
+
 #: Predicates whose findings depend only on the situation (the protected-site rule: when no site is near).
 SAFE_PREDICATES = frozenset(
     {"no_attack_on_party", "no_territorial_gain", "proportionate_self_defence", "no_attack_on_protected_site"}
@@ -59,7 +70,7 @@ class IncidentRow:
     situation: str
 
 
-_ROWS = text(
+_ROWS = (
     "SELECT id, event_type, sub_event_type, date_start, lat, lon, location_precision, area_wkt, situation "
     "FROM incidents ORDER BY id"
 )
@@ -68,11 +79,17 @@ _ROWS = text(
 def incident_rows(conn: Connection, chunk: int = 20_000) -> Iterator[list[IncidentRow]]:
     """Every incident as an ``IncidentRow``, ``chunk`` at a time, in id order (typed columns only: the
     situation hash is stored on the row, so no incident's JSON is parsed)."""
-    for part in conn.execute(_ROWS).partitions(chunk):
-        yield [
-            IncidentRow(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[6], r[7], r[8])
-            for r in part
-        ]
+    # The DB-API cursor of the caller's connection: plain tuples, without a Row object per incident.
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(_ROWS)
+        while part := cursor.fetchmany(chunk):
+            yield [
+                IncidentRow(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[6], r[7], r[8])
+                for r in part
+            ]
+    finally:
+        cursor.close()
 
 
 def _row(data: dict[str, Any]) -> IncidentRow:
@@ -117,6 +134,8 @@ class _Memo:
     trusted: bool | None = None
     #: the values of the first incident the template was checked against
     checked: dict[str, str] | None = None
+    #: the template's placeholders but ``subject``, sorted: the order of a verdict's joined values
+    names: tuple[str, ...] = ()
 
 
 #: Stand-ins for what differs between incidents of one situation. The representative is judged with them
@@ -204,15 +223,77 @@ def _escape(value: str) -> str:
     return value.replace("{", "{{").replace("}", "}}")
 
 
+@dataclass
+class Judged:
+    """The verdicts of a run of rows, column by column (what ``adjudicate_store`` writes).
+
+    Row ``n`` is on ``subjects[n]``; ``keys[n]`` names its template in ``templates`` (None: a reviewer
+    rejected the incident, it gets no verdict) and ``values[n]`` fills it: the values of the template's
+    sorted placeholder names (``subject`` aside) joined by ``VALUE_SEPARATOR``. Rows judged in full keep
+    their ``Judgement``; rows near a protected site their alerts.
+    """
+
+    subjects: list[str]
+    keys: list[str | None]
+    values: list[str]
+    templates: dict[str, VerdictTemplate] = field(default_factory=dict)
+    judgements: dict[int, Judgement] = field(default_factory=dict)
+    alerts: dict[int, tuple[ProximityAlert, ...]] = field(default_factory=dict)
+
+    def filled(self, n: int) -> Filled | None:
+        """Row ``n`` as a ``Filled`` (values by name)."""
+        key = self.keys[n]
+        if key is None:
+            return None
+        template = self.templates[key]
+        names = _names(template)
+        params = dict(zip(names, self.values[n].split(VALUE_SEPARATOR), strict=True)) if names else {}
+        return Filled(self.subjects[n], template, key, params, self.alerts.get(n, ()), self.judgements.get(n))
+
+
+def _names(template: VerdictTemplate) -> tuple[str, ...]:
+    return tuple(sorted(template.placeholders() - {"subject"}))
+
+
+@dataclass
+class _Located:
+    """Where a run of rows fell: per map a rule reads (one per distinct (layer, day) of a row), the view
+    each row was looked up in and the holdings its shape meets."""
+
+    views: list[LayerView]
+    #: per map slot m, per row: index into ``views``, or -1 (no map: no day, or no layer that day)
+    view_of: list[npt.NDArray[np.intp]]
+    #: per map slot, per row: the one holding met, or -1 when none or several (then in ``several``)
+    single: list[npt.NDArray[np.intp]]
+    several: list[dict[int, list[int]]]
+
+    def maps(self, i: int) -> _Maps:
+        result: _Maps = []
+        for m, view_of in enumerate(self.view_of):
+            v = int(view_of[i])
+            if v < 0:
+                continue
+            view = self.views[v]
+            h = int(self.single[m][i])
+            held = [view.holdings[h]] if h >= 0 else [view.holdings[k] for k in self.several[m].get(i, [])]
+            if any((layer, day) == (view.layer, view.valid_on) for layer, day, _ in result):
+                continue  # two rules read the same map: cited once
+            result.append((view.layer, view.valid_on, held))
+        return result
+
+
 class BulkJudge:
-    """``Judge.incident`` over many incidents, with a template per situation (see the module docstring)."""
+    """``Judge.incident`` over many incidents, with a template per situation (see the module docstring).
+
+    Rows are located and grouped by situation with array operations; only the incidents that make or check
+    a template are judged one by one."""
 
     def __init__(self, judge: Judge, load: Callable[[list[str]], dict[str, Incident]]):
         """``load`` reads incidents by id (those judged in full)."""
         self.judge = judge
         self.load = load
         self.loaded: dict[str, Incident] = {}
-        self.memo: dict[tuple[Any, ...], _Memo] = {}
+        self.memo: dict[int, _Memo] = {}
         self.full = 0
         ctx = judge.ctx
         obligations = ctx.agreement.obligations
@@ -237,137 +318,261 @@ class BulkJudge:
         if radius is not None and ctx.sites:
             self.sites = shapely.multipoints([(p.lon, p.lat) for p in ctx.sites])
             self.site_reach = radius * _DEG_PER_M
+        # Codes that stay the same across runs of rows, so a situation's key does too.
+        self._situations: dict[str, int] = {}
+        self._signatures: dict[tuple[Any, ...], int] = {(): 0}
+        self._view_codes: dict[int, npt.NDArray[np.int64]] = {}
+        self._days: dict[tuple[int, str, str, date], date | None] = {}
+        self._stable: dict[tuple[int, ...], int] = {}
 
     def rows(self, rows: list[IncidentRow]) -> Iterator[Filled | None]:
         """A ``Filled`` per row, in order; None for an incident a reviewer rejected."""
-        ctx = self.judge.ctx
-        shapes = shapes_of(
-            [r.lat for r in rows],
-            [r.lon for r in rows],
-            [r.precision for r in rows],
-            [r.area_wkt for r in rows],
-        )
-        geoms = [g for g, _ in shapes]
-        present = [i for i, g in enumerate(geoms) if g is not None]
-        array = [geoms[i] for i in present]
-        in_scope = [True] * len(rows)
-        near = [False] * len(rows)
-        if array and self.reach is not None:
-            for i, ok in zip(present, shapely.intersects(array, self.reach).tolist(), strict=True):
-                in_scope[i] = bool(ok)
-        if array and self.sites is not None:
-            for i, close in zip(
-                present, shapely.dwithin(array, self.sites, self.site_reach).tolist(), strict=True
-            ):
-                near[i] = bool(close)
-        # The holdings each shape meets, per map a rule reads: one bulk query per (layer, day).
-        located: list[_Maps] = [[] for _ in rows]
-        wanted: dict[tuple[str, date], list[int]] = {}
-        for obligation, map_day, layer in self.maps:
-            for i in present:
-                r = rows[i]
-                day = map_day(r.event_type, r.sub_event_type, r.start, obligation)
-                if day is not None:
-                    wanted.setdefault((layer, day), []).append(i)
-        for (layer, day), members in wanted.items():
-            view = ctx.layers(layer, day)
-            if view is None:
-                continue
-            unique = list(dict.fromkeys(members))
-            found: list[list[int]] = [[] for _ in unique]
-            pairs = view.query([geoms[i] for i in unique])
-            for n, h in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
-                found[n].append(h)
-            holdings = view.holdings
-            for i, held in zip(unique, found, strict=True):
-                located[i].append((view.layer, view.valid_on, [holdings[h] for h in sorted(held)]))
-        keys: list[tuple[Any, ...] | None] = []
-        values: list[dict[str, str]] = []
-        wanted_ids: list[str] = []
-        for i, r in enumerate(rows):
-            maps = located[i]
-            filled_in = _values(maps)
-            key = None
-            if not near[i] and self.safe:
-                key = (
-                    r.situation,
-                    r.precision,
-                    r.area_wkt is None,
-                    in_scope[i],
-                    tuple(
-                        (layer, day, tuple((h.actors, h.confidence, h.place is None) for h in held))
-                        for layer, day, held in maps
-                    ),
-                )
-            keys.append(key)
-            values.append(filled_in)
-            # Which incidents will be judged in full, to read them in one query (a situation whose template
-            # fails its confirmation needs more: those are read one by one).
-            memo = self.memo.get(key) if key is not None else None
-            if memo is None or memo.trusted is not True:
-                wanted_ids.append(r.id)
-        self.loaded = self.load(wanted_ids)
+        judged = self.columns(rows)
+        for n in range(len(rows)):
+            yield judged.filled(n)
+
+    def columns(self, rows: list[IncidentRow]) -> Judged:
+        """The verdicts of ``rows``, column by column."""
+        n = len(rows)
+        geoms, present = _geometries(rows)
+        in_scope = np.ones(n, dtype=bool)
+        near = np.zeros(n, dtype=bool)
+        if len(present) and self.reach is not None:
+            in_scope[present] = shapely.intersects(geoms[present], self.reach)
+        if len(present) and self.sites is not None:
+            near[present] = shapely.dwithin(geoms[present], self.sites, self.site_reach)
+        located = self._locate(rows, geoms, present)
+        keys = self._keys(rows, located, in_scope)
+        keys[near] = -1  # near a protected site: judged in full (the alert and its distance differ)
+        if not self.safe:
+            keys[:] = -1
+        unsettled = [k for k in np.unique(keys).tolist() if k < 0 or self._unsettled(k)]
+        wanted = np.flatnonzero(np.isin(keys, unsettled)).tolist()
+        judged = Judged([r.id for r in rows], [None] * n, [""] * n)
+        # The incidents that may be judged in full, read in one query (a situation whose template fails its
+        # check needs more: those are read one by one).
+        self.loaded = self.load([rows[i].id for i in wanted])
         try:
-            yield from self._judged(rows, shapes, located, keys, values)
+            order = np.argsort(keys, kind="stable")
+            cuts = np.flatnonzero(np.diff(keys[order])) + 1
+            for members in np.split(order, cuts):
+                key = int(keys[members[0]])
+                if key < 0:
+                    for i in members.tolist():
+                        self._record(judged, i, self._full(rows[i], located.maps(i)), None)
+                else:
+                    self._situation(judged, rows, located, key, members.tolist())
         finally:
             self.loaded = {}
+        return judged
 
-    def _judged(
+    def _unsettled(self, key: int) -> bool:
+        memo = self.memo.get(key)
+        return memo is None or memo.trusted is not True
+
+    def _situation(
+        self, judged: Judged, rows: list[IncidentRow], located: _Located, key: int, members: list[int]
+    ) -> None:
+        """The rows of one situation, in order: the template made (once per run) and checked by judging
+        rows in full until trusted, then filled in for the rest."""
+        memo = self.memo.get(key)
+        if memo is None:
+            first = members[0]
+            memo = self.memo[key] = self._template(rows[first], located.maps(first))
+        for pos, i in enumerate(members):
+            if memo.template is None and memo.trusted:
+                return  # rejected by a reviewer: so is every incident of its situation (no verdict)
+            if memo.template is not None and memo.trusted:
+                self._fill(judged, located, memo, members[pos:])
+                return
+            params = None
+            if memo.template is not None and memo.trusted is None:
+                params = _params(located.maps(i), memo.used)
+                if memo.checked == params:  # these very values were checked already (only the id differs)
+                    self._record(judged, i, None, memo, params)
+                    continue
+            filled = self._full(rows[i], located.maps(i))
+            if params is None or filled is None or memo.template is None:
+                self._record(judged, i, filled, None)
+                continue
+            # Trusted once the template gives exactly what judging in full gave, for an incident whose
+            # values differ from the first one checked (else it confirms nothing new).
+            if _same(memo.template, params, filled.judgement):  # type: ignore[arg-type]
+                if memo.checked is None:
+                    memo.checked = params
+                elif memo.checked != params:
+                    memo.trusted = True
+                self._record(judged, i, filled, memo, params)
+            else:
+                memo.trusted = False
+                self._record(judged, i, filled, None)
+
+    def _record(
         self,
-        rows: list[IncidentRow],
-        shapes: list[tuple[BaseGeometry | None, str]],
-        located: list[_Maps],
-        keys: list[tuple[Any, ...] | None],
-        values: list[dict[str, str]],
-    ) -> Iterator[Filled | None]:
-        for i, r in enumerate(rows):
-            key, found = keys[i], values[i]
-            if key is None:
-                yield self._full(r, shapes[i], located[i])
-                continue
-            memo = self.memo.get(key)
-            if memo is not None and memo.template is None and memo.trusted:
-                yield None  # rejected by a reviewer: so is every incident of its situation
-                continue
-            if memo is not None and memo.template is not None and memo.trusted is not False:
-                params = {k: v for k, v in found.items() if k in memo.used}
-                # Trusted, or these very values were checked already (only the subject differs).
-                if memo.trusted or memo.checked == params:
-                    yield Filled(r.id, memo.template, memo.key, params)
-                    continue
-            if memo is None:
-                memo = self.memo[key] = self._template(r, shapes[i], located[i])
-                if memo.template is None and memo.trusted:
-                    yield None  # rejected by a reviewer: so is every incident of its situation
-                    continue
-            filled = self._full(r, shapes[i], located[i])
-            if memo.trusted is None and filled is not None and memo.template is not None:
-                # Trusted once the template gives exactly what judging in full gave, for an incident whose
-                # values differ from the first one checked (else it confirms nothing new).
-                params = {k: v for k, v in found.items() if k in memo.used}
-                if _same(memo.template, params, filled.judgement):  # type: ignore[arg-type]
-                    if memo.checked is None:
-                        memo.checked = params
-                    elif memo.checked != params:
-                        memo.trusted = True
-                    filled = Filled(r.id, memo.template, memo.key, params, filled.alerts, filled.judgement)
-                else:
-                    memo.trusted = False
-            yield filled
+        judged: Judged,
+        i: int,
+        filled: Filled | None,
+        memo: _Memo | None,
+        params: dict[str, str] | None = None,
+    ) -> None:
+        """Row ``i``: the situation's template with ``params`` when ``memo`` is given, else ``filled`` as a
+        literal template (None: no verdict)."""
+        if filled is not None:
+            if filled.judgement is not None:
+                judged.judgements[i] = filled.judgement
+            if filled.alerts:
+                judged.alerts[i] = filled.alerts
+        if memo is not None and memo.template is not None and params is not None:
+            judged.keys[i] = memo.key
+            judged.templates.setdefault(memo.key, memo.template)
+            judged.values[i] = VALUE_SEPARATOR.join(params[k] for k in memo.names)
+        elif filled is not None:
+            judged.keys[i] = filled.key
+            judged.templates.setdefault(filled.key, filled.template)
 
-    def _template(self, r: IncidentRow, shape: tuple[BaseGeometry | None, str], maps: _Maps) -> _Memo:
+    def _fill(self, judged: Judged, located: _Located, memo: _Memo, members: list[int]) -> None:
+        """Trusted rows: the template and each row's values (its holdings' record ids, versions, places)."""
+        assert memo.template is not None
+        judged.templates.setdefault(memo.key, memo.template)
+        keys, values = judged.keys, judged.values
+        getters = _getters(memo.names)
+        if getters is not None and len(located.view_of) == 1:
+            # One map, one holding per row: the values straight from it.
+            view_of, single, views = located.view_of[0], located.single[0], located.views
+            for i in members:
+                h = int(single[i])
+                if h < 0:
+                    values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), memo.names))
+                else:
+                    holding = views[int(view_of[i])].holdings[h]
+                    values[i] = VALUE_SEPARATOR.join([get(holding) for get in getters])
+                keys[i] = memo.key
+            return
+        for i in members:
+            values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), memo.names))
+            keys[i] = memo.key
+
+    def _locate(
+        self, rows: list[IncidentRow], geoms: npt.NDArray[np.object_], present: npt.NDArray[np.intp]
+    ) -> _Located:
+        """Per map a rule reads: each row's view (by its map day) and the holdings its shape meets, one
+        bulk query per (layer, day)."""
+        ctx = self.judge.ctx
+        n = len(rows)
+        located = _Located([], [], [], [])
+        view_index: dict[int, int] = {}
+        for m, (obligation, map_day, layer) in enumerate(self.maps):
+            days: dict[date, list[int]] = {}
+            for i in present.tolist():
+                r = rows[i]
+                memo_key = (m, r.event_type, r.sub_event_type, r.start)
+                day = self._days.get(memo_key, _UNSET)
+                if day is _UNSET:
+                    day = self._days[memo_key] = map_day(r.event_type, r.sub_event_type, r.start, obligation)
+                if day is not None:
+                    days.setdefault(day, []).append(i)
+            view_of = np.full(n, -1, dtype=np.intp)
+            single = np.full(n, -1, dtype=np.intp)
+            several: dict[int, list[int]] = {}
+            for day, members in days.items():
+                view = ctx.layers(layer, day)
+                if view is None:
+                    continue
+                v = view_index.get(id(view))
+                if v is None:
+                    v = view_index[id(view)] = len(located.views)
+                    located.views.append(view)
+                idx = np.asarray(members, dtype=np.intp)
+                view_of[idx] = v
+                pairs = view.query(geoms[idx])
+                counts = np.bincount(pairs[0], minlength=len(idx))
+                ones = counts[pairs[0]] == 1
+                single[idx[pairs[0][ones]]] = pairs[1][ones]
+                for i, h in zip(idx[pairs[0][~ones]].tolist(), pairs[1][~ones].tolist(), strict=True):
+                    several.setdefault(i, []).append(h)
+                for i in idx[counts == 0].tolist():
+                    several[i] = []
+            for held in several.values():
+                held.sort()
+            located.view_of.append(view_of)
+            located.single.append(single)
+            located.several.append(several)
+        return located
+
+    def _keys(
+        self, rows: list[IncidentRow], located: _Located, in_scope: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.int64]:
+        """A situation key per row: equal keys, equal situations (the incident's rule inputs, its location's
+        precision class, scope, and per map the holders and confidence of every area its shape meets).
+        Keys are the same across runs of rows (the memo is keyed by them)."""
+        n = len(rows)
+        situations = self._situations
+        columns = [
+            np.fromiter((situations.setdefault(r.situation, len(situations)) for r in rows), np.int64, n),
+            np.fromiter((r.precision for r in rows), np.int64, n),
+            np.fromiter((r.area_wkt is None for r in rows), np.int64, n),
+            in_scope.astype(np.int64),
+        ]
+        for m in range(len(located.view_of)):
+            columns.append(self._signatures_of(located, m))
+        table = np.stack(columns, axis=1)
+        unique, inverse = np.unique(table, axis=0, return_inverse=True)
+        stable = self._stable
+        codes = np.fromiter(
+            (stable.setdefault(tuple(u), len(stable)) for u in unique.tolist()), np.int64, len(unique)
+        )
+        return codes[inverse.reshape(-1)]
+
+    def _signatures_of(self, located: _Located, m: int) -> npt.NDArray[np.int64]:
+        """Per row, a code for the holders, confidence and kind of every area it meets on map slot ``m``
+        (0 where the row has no map there)."""
+        view_of, single, several = located.view_of[m], located.single[m], located.several[m]
+        result = np.zeros(len(view_of), dtype=np.int64)
+        for v, view in enumerate(located.views):
+            rows_here = view_of == v
+            if not rows_here.any():
+                continue
+            codes = self._holding_codes(view)
+            one = rows_here & (single >= 0)
+            result[one] = codes[single[one]]
+        for i, held in several.items():
+            view = located.views[int(view_of[i])]
+            codes = self._holding_codes(view)
+            signature = ("several", *(int(codes[h]) for h in held))
+            result[i] = self._signatures.setdefault(signature, len(self._signatures))
+        return result
+
+    def _holding_codes(self, view: LayerView) -> npt.NDArray[np.int64]:
+        codes = self._view_codes.get(id(view))
+        if codes is None:
+            codes = np.fromiter(
+                (
+                    self._signatures.setdefault(
+                        ("one", h.actors, h.confidence, h.place is None), len(self._signatures)
+                    )
+                    for h in view.holdings
+                ),
+                np.int64,
+                len(view.holdings),
+            )
+            # Keyed by the view object, which the layer lookup keeps alive (and so keeps its id unique).
+            self._view_codes[id(view)] = codes
+        return codes
+
+    def _template(self, r: IncidentRow, maps: _Maps) -> _Memo:
         """Judge ``r`` with stand-ins for its id and holdings, and cut the situation's template from it."""
         holdings = _holdings(maps)
         stand_ins = {id(h): _stand_in(n, h) for n, h in enumerate(holdings)}
         standing = [(layer, day, [stand_ins[id(h)] for h in held]) for layer, day, held in maps]
         incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
-        j = self._judge(incident.model_copy(update={"id": _SUBJECT}), shape, standing)
+        j = self._judge(incident.model_copy(update={"id": _SUBJECT}), _shape(r), standing)
         if j is None:
             return _Memo(None, "", trusted=True)
         template = template_of(j, len(holdings))
         if template is None:
             return _Memo(None, "", trusted=False)
-        return _Memo(template, template.key(), template.placeholders())
+        used = template.placeholders()
+        return _Memo(template, template.key(), used, names=tuple(sorted(used - {"subject"})))
 
     def _judge(
         self, incident: Incident, shape: tuple[BaseGeometry | None, str], maps: _Maps
@@ -384,11 +589,61 @@ class BulkJudge:
             for layer, day, _ in maps:
                 ctx.located.pop((layer, day, incident.id), None)
 
-    def _full(self, r: IncidentRow, shape: tuple[BaseGeometry | None, str], maps: _Maps) -> Filled | None:
+    def _full(self, r: IncidentRow, maps: _Maps) -> Filled | None:
         """``r`` judged in full, as a template of its own."""
         incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
-        j = self._judge(incident, shape, maps)
+        j = self._judge(incident, _shape(r), maps)
         return None if j is None else literal(j)
+
+
+_UNSET: Any = object()
+
+
+def _shape(r: IncidentRow) -> tuple[BaseGeometry | None, str]:
+    return shape_of(r.lat, r.lon, LocationPrecision(r.precision), r.area_wkt)
+
+
+def _geometries(rows: list[IncidentRow]) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.intp]]:
+    """Each row's shape (exact points made in one vectorised call), and the rows that have one."""
+    n = len(rows)
+    geoms = np.empty(n, dtype=object)
+    exact = np.fromiter((r.precision == 1 and r.area_wkt is None for r in rows), bool, n)
+    at = np.flatnonzero(exact)
+    if len(at):
+        geoms[at] = shapely.points(
+            np.fromiter((rows[i].lon for i in at.tolist()), float, len(at)),
+            np.fromiter((rows[i].lat for i in at.tolist()), float, len(at)),
+        )
+    has = exact.copy()
+    for i in np.flatnonzero(~exact).tolist():
+        shape = _shape(rows[i])[0]
+        geoms[i] = shape
+        has[i] = shape is not None
+    return geoms, np.flatnonzero(has)
+
+
+#: What fills ``{hN_r}``, ``{hN_v}``, ``{hN_p}`` from a holding, for the one-holding fast path.
+_GETTERS: dict[str, Callable[[Holding], str]] = {
+    "h0_p": lambda h: h.place or "",
+    "h0_r": lambda h: h.record_id,
+    "h0_v": lambda h: str(h.recorded_seq),
+}
+
+
+def _getters(names: tuple[str, ...]) -> list[Callable[[Holding], str]] | None:
+    if not all(k in _GETTERS for k in names):
+        return None
+    return [_GETTERS[k] for k in names]
+
+
+def _params(maps: _Maps, used: frozenset[str]) -> dict[str, str]:
+    return {k: v for k, v in _values(maps).items() if k in used}
+
+
+def params_of(maps: _Maps, names: tuple[str, ...]) -> list[str]:
+    """The values of ``names`` for a row whose shape met the holdings of ``maps``, in that order."""
+    found = _values(maps)
+    return [found[k] for k in names]
 
 
 def _holdings(maps: _Maps) -> list[Holding]:

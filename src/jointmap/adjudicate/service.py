@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, select
 
-from jointmap.adjudicate.bulk import BulkJudge, Filled, incident_rows, literal
+from jointmap.adjudicate.bulk import BulkJudge, Judged, incident_rows, literal
 from jointmap.adjudicate.context import JudgingContext, ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
 from jointmap.adjudicate.standing import Standings
@@ -38,6 +38,7 @@ from jointmap.domain import (
     ProtectedSite,
     Verdict,
     VerdictRows,
+    VerdictTemplate,
     alert_key,
 )
 from jointmap.errors import NotFound, StoreError
@@ -183,6 +184,8 @@ _INCIDENTS = TypeAdapter(list[Incident])
 #: Verdicts per ``verdict.rows`` entry: large enough that signing and hashing per entry vanish, small enough
 #: that an entry stays well under a megabyte.
 BATCH_SIZE = 5000
+#: Incidents located and grouped together: large enough that the per-(layer, day) queries stay few.
+ROWS_PER_RUN = 50_000
 
 
 def adjudicate_store(
@@ -217,16 +220,20 @@ def adjudicate_store(
     when = decided_at or datetime.now(UTC)
     run = AdjudicationRun()
 
-    def judged(judge: Judge, conn: Connection) -> Iterator[Filled]:
+    def judged(judge: Judge, conn: Connection) -> Iterator[Judged]:
         bulk = BulkJudge(judge, lambda ids: _load_incidents(conn, ids))
-        for rows in incident_rows(conn):
-            yield from (f for f in bulk.rows(rows) if f is not None)
+        for rows in incident_rows(conn, chunk=ROWS_PER_RUN):
+            yield bulk.columns(rows)
             if progress:
                 progress(len(rows))
-        for r in requests:
-            j = judge.access(r)
-            if j is not None:
-                yield literal(j)
+        access = [literal(j) for r in requests if (j := judge.access(r)) is not None]
+        yield Judged(
+            [f.subject for f in access],
+            [f.key for f in access],
+            [""] * len(access),
+            {f.key: f.template for f in access},
+            {n: f.judgement for n, f in enumerate(access) if f.judgement is not None},
+        )
         run.full_judgements += bulk.full
 
     def pending() -> Iterator[PendingWrite]:
@@ -241,40 +248,42 @@ def adjudicate_store(
             batch = _Batch(a.id, when)
             known = _template_keys(store)
             with store.engine.connect() as conn:
-                for f in judged(judge, conn):
-                    run.judged += 1
-                    if keep_judgements:
-                        run.judgements.append(f.judgement or _judgement(f, a.id, when))
-                    for alert in f.alerts:
-                        run.alerts.append(alert)
-                        alerts.append(_alert_write(author, a.id, alert, when))
-                    previous = current.get(f.subject)
-                    if previous is not None and previous.override:
-                        run.kept_overrides.append(f.subject)
-                        continue
-                    values = batch.values(f)
-                    if values is None:  # a value holds the separator: this one goes whole
+                for part in judged(judge, conn):
+                    for n, key in enumerate(part.keys):
+                        if key is None:
+                            continue  # rejected by a reviewer: no verdict
+                        subject = part.subjects[n]
+                        run.judged += 1
+                        if keep_judgements:
+                            run.judgements.append(part.judgements.get(n) or _judgement(part, n, a.id, when))
+                        for alert in part.alerts.get(n, ()):
+                            run.alerts.append(alert)
+                            alerts.append(_alert_write(author, a.id, alert, when))
+                        previous = current.get(subject)
+                        if previous is not None and previous.override:
+                            run.kept_overrides.append(subject)
+                            continue
+                        template = part.templates[key]
+                        values = part.values[n]
+                        if not batch.fits(key, template, values):  # a value holds the separator
+                            run.written += 1
+                            whole = part.judgements.get(n) or _judgement(part, n, a.id, when)
+                            supersedes = previous.id if previous else None
+                            yield PendingWrite("verdict.record", author, whole.to_verdict(when, supersedes))
+                            continue
+                        if previous is not None and previous.template == key and previous.values == values:
+                            run.unchanged += 1
+                            continue
                         run.written += 1
-                        whole = f.judgement or _judgement(f, a.id, when)
-                        yield PendingWrite(
-                            "verdict.record",
-                            author,
-                            whole.to_verdict(when, previous.id if previous else None),
-                        )
-                        continue
-                    if previous is not None and previous.template == f.key and previous.values == values:
-                        run.unchanged += 1
-                        continue
-                    run.written += 1
-                    if f.key not in known:
-                        # Written once, before the first entry that uses it (the key makes it idempotent).
-                        known.add(f.key)
-                        run.templates += 1
-                        yield PendingWrite(TEMPLATE_KIND, author, f.template, f"verdict-template:{f.key}")
-                    batch.add(f, values, previous.id if previous else None)
-                    if len(batch.subjects) >= BATCH_SIZE:
-                        run.batches += 1
-                        yield PendingWrite(ROWS_KIND, author, batch.take())
+                        if key not in known:
+                            # Written once, before the first entry that uses it (the key makes it idempotent).
+                            known.add(key)
+                            run.templates += 1
+                            yield PendingWrite(TEMPLATE_KIND, author, template, f"verdict-template:{key}")
+                        batch.add(subject, key, values, previous.id if previous else None)
+                        if len(batch.subjects) >= BATCH_SIZE:
+                            run.batches += 1
+                            yield PendingWrite(ROWS_KIND, author, batch.take())
             if batch.subjects:
                 run.batches += 1
                 yield PendingWrite(ROWS_KIND, author, batch.take())
@@ -311,25 +320,21 @@ class _Batch:
     template: list[int] = field(default_factory=list)
     values_: list[str] = field(default_factory=list)
     supersedes: list[str | None] = field(default_factory=list)
-    #: template key → the names its values fill, in order
-    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: template key → how many values its verdicts carry
+    counts: dict[str, int] = field(default_factory=dict)
 
-    def values(self, f: Filled) -> str | None:
-        """``f``'s values joined in its template's order; None when one holds the separator."""
-        names = self.names.get(f.key)
-        if names is None:
-            names = self.names[f.key] = names_of(f.template)
-        params = f.params
-        joined = VALUE_SEPARATOR.join([params[k] for k in names])
-        if joined.count(VALUE_SEPARATOR) != max(len(names) - 1, 0):
-            return None
-        return joined
+    def fits(self, key: str, template: VerdictTemplate, values: str) -> bool:
+        """Do ``values`` split back into one value per name of ``template`` (none holds the separator)?"""
+        count = self.counts.get(key)
+        if count is None:
+            count = self.counts[key] = len(names_of(template))
+        return values.count(VALUE_SEPARATOR) == max(count - 1, 0)
 
-    def add(self, f: Filled, values: str, supersedes: str | None) -> None:
-        index = self.templates.get(f.key)
+    def add(self, subject: str, key: str, values: str, supersedes: str | None) -> None:
+        index = self.templates.get(key)
         if index is None:
-            index = self.templates[f.key] = len(self.templates)
-        self.subjects.append(f.subject)
+            index = self.templates[key] = len(self.templates)
+        self.subjects.append(subject)
         self.template.append(index)
         self.values_.append(values)
         self.supersedes.append(supersedes)
@@ -351,7 +356,9 @@ class _Batch:
         return record
 
 
-def _judgement(f: Filled, agreement: str, when: datetime) -> Judgement:
+def _judgement(part: Judged, n: int, agreement: str, when: datetime) -> Judgement:
+    f = part.filled(n)
+    assert f is not None
     verdict = f.template.render(
         id="vd.preview",
         subject=f.subject,

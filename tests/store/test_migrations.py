@@ -1,0 +1,60 @@
+"""Migrations on a store that holds data written by an older revision."""
+
+from __future__ import annotations
+
+import json
+
+from alembic import command
+from sqlalchemy import select, text
+
+from jointmap.domain import Fact, VerdictTemplate, situation_of
+from jointmap.store import Store
+from jointmap.store import schema as s
+from jointmap.store.cells import has_incident_cells
+from jointmap.store.engine import _alembic_config
+from jointmap.store.verdicts import read_verdicts
+
+from .test_cells import assert_cells_match, incident
+
+
+def _migrate(store: Store, action: str, revision: str) -> None:
+    cfg = _alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        getattr(command, action)(cfg, revision)
+
+
+def test_0007_and_0008_move_older_batch_rows_and_fill_incident_situations(store: Store) -> None:
+    struck = incident("i1", "2016-03-20", 36.2, 37.1)
+    store.write("incident.record", "monitor", struck)
+    template = VerdictTemplate(
+        outcome="violation",
+        confidence=0.8,
+        explanation="{subject} hit the area of {h0_r}, held since {h0_v}.",
+        facts=(Fact(statement="Area {h0_r}", source="layer joint v{h0_v}"),),
+    )
+    store.write("verdict.template", "monitor", template)
+    _migrate(store, "downgrade", "0006")
+    with store.engine.begin() as conn:  # a batch verdict as revision 0006 stored it
+        conn.execute(
+            text(
+                "INSERT INTO verdicts (id, subject, agreement, outcome, rule, confidence, decided_at, "
+                "current, seq, data, template, digest) VALUES ('vd.coh.i1.abc', 'i1', 'coh', 'violation', "
+                "NULL, 0.8, '2016-04-01T00:00:00+00:00', 1, 77, :data, :key, 'd')"
+            ),
+            {
+                "data": json.dumps({"params": {"h0_v": "12", "h0_r": "area-7"}, "supersedes": None}),
+                "key": template.key(),
+            },
+        )
+    _migrate(store, "upgrade", "head")
+    with store.engine.connect() as conn:
+        (verdict,) = read_verdicts(conn, s.verdicts.c.subject == "i1")
+        assert verdict.id == "vd.77.0" and verdict.outcome == "violation"
+        assert verdict.explanation == "i1 hit the area of area-7, held since 12."
+        assert verdict.facts == (Fact(statement="Area area-7", source="layer joint v12"),)
+        assert conn.execute(text("SELECT count(*) FROM verdicts")).scalar_one() == 0  # moved, not copied
+        stored = conn.execute(select(s.incidents.c.situation, s.incidents.c.area_wkt)).one()
+        assert tuple(stored) == (situation_of(struck.model_dump(mode="json")), None)
+        assert has_incident_cells(conn)  # the triggers the table rebuild dropped are back
+    assert_cells_match(store.engine)  # and the moved violation colours its cell
