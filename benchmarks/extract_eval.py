@@ -14,7 +14,8 @@ Gazetteers: "geonames" = the shared GeoNames dump imported (as a user would) plu
 default); "learned" = the place ranker (``ExtractorSpec(learned_places=True)``) trained by
 benchmarks/train_place_ranker.py on the Halterman sentences that do NOT mention Syria, so the Syria
 sentences reported here are unseen by it (the hand weights were tuned by reading this dev file).
-Prints markdown tables.
+``benchmarks/train_place_ranker.py --cv-syria`` reports, by 5-fold cross-validation, what a ranker trained on
+the Syria sentences as well would score here. Prints markdown tables.
 
     .venv/bin/python benchmarks/extract_eval.py [--data ../shared/data] [--workers 2]
 """

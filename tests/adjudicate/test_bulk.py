@@ -182,7 +182,7 @@ def test_batch_entries_replay_to_the_same_tables_and_refuse_what_does_not_render
 
 
 def test_older_verdict_batch_entries_still_apply(busy_store: Store) -> None:
-    """A ``verdict.batch`` entry (one object per verdict, before ``verdict.rows``) renders the same verdict."""
+    """A ``verdict.batch`` entry (one object per verdict, older than ``verdict.rows``) still renders."""
     adjudicate_store(busy_store, "monitor", decided_at=DECIDED)
     b, t = s.batch_verdicts.c, s.verdict_templates.c
     with busy_store.engine.connect() as conn:

@@ -118,3 +118,54 @@ def test_training_script_writes_a_weights_file_of_the_expected_shape(tmp_path: P
     assert model["cv_top1"] > model["baseline_first_candidate"]
     ranker = PlaceRanker.from_json(model)
     assert ranker.score({"prep=in": 1.0}) == pytest.approx(model["weights"].get("prep=in", 0.0))
+
+
+def test_cross_validation_on_syria_sentences_scores_held_out_folds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    train = _training_script()
+    towns = ["Mosul", "Kirkuk", "Basra", "Tikrit", "Ramadi", "Fallujah", "Baghdad", "Najaf"]
+    rows = []
+    for i, town in enumerate(towns * 3):
+        other = towns[(i + 3) % len(towns)]
+        rows.append(
+            _row(f"The governor said in {other} that militants attacked {town} on Monday.", town, "attacked")
+        )
+    syria = [("Saraqib", "Homs"), ("Douma", "Hama"), ("Talbiseh", "Idlib"), ("Harasta", "Homs")]
+    for village, city in syria * 3:
+        text = f"The minister said in {city} that jets bombed the village of {village} in Syria on Monday."
+        rows.append(_row(text, village, "bombed"))
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "halterman_event_location_dev.jsonl").write_text("\n".join(rows) + "\n", "utf-8")
+    gazetteer = tmp_path / "gazetteer"
+    gazetteer.mkdir()
+    places = [
+        (1, "Saraqib", 35.86, 36.8, "12"),
+        (2, "Douma", 33.57, 36.4, "08"),
+        (3, "Homs", 34.73, 36.71, "11"),
+    ]
+    lines = [
+        f"{gid}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\tSY\t\t{adm}\t\t\t\t0\t\t\tAsia/Damascus\t2020-01-01"
+        for gid, name, lat, lon, adm in places
+    ]
+    (gazetteer / "SY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (gazetteer / "admin1CodesASCII.txt").write_text(
+        "SY.08\tRif Dimashq\tRif Dimashq\t1\nSY.11\tHoms\tHoms\t2\nSY.12\tIdlib\tIdlib\t3\n", encoding="utf-8"
+    )
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "fakes_dev.csv").write_text(
+        "unit_id,article_title,article_content,source,date,location,labels\n"
+        "1,Jets bomb Saraqib,Jets bombed Saraqib on Monday killing 3 people.,x,2/28/2016,idlib,1\n"
+        "2,Shelling in Douma,Rebels shelled Douma on Monday.,x,2/28/2016,damascus,1\n",
+        encoding="utf-8",
+    )
+    result = train.cross_validate_syria(tmp_path)
+    assert result["sentences"] == len(syria) * 3
+    assert result["syria_groups"] > 0  # the minister's city and the village: a choice to learn from
+    for key in ("cv_span", "hand_span", "fakes_governorate", "hand_fakes_governorate"):
+        assert 0.0 <= result[key] <= 1.0
+    assert result["hand_span"] == 1.0  # the hand weights pass over the city where the minister spoke
+    assert result["hand_fakes_governorate"] == 1.0
+    sys.argv = ["train_place_ranker.py", "--data", str(tmp_path), "--cv-syria"]
+    assert train.main() == 0
+    assert "5-fold CV over 12 Syria sentences" in capsys.readouterr().out

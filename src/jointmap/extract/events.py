@@ -43,6 +43,8 @@ class Event:
     when: DateSpan | None
     support: int = 1
     share: float = 0.0
+    #: The place is the sentence's own, not the document's most named place lent to it.
+    own_place: bool = True
 
 
 def roles(

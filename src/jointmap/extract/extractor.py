@@ -10,10 +10,11 @@ they are ordered by how central they are (early, in the lead, with a toll, corro
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -53,7 +54,18 @@ from jointmap.extract.results import CandidateAllegation, CandidateIncident, Ext
 from jointmap.extract.text import Caseless, Normalised, Sentence, normalise, split_sentences
 from jointmap.geo import Geocoder
 
-__all__ = ["Extractor", "hand_place_score", "sentence_trigger"]
+__all__ = ["Extractor", "PlaceChoice", "hand_place_score", "sentence_trigger"]
+
+
+class PlaceChoice(NamedTuple):
+    """One choice of an event's place among a sentence's mentions, as the extractor saw it."""
+
+    sentence: Sentence
+    mentions: list[PlaceMention]
+    trigger_at: int
+    kinds: list[str]
+    hand: list[float]
+
 
 _PARTY_SPEAKER_RE = Caseless(
     r"\b(?:ministry|government|army|military|spokes(?:man|woman|person)|command|officials?|state (?:media|"
@@ -78,6 +90,9 @@ class Extractor:
         self._tolls: dict[str, list[Toll]] = {}  # per document: sentence text → its tolls
         #: None: the event's place is chosen by hand weights; else by this learned ranker.
         self.ranker = ranker
+        #: When a list, every place choice is appended to it (sentence, its mentions, the event word's
+        #: offset, their kinds, their hand scores): what the ranker's training script learns from.
+        self.record: list[PlaceChoice] | None = None
 
     def extract(self, doc: Document) -> Extraction:
         text = doc.text
@@ -106,10 +121,12 @@ class Extractor:
         # Unknown and variant names are looked for only where they can matter: the title and lead (what the
         # document is about) and sentences reporting an event. Exact gazetteer names are found everywhere.
         event_spans = [sp for i, sp in enumerate(spans) if i < 2 or triggers[i] is not None]
+        masthead = _masthead(text)
         places = [
             p
             for p in self.places.find(text, norm, spans, hint, event_spans)
             if not any(a.start < p.end and p.start < a.end for a in actor_mentions if a.actor)
+            and not masthead[0] <= p.start < masthead[1]
         ]
         doc_place = self._document_place(places)
         shares = governorate_shares(places)
@@ -154,6 +171,7 @@ class Extractor:
             )
             result.control_claims.extend(control_claims(sentence, s_actors, s_places, self._found, ref))
         borrow_perpetrators(events, sentences, actor_mentions)
+        _title_from_lead(events)
         merged = merge(events)
         merged.sort(key=centrality, reverse=True)
         result.incidents = [self._incident(e) for e in merged[:_MAX_INCIDENTS] if e.place is not None]
@@ -211,6 +229,10 @@ class Extractor:
         weights, or, with a :class:`PlaceRanker`, by the learned model (which reads the hand score as one
         of its features)."""
         hand = [hand_place_score(p, s_places, sentence, trigger_at, shares) for p in s_places]
+        if self.record is not None:
+            self.record.append(
+                PlaceChoice(sentence, s_places, trigger_at, [mention_kind(p) for p in s_places], hand)
+            )
         if self.ranker is None:
             scores = hand
         else:
@@ -276,6 +298,7 @@ class Extractor:
             civilians,
             when,
             share=shares.get(place.admin1_code or "", 0.0) if place is not None else 0.0,
+            own_place=place is not None and place is not doc_place,
         )
 
     def _found_country(self, m: PlaceMention) -> FoundPlace | None:
@@ -319,6 +342,57 @@ _BLAME_RE = Caseless(
     r"\b(?:(?:has|have|had|was|were|is|are|been) (?:been )?(?:blamed|accused|condemned|denounced)|blam\w+|"
     r"accus\w+|condemn\w+|denounc\w+|denied|denies|deny)\b"
 )
+
+
+_LEAD_SENTENCES = 3
+
+
+def _title_from_lead(events: list[Event]) -> None:
+    """A headline that names no place but the country ("Air strikes in Syria kill 45"), and the same
+    headline repeated to open the text, are about the event the lead tells: each takes the place of the
+    first later event, within a few sentences, that names its own, rather than the document's most named
+    place."""
+    for k, title in enumerate(events):
+        if title.index >= 2:
+            break
+        if title.own_place:
+            continue
+        lead = next(
+            (
+                e
+                for e in events[k + 1 :]
+                if e.own_place
+                and e.index <= title.index + _LEAD_SENTENCES
+                and e.place is not None
+                and e.place.precision <= 5
+                and e.place.resolved
+            ),
+            None,
+        )
+        if lead is not None:
+            title.place, title.share = lead.place, lead.share
+
+
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[-|–—]\s+")
+_MASTHEAD_WORD_RE = re.compile(r"(?:[A-Z0-9][\w.'’-]*|&|of|the|and)$")
+
+
+def _masthead(text: str) -> tuple[int, int]:
+    """The publisher's name that ends a title line ("... car bomb blast - Region - World - Ahram Online",
+    "... evacuees | Jordan Times"): short segments of capitalised words after the headline, not places where
+    anything happened. (start, end) offsets, empty (0, 0) when the first line has none or is no title (a
+    document of one line, or a first line over 300 characters)."""
+    line_end = text.find("\n", 0, 300)
+    if line_end < 0:
+        return (0, 0)
+    cuts = list(_TITLE_SEPARATOR_RE.finditer(text, 0, line_end))
+    start = line_end
+    for cut in reversed(cuts):
+        segment = text[cut.end() : start].split()
+        if not segment or len(segment) > 4 or not all(_MASTHEAD_WORD_RE.match(w) for w in segment):
+            break
+        start = cut.start()
+    return (start, line_end) if start < line_end else (0, 0)
 
 
 def _claimed_capture(text: str, found: tuple[S, float, int, str] | None) -> bool:

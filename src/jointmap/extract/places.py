@@ -150,13 +150,21 @@ class PlaceMention:
         return self.candidate is not None and self.candidate.precision <= 3
 
 
+# A title or role right before a name: "President Assad", "ISIS commander Jassim", "reporter Yusha Yuseef".
+_TITLE_BEFORE_RE = re.compile(
+    r"(?:president|mr\.?|mrs\.?|dr\.?|minister|leader|general|gen\.|sheikh|director|commander|spokesman|"
+    r"spokeswoman|spokesperson|emir|colonel|col\.|brigadier|lieutenant|lt\.|activist|journalist|"
+    r"correspondent|reporter|envoy|ambassador|governor|mayor|cleric|imam)\s+$"
+)
+
+
 def _is_person(text: str, start: int, end: int) -> bool:
     """A personal name ("Bashar al-Assad", "President Assad", "Mr. Kerry") rather than a place."""
     words = fold(text[start:end]).split()
     if words and (words[0] in _PERSONS or words[-1] in _PERSONS):
         return True
     before = text[max(0, start - 12) : start].lower()
-    return bool(re.search(r"(?:president|mr\.?|minister|leader|general|gen\.|sheikh|director)\s+$", before))
+    return bool(_TITLE_BEFORE_RE.search(before))
 
 
 _AREA_AFTER_RE = re.compile(r"\s*(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.I)
@@ -194,7 +202,32 @@ _IN_GOVERNORATE_RE = re.compile(
 # "the UK-based Observatory", "a London-born fighter": a compound adjective naming where someone comes from
 # or works, not where anything happened (and too short a name to guess a spelling variant from).
 _ORIGIN_SUFFIX_RE = re.compile(r"-(?:based|born|made|headquartered)\b", re.I)
+# "the ISIS-held village", "Islamist-controlled town": who holds a place, not a place.
+_HOLDER_SUFFIX_RE = re.compile(
+    r"-(?:held|controlled|backed|led|run|allied|affiliated|linked|dominated|occupied|besieged)$", re.I
+)
 _STOP_KEYS = frozenset(("al sham", "ash sham", "as sham", "bilad al sham", "sham"))
+
+
+# "the Aleppo-Damascus Highway", "the Iraqi-Syrian border": places joined by a hyphen name a route or a line
+# between them, not where anything happened.
+_ROUTE_AFTER_RE = re.compile(
+    r"[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:highway|road|motorway|railway|pipeline|border|frontier|"
+    r"corridor|route|supply route)\b",
+    re.I,
+)
+
+
+# Two names joined by a hyphen ("Syria-Turkey"), not an article and its name ("Al-Kindi").
+_JOINED_NAMES_RE = re.compile(r"\b(?!(?:[Aa][lnrsdtz]|[Ee][lnrsdtz]|[Aa]sh|[Ee]sh)-)[A-Z][\w'’]+-[A-Z]")
+
+
+def _in_route_name(text: str, start: int, end: int) -> bool:
+    joined_before = start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
+    joined_after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper()
+    if not (joined_before or joined_after):
+        return False
+    return _ROUTE_AFTER_RE.match(text, end, min(len(text), end + 60)) is not None
 
 
 def _overlaps_before(covered: list[tuple[int, int]], k: int, run_start: int) -> bool:
@@ -228,15 +261,20 @@ def _subspans(n: int) -> list[tuple[int, int]]:
     return [(i, i + length) for length in range(n, 0, -1) for i in range(n - length + 1)]
 
 
+_AREA_ADJECTIVES = frozenset(("greater", "rural", "eastern", "western", "northern", "southern"))
+
+
 def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     """(preposition, geographic noun) before a mention: "in the northern town of X" → ("in", "town");
     up to a few lower-case modifiers may stand between ("targeting the key X")."""
     window = text[max(sentence_start, start - 80) : start]
     if not window.rstrip()[-1:].isalpha():
         return "", ""  # "Region - World", "Aleppo, Idlib": punctuation cuts the cue off
-    ws = [w for w in _CUE_WORD_RE.findall(window)][-9:]
+    ws = _CUE_WORD_RE.findall(window)[-9:]
     low = [w.lower() for w in ws]
     j = len(low) - 1
+    if j >= 1 and low[j] in _AREA_ADJECTIVES and low[j - 1] in ("of", "the"):
+        j -= 1  # "the countryside of Greater Damascus", "the suburbs of rural Damascus"
     if j >= 1 and low[j] in ("the", "a"):
         j -= 1  # "of the Panorama Orchards"
     noun = ""
@@ -255,6 +293,12 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     ):
         noun = low[j]
         j -= 1
+    if noun and j >= 0 and ws[j][:1].isupper() and low[j] not in _STOP:
+        # "in the East Ghouta region of X": the "in" is the cue of the name before; not "the ISIS-held town
+        # of X", where the capitalised word is joined to a modifier
+        word = list(_CUE_WORD_RE.finditer(window))[j - len(ws)]
+        if window[word.end() : word.end() + 1] != "-":
+            return "of", noun
     skipped = 0
     limit = _MODIFIERS_MAX + (2 if noun else 0)
     while j >= 0 and low[j] not in _PREPS and low[j] != "the" and skipped < limit:
@@ -364,6 +408,8 @@ class PlaceFinder:
                 continue
             if _ORIGIN_SUFFIX_RE.match(text, e):
                 continue  # "Aleppo-based": an origin, not a place of events
+            if _in_route_name(text, s, e):
+                continue  # "the Aleppo-Damascus Highway": the run path reads the road's whole name
             if cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e, min(len(text), e + 24)):
                 continue  # "Mourad said": a village does not speak; a city may stand for its government
             prep, noun = cue(text, s, current[0])
@@ -404,8 +450,8 @@ class PlaceFinder:
     ) -> PlaceMention | None:
         ws = list(run_words)
         last = ws[-1]
-        if _ORIGIN_SUFFIX_RE.search(last.text):
-            return None  # "UK-based", "Damascus-born"
+        if _ORIGIN_SUFFIX_RE.search(last.text) or _HOLDER_SUFFIX_RE.search(last.text):
+            return None  # "UK-based", "Damascus-born", "ISIS-held"
         if last.text.endswith(("'s", "’s")):
             ws[-1] = Word(last.start, last.end - 2, last.text[:-2])
         lowered = [fold(w.text) for w in ws]
@@ -430,6 +476,12 @@ class PlaceFinder:
         at_start = start == sent_start
         designated = any(w in _PLACE_WORDS for w in lowered) or bool(_LOWER_DESIGNATOR_RE.match(text, end))
         strong_cue = prep in _STRONG_PREPS or bool(noun)
+        if (
+            not designated
+            and _JOINED_NAMES_RE.search(name)
+            and _ROUTE_AFTER_RE.match(text, end, min(len(text), end + 60))
+        ):
+            return None  # "the Syria-Turkey border": a line between places, not a place of events
         if not _is_person(text, start, end):
             # The whole run, then its sub-spans, longest first ("Syrias Deir el-Zour" → "Deir el-Zour").
             one_name = lowered[0] in _GENERIC_PREFIX  # "Tal Jibbin": not "Jibbin"
@@ -456,6 +508,14 @@ class PlaceFinder:
                 whole = i == 0 and j == len(ws)
                 if ok and cand.match not in ("exact", "normalised") and (headline or not whole):
                     ok = False  # a spelling variant of a headline word or of part of a name is a guess
+                if (
+                    ok
+                    and cand.match == "normalised"
+                    and j - i == 1
+                    and not (strong_cue and i == 0)
+                    and (headline or s_ == sent_start)
+                ):
+                    ok = False  # "Mass killing", "Many of them": a capitalised word respelled is a guess
                 if ok and not whole and designated and cand.precision <= 4:
                     break  # "Kuweires Military Airport": a site named after a town is not the town
                 if ok and cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e_, e_ + 24):

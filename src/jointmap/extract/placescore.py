@@ -9,6 +9,7 @@ followed by "said" stands for its government, and a container named beside a pla
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jointmap.extract.lexicon import SPEECH_RE
 from jointmap.extract.places import PlaceMention
@@ -146,6 +147,59 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     return score - 0.012 * min(distance, 30.0)
 
 
+# "the villages of A and B near the town of C", "the Sheikh Lufti area near the airport": C is the landmark
+# that the place just named is located by; the event is at that place. Not across a clause break.
+_NEAR_GAP_RE = Caseless(
+    r"^[^,;:()—–]{0,60}?\b(?:near|outside|around|close to|next to|in the vicinity of|on the outskirts of)\b"
+    r"[^,;:()—–]{0,40}$"
+)
+_CLAUSE_WORD_RE = Caseless(r"\b(?:that|which|who|where|while|when|after|before|and then|as)\b")
+# "the Deir al-Asafir suburb of Damascus", "the Nabi Younis sub-district in Latakia", "the Youth Housing
+# Complex in the Halwanyah District": the second name contains the first, named right before it.
+_DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?|rural|greater)"
+_PART_OF_GAP_RE = Caseless(
+    r"^(?:'s|’s)?(?:\s+(?:sub-?)?(?:suburbs?|district|neighbou?rhood|quarter|area|part|section|region|sector|"
+    r"countryside|village|town|hamlet|camp))?\s*,?\s+(?:of|in|inside|within)\s+(?:the\s+)?"
+    rf"(?:(?:{_DIRECTION}\s+)?(?:city|town|province|governorate|suburbs?|outskirts|countryside|part)\s+of\s+"
+    rf"(?:the\s+)?)?(?:{_DIRECTION}\s+)?$"
+)
+
+
+def _after_named(p: PlaceMention, s_places: list[PlaceMention], sentence: Sentence) -> tuple[bool, bool]:
+    """(landmark, container): whether ``p`` follows a place named just before it as the landmark that place
+    lies near ("A near the town of B": B), or as the place it is part of ("the A suburb of B", "A in B": B).
+    Not when the place before is a country or an area ("in Syria, in the town of B")."""
+    prev = None
+    for o in s_places:
+        if o.end > p.start:
+            break
+        prev = o
+    if prev is None or prev.area or (prev.candidate is not None and prev.candidate.precision >= 6):
+        return False, False
+    gap = sentence.text[prev.end - sentence.start : p.start - sentence.start]
+    if len(gap) > 110:
+        return False, False
+    if _PART_OF_GAP_RE.match(gap):
+        return False, True
+    landmark = len(gap.split()) <= 9 and bool(_NEAR_GAP_RE.search(gap)) and not _CLAUSE_WORD_RE.search(gap)
+    return landmark, False
+
+
+# "Following the assault on A, ISIS attacked B": the opening clause tells what came before; the sentence is
+# about what its main clause reports.
+_BACKGROUND_RE = Caseless(
+    r"^\W*(?:following|after|once|since|before|prior to|"
+    r"(?:not long|shortly|soon|hours|days|a day|weeks) after)\b[^,;:—–]{3,160}[,;:—–]"
+)
+
+
+@lru_cache(maxsize=64)
+def _background_end(text: str) -> int:
+    """Where an opening clause of what came before ends in a sentence, -1 when it has none."""
+    m = _BACKGROUND_RE.match(text)
+    return m.end() if m else -1
+
+
 def hand_place_score(
     p: PlaceMention,
     s_places: list[PlaceMention],
@@ -155,9 +209,15 @@ def hand_place_score(
 ) -> float:
     """The hand-weighted quality of a place for an event: how specific, how surely tied to the event."""
     score = _place_score(p, sentence, trigger_at)
+    landmark, contains = _after_named(p, s_places, sentence)
+    if landmark:
+        score -= 0.3  # "A near the town of B": A
+    cut = _background_end(sentence.text)
+    if cut >= 0 and p.end <= sentence.start + cut and any(o.start >= sentence.start + cut for o in s_places):
+        score -= 0.3  # "After the assault on A, rebels attacked B": B
     # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
-    if p.candidate is not None and _is_container(p, s_places):
-        score -= 0.35
+    if contains or (p.candidate is not None and _is_container(p, s_places)):
+        score -= 0.35  # also "the A suburb of B", "A in B": A
     elif p.area and any(_specific(o) for o in s_places if o is not p):
         score -= 0.15  # "the countryside of Hama, targeting the village of X": X
     if p.candidate is not None:

@@ -38,7 +38,8 @@ _ABBREV = _words(
     approx est dept gov sen rep inc corp co ltd jr sr mt"""
 )
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|[.!?؟]\s+|\n\s*\n|\n(?=\s*[-•*\d])"
+    r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u0600-\u06ff])|[.!?؟]\s+|\n\s*\n|\n(?=\s*[-•*\d])|"
+    r"[.!?]+(?=[“‘][A-Z])"  # 'said.“This attack': a closing stop glued to the next quotation
 )
 _WORD_RE = re.compile(r"[^\W_](?:[\w’'`.-]*\w)?")
 

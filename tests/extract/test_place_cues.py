@@ -1,0 +1,145 @@
+"""Which of a sentence's places is the event's: landmarks, containers, opening clauses, mastheads, headlines,
+and capitalised words that are not places (short texts written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jointmap.extract import Document, Extractor
+from jointmap.extract.extractor import _masthead
+from jointmap.extract.places import PlaceFinder, cue
+from jointmap.extract.text import normalise, split_sentences
+from jointmap.geo import Geocoder, load_geonames_dir
+
+
+def _place(extractor: Extractor, text: str) -> str:
+    result = extractor.extract(Document("t", text))
+    assert result.incidents, text
+    place = result.incidents[0].place
+    assert place is not None
+    assert text[place.start : place.end] == place.mention
+    return place.mention
+
+
+def _names(finder: PlaceFinder, text: str) -> list[str]:
+    found = finder.find(text, normalise(text), [(s.start, s.end) for s in split_sentences(text)])
+    return [m.text for m in found]
+
+
+def test_a_landmark_named_after_a_place_locates_it(extractor: Extractor) -> None:
+    text = "The army launched an assault to recover the village of Hass near the key town of Maarat al-Numan."
+    assert _place(extractor, text) == "Hass"
+    # Alone, the place near which something happened is the event's place.
+    assert _place(extractor, "Jets struck a market near the town of Saraqib.") == "Saraqib"
+
+
+def test_the_opening_clause_tells_what_came_before(extractor: Extractor) -> None:
+    text = (
+        "After the advance in northern Hama, the army launched two more attacks that targeted positions "
+        "at the village of Kafr Nabl."
+    )
+    assert _place(extractor, text) == "Kafr Nabl"
+    # Not an opening clause: the first place, with its cue, stays the event's.
+    assert _place(extractor, "Rebels shelled the town of Douma, then attacked Harasta.") == "Douma"
+
+
+def test_a_place_named_as_part_of_another_is_the_place(extractor: Extractor) -> None:
+    assert (
+        _place(extractor, "Jets struck the Qarnoun Farms in Talbiseh, killing three people.")
+        == "Qarnoun Farms"
+    )
+    text = "Shells hit the Bab Amr district of Homs, killing two children."
+    assert _place(extractor, text).startswith("Bab Amr")
+
+
+def test_who_holds_a_place_is_not_a_place(extractor: Extractor) -> None:
+    text = "The army targeted the farms situated northeast of the Islamist-controlled town of Hazrama."
+    assert _names(extractor.places, text) == ["Hazrama"]
+
+
+def test_the_publisher_ending_a_title_is_not_a_place() -> None:
+    title = "Jets strike market in Syria killing 12 - Region - World - Daily Sabah"
+    text = f"{title}\n\nWarplanes struck a market in Saraqib on Monday."
+    start, end = _masthead(text)
+    assert text[start:end] == " - Region - World - Daily Sabah"
+    assert _masthead("Rebels advance - the army retreats from the hills\n\nBody.") == (0, 0)
+    assert _masthead("No separator in this title\n\nBody text - Daily Sabah") == (0, 0)
+    assert _masthead("One line of body text, no title - The Syrian Army") == (0, 0)
+
+
+def test_a_headline_without_a_place_takes_the_place_of_its_lead(extractor: Extractor) -> None:
+    # The document names Aleppo most, but the headline's event is the one its lead tells, in Saraqib.
+    text = (
+        "Car bomb kills 12 in Syria\n\nCar bomb kills 12 in Syria. A car bomb exploded outside the city of "
+        "Saraqib on Sunday, killing 12 people. Later jets bombed Aleppo. Aleppo residents fled Aleppo and "
+        "Aleppo was empty."
+    )
+    assert _place(extractor, text) == "Saraqib"
+    text = (
+        "Regime air strikes kill at least 39 in Syria\n\nGovernment air strikes on Tuesday killed at least "
+        "39 people in the north of the country, a monitor said. Most died in air strikes targeting the "
+        "outskirts of Saraqib. Officials in Aleppo said Aleppo was calm. Aleppo residents and Aleppo traders "
+        "agreed."
+    )
+    assert _place(extractor, text) == "Saraqib"
+
+
+def _gazetteer(tmp_path: Path) -> Geocoder:
+    rows = [
+        (1, "Maas", 33.0, 35.8, "05"),
+        (2, "Kafr Nabl", 35.6, 36.56, "12"),
+        (3, "Jassim", 32.9, 36.1, "06"),
+    ]
+    lines = [
+        f"{gid}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\tSY\t\t{adm}\t\t\t\t0\t\t\tAsia/Damascus\t2020-01-01"
+        for gid, name, lat, lon, adm in rows
+    ]
+    (tmp_path / "SY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "admin1CodesASCII.txt").write_text(
+        "SY.05\tQuneitra\tQuneitra\t1\nSY.06\tDaraa\tDaraa\t2\nSY.12\tIdlib\tIdlib\t3\n", encoding="utf-8"
+    )
+    return Geocoder(load_geonames_dir(tmp_path).gazetteer())
+
+
+def test_a_respelled_capitalised_word_in_a_headline_or_opening_a_sentence_is_no_place(tmp_path: Path) -> None:
+    finder = PlaceFinder(_gazetteer(tmp_path))
+    assert "Mass" not in _names(finder, "Mass graves were found after jets bombed Kafr Nabl.")
+    assert "Mass" not in _names(finder, "Gunmen Captured Assyrian Mass Killing Reported Near Border Town")
+    # Spelled as the gazetteer spells it, or with a cue, it is still the village.
+    assert "Maas" in _names(finder, "Maas was shelled on Monday.")
+    assert "Mass" in _names(finder, "Jets bombed the village of Mass on Monday.")
+
+
+def test_places_joined_in_a_route_name_are_not_places(extractor: Extractor) -> None:
+    names = _names(extractor.places, "Rebels cut the Aleppo-Damascus Highway near Saraqib on Monday.")
+    assert "Aleppo" not in names and "Damascus" not in names and "Saraqib" in names
+    names = _names(extractor.places, "A blast at the Syria-Turkey border killed 20 rebels near Saraqib.")
+    assert not any(name.startswith("Syria") for name in names) and "Saraqib" in names
+    # A hyphenated name that is not a route stays a place.
+    assert "Aleppo" in _names(extractor.places, "Jets struck Aleppo-city markets on Monday.")
+
+
+def test_the_cue_of_a_name_is_not_borrowed_from_the_name_before_it() -> None:
+    text = "The army advanced in the East Ghouta region of rural Damascus on Monday."
+    assert cue(text, text.index("Damascus"), 0) == ("of", "region")
+    text = "ISIS attacked positions in the eastern countryside of Greater Damascus."
+    assert cue(text, text.index("Damascus"), 0) == ("in", "countryside")
+    text = "Jets struck the ISIS-held town of Tadef."
+    assert cue(text, text.index("Tadef"), 0) == ("struck", "town")
+
+
+def test_a_name_after_a_title_or_role_is_a_person(tmp_path: Path) -> None:
+    finder = PlaceFinder(_gazetteer(tmp_path))
+    assert _names(finder, "ISIS commander Jassim was killed near Kafr Nabl.") == ["Kafr Nabl"]
+    assert "Jassim" in _names(finder, "Jets bombed Jassim and Kafr Nabl on Monday.")
+
+
+def test_a_stop_glued_to_the_next_quotation_ends_a_sentence(extractor: Extractor) -> None:
+    text = "“We condemn this,” the director said.“This attack destroyed a hospital in Saraqib.”"
+    assert [s.text[:4] for s in split_sentences(text)] == ["“We ", "“Thi"]
+    assert _place(extractor, text) == "Saraqib"  # the condemnation no longer swallows the attack
+
+
+def test_a_name_with_its_article_before_a_road_is_still_a_place(extractor: Extractor) -> None:
+    names = _names(extractor.places, "Gunmen attacked a convoy in the village of Al-Qarqour road junction.")
+    assert any(name.startswith("Al-Qarqour") for name in names)
