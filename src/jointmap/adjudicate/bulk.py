@@ -321,7 +321,7 @@ class BulkJudge:
         # Codes that stay the same across runs of rows, so a situation's key does too.
         self._situations: dict[str, int] = {}
         self._signatures: dict[tuple[Any, ...], int] = {(): 0}
-        self._view_codes: dict[int, npt.NDArray[np.int64]] = {}
+        self._view_codes: dict[int, tuple[list[Holding], npt.NDArray[np.int64]]] = {}
         self._days: dict[tuple[int, str, str, date], date | None] = {}
         self._stable: dict[tuple[int, ...], int] = {}
 
@@ -346,16 +346,22 @@ class BulkJudge:
         keys[near] = -1  # near a protected site: judged in full (the alert and its distance differ)
         if not self.safe:
             keys[:] = -1
-        unsettled = [k for k in np.unique(keys).tolist() if k < 0 or self._unsettled(k)]
-        wanted = np.flatnonzero(np.isin(keys, unsettled)).tolist()
+        order = np.argsort(keys, kind="stable")
+        groups = np.split(order, np.flatnonzero(np.diff(keys[order])) + 1)
+        # The incidents that may be judged in full, read in one query: every row without a situation, and
+        # the first rows of a situation not yet trusted (the template, then two checks). A situation whose
+        # template fails its check needs more: those are read one by one.
+        wanted: list[int] = []
+        for members in groups:
+            key = int(keys[members[0]])
+            if key < 0:
+                wanted += members.tolist()
+            elif self._unsettled(key):
+                wanted += members[:_CHECKS].tolist()
         judged = Judged([r.id for r in rows], [None] * n, [""] * n)
-        # The incidents that may be judged in full, read in one query (a situation whose template fails its
-        # check needs more: those are read one by one).
         self.loaded = self.load([rows[i].id for i in wanted])
         try:
-            order = np.argsort(keys, kind="stable")
-            cuts = np.flatnonzero(np.diff(keys[order])) + 1
-            for members in np.split(order, cuts):
+            for members in groups:
                 key = int(keys[members[0]])
                 if key < 0:
                     for i in members.tolist():
@@ -543,20 +549,22 @@ class BulkJudge:
         return result
 
     def _holding_codes(self, view: LayerView) -> npt.NDArray[np.int64]:
-        codes = self._view_codes.get(id(view))
-        if codes is None:
-            codes = np.fromiter(
-                (
-                    self._signatures.setdefault(
-                        ("one", h.actors, h.confidence, h.place is None), len(self._signatures)
-                    )
-                    for h in view.holdings
-                ),
-                np.int64,
-                len(view.holdings),
-            )
-            # Keyed by the view object, which the layer lookup keeps alive (and so keeps its id unique).
-            self._view_codes[id(view)] = codes
+        # Per holdings list: the days of one validity span share theirs. The cache keeps the list alive,
+        # so its id cannot be reused by another while the entry exists.
+        found = self._view_codes.get(id(view.holdings))
+        if found is not None:
+            return found[1]
+        codes = np.fromiter(
+            (
+                self._signatures.setdefault(
+                    ("one", h.actors, h.confidence, h.place is None), len(self._signatures)
+                )
+                for h in view.holdings
+            ),
+            np.int64,
+            len(view.holdings),
+        )
+        self._view_codes[id(view.holdings)] = (view.holdings, codes)
         return codes
 
     def _template(self, r: IncidentRow, maps: _Maps) -> _Memo:
@@ -597,6 +605,8 @@ class BulkJudge:
 
 
 _UNSET: Any = object()
+#: Rows of a new situation read ahead: the one the template is cut from, and two that check it.
+_CHECKS = 3
 
 
 def _shape(r: IncidentRow) -> tuple[BaseGeometry | None, str]:

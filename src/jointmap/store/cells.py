@@ -292,18 +292,18 @@ def has_incident_cells(conn: Connection) -> bool:
     return int(found) == len(_TRIGGERS)
 
 
-def _flagged(conn: Connection) -> set[str]:
-    """The subjects in temp.cells_ids that have a current violation verdict."""
+def _flagged(conn: Connection, ids: str) -> set[tuple[str, str]]:
+    """(subject, agreement) of the current violation verdicts on the subjects in ``temp.<ids>``."""
     # Two queries, not one over the all_verdicts view: SQLite would materialise a compound view in a join.
     whole = text(
-        "SELECT DISTINCT v.subject FROM temp.cells_ids c CROSS JOIN verdicts v ON v.subject = c.id "
+        f"SELECT v.subject, v.agreement FROM temp.{ids} c CROSS JOIN verdicts v ON v.subject = c.id "
         "WHERE v.current AND v.outcome = 'violation'"
     )
     batch = text(
-        "SELECT DISTINCT b.subject FROM temp.cells_ids c CROSS JOIN batch_verdicts b ON b.subject = c.id "
+        f"SELECT b.subject, b.agreement FROM temp.{ids} c CROSS JOIN batch_verdicts b ON b.subject = c.id "
         "JOIN verdict_templates t ON t.id = b.template WHERE b.current AND t.outcome = 'violation'"
     )
-    return {r[0] for r in conn.execute(whole)} | {r[0] for r in conn.execute(batch)}
+    return {(r[0], r[1]) for r in conn.execute(whole)} | {(r[0], r[1]) for r in conn.execute(batch)}
 
 
 # The small temporary table goes first in every join below (CROSS JOIN fixes SQLite's join order): the
@@ -398,18 +398,36 @@ def incidents_set_based(conn: Connection, ids: Sequence[str]) -> Iterator[None]:
 
 
 @contextmanager
-def violations_set_based(conn: Connection, subjects: Sequence[str]) -> Iterator[None]:
+def violations_set_based(
+    conn: Connection,
+    subjects: Sequence[str],
+    *,
+    ids_table: str | None = None,
+    replacing: tuple[str, set[str]] | None = None,
+) -> Iterator[None]:
     """Around a bulk write of verdicts on ``subjects``: the per-row verdict triggers stand aside, and after
     the write each incident whose "has a current violation" flag changed shifts its cells, in one statement
-    per level and grain. Same cells as the triggers would give; a no-op when the cells are not kept."""
+    per level and grain. Same cells as the triggers would give; a no-op when the cells are not kept.
+
+    ``ids_table``: a temporary table the caller filled with ``subjects`` already. ``replacing``: (agreement,
+    subjects whose new verdict is a violation) when the write gives every subject a new current verdict
+    under that agreement and touches no other: the flags after it follow without asking the tables again.
+    """
     if not has_incident_cells(conn):
         yield
         return
-    fill_temp_ids(conn, "cells_ids", subjects)
-    before = _flagged(conn)
+    if ids_table is None:
+        ids_table = "cells_ids"
+        fill_temp_ids(conn, ids_table, subjects)
+    pairs = _flagged(conn, ids_table)
+    before = {s for s, _ in pairs}
     with _without_triggers(conn, "verdict"):
         yield
-    after = _flagged(conn)
+    if replacing is not None:
+        agreement, violating = replacing
+        after = {s for s, a in pairs if a != agreement} | violating
+    else:
+        after = {s for s, _ in _flagged(conn, ids_table)}
     changes = [{"s": x, "d": 1} for x in after - before] + [{"s": x, "d": -1} for x in before - after]
     if not changes:
         return

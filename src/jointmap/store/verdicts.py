@@ -122,6 +122,7 @@ def _apply_rows(conn: Connection, rows: VerdictRows, e: LogEntry) -> None:
                 zip(rows.subjects, rows.template, rows.values, rows.supersedes, strict=True)
             )
         ],
+        templates,
     )
 
 
@@ -150,17 +151,22 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
             (subject, batch.agreement, e.seq, n, key, values, sup, decided_at, last[subject] == n)
             for n, (subject, key, values, sup) in enumerate(rows)
         ],
+        templates,
     )
 
 
-def _insert(conn: Connection, agreement: str, rows: list[tuple[Any, ...]]) -> None:
+def _insert(
+    conn: Connection, agreement: str, rows: list[tuple[Any, ...]], templates: dict[str, _Known]
+) -> None:
     """``rows`` (``batch_verdicts`` tuples under ``agreement``) in, the verdicts they replace no longer
     current, the map summary shifted set-based."""
     if conn.dialect.name != "sqlite":
         raise StoreError("verdict batches can be applied on SQLite only (PostgreSQL is not built yet)")
     subjects = list(dict.fromkeys(r[0] for r in rows))
     fill_temp_ids(conn, "batch_subjects", subjects)
-    with violations_set_based(conn, subjects):
+    # Each subject's last row is its current verdict under this agreement: which of those are violations.
+    violating = {r[0] for r in rows if r[8] and templates[r[4]].template.outcome is Outcome.VIOLATION}
+    with violations_set_based(conn, subjects, ids_table="batch_subjects", replacing=(agreement, violating)):
         for table in ("verdicts", "batch_verdicts"):
             conn.execute(
                 text(
