@@ -8,7 +8,7 @@ Measurements in one run, printed as a markdown table:
 * engine — ``Judge.incident`` one by one (every rule, fact and source, the explanation), and ``BulkJudge``:
   one full judgement per situation, the other incidents filled in from its template (``adjudicate.bulk``);
 * end to end — ``adjudicate_store``: every incident read from a SQLite store, judged, verdicts written
-  back through the log (signed ``verdict.batch`` entries) and the tables updated (the store is filled
+  back through the log (``verdict.rows`` entries) and the tables updated (the store is filled
   first, not timed). Rows measured on fewer than 1M incidents are extrapolated from their rate.
 
 Wall and CPU seconds are both printed: on a shared machine the CPU time is the steadier figure.
@@ -43,6 +43,7 @@ from sqlalchemy import func, select
 
 from jointmap.adjudicate import AdjudicationRun, Judge, JudgingContext, Standings, adjudicate_store, judge_for
 from jointmap.adjudicate.bulk import BulkJudge, _row
+from jointmap.adjudicate.service import ROWS_PER_RUN
 from jointmap.control import ControlRecord, LayerHistory
 from jointmap.domain import Actor, Agreement, ControlArea, Incident, Layer, Organisation
 from jointmap.store import Store
@@ -196,7 +197,7 @@ def _stored(path: Path, sample: list[Incident]) -> None:
 
 def end_to_end(path: Path, history: LayerHistory) -> tuple[Timed, AdjudicationRun, int]:
     """``adjudicate_store`` on the store at ``path``: incidents read, judged, verdicts written through the
-    log (signed ``verdict.batch`` entries) and the tables updated. Returns the time, the run, and the bytes
+    log (``verdict.rows`` entries) and the tables updated. Returns the time, the run, and the bytes
     of log payload the verdicts took."""
     when = datetime(2016, 12, 1, tzinfo=UTC)
     with Store.open(path, keys=False) as store:
@@ -270,9 +271,8 @@ def main() -> None:
     bulk = BulkJudge(Judge(ctx), lambda ids: {k: by_id[k] for k in ids})
     gc.disable()  # as adjudicate_store runs it (see service._without_cyclic_gc)
     with timed() as batched:
-        for start in range(0, len(rows), 20_000):
-            for _ in bulk.rows(rows[start : start + 20_000]):
-                pass
+        for start in range(0, len(rows), ROWS_PER_RUN):
+            bulk.columns(rows[start : start + ROWS_PER_RUN])
     gc.enable()
     del rows
     by_id.clear()
@@ -304,7 +304,7 @@ def main() -> None:
     ]
     print(
         f"End to end: {run.judged:,} judged, {run.full_judgements:,} of them in full ({len(bulk.memo):,} "
-        f"situations in the engine row); {run.batches} verdict.batch entries, "
+        f"situations in the engine row); {run.batches} verdict.rows entries, "
         f"{size / run.written:,.0f} bytes of log payload per verdict.\n"
     )
     print(
