@@ -315,3 +315,14 @@ def test_summary_from_columns_equals_totals_over_rendered_verdicts(busy_store: S
     got = summary_since(busy_store, since)[agreement.id]
     assert got == expected
     assert sum(got.outcomes.values()) > 400 and got.by_party
+
+
+def test_a_settlement_name_holding_the_value_separator_does_not_go_into_a_batch() -> None:
+    from jointmap.adjudicate.service import _Batch
+
+    template = VerdictTemplate(outcome="violation", confidence=0.5, explanation="{subject}: {h0_p} ({h0_r})")
+    batch = _Batch("a", DECIDED)
+    assert batch.fits(template.key(), template, "Aleppo\x1fr1")
+    assert not batch.fits(template.key(), template, "Alep\x1fpo\x1fr1")  # written whole instead
+    ids_only = VerdictTemplate(outcome="violation", confidence=0.5, explanation="{subject} ({h0_r}, v{h0_v})")
+    assert batch.fits(ids_only.key(), ids_only, "r1\x1f7")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -55,9 +55,9 @@ SAFE_PREDICATES = frozenset(
 _DEG_PER_M = 1 / 55_000.0
 
 
-@dataclass(frozen=True, slots=True)
-class IncidentRow:
-    """What the bulk path reads of an incident: its columns and the hash of the fields rules read."""
+class IncidentRow(NamedTuple):
+    """What the bulk path reads of an incident: its columns and the hash of the fields rules read. (A
+    named tuple: a million are made per run, and a frozen dataclass costs several times more to build.)"""
 
     id: str
     event_type: str
@@ -251,6 +251,22 @@ class Judged:
         return Filled(self.subjects[n], template, key, params, self.alerts.get(n, ()), self.judgements.get(n))
 
 
+@dataclass
+class _Columns:
+    """``Judged`` while it is being filled: keys and values as arrays, so whole situations fill at once."""
+
+    n: int
+    keys: npt.NDArray[np.object_] = field(init=False)
+    values: npt.NDArray[np.object_] = field(init=False)
+    templates: dict[str, VerdictTemplate] = field(default_factory=dict)
+    judgements: dict[int, Judgement] = field(default_factory=dict)
+    alerts: dict[int, tuple[ProximityAlert, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.keys = np.full(self.n, None, dtype=object)
+        self.values = np.full(self.n, "", dtype=object)
+
+
 def _names(template: VerdictTemplate) -> tuple[str, ...]:
     return tuple(sorted(template.placeholders() - {"subject"}))
 
@@ -324,6 +340,7 @@ class BulkJudge:
         self._view_codes: dict[int, tuple[list[Holding], npt.NDArray[np.int64]]] = {}
         self._days: dict[tuple[int, str, str, date], date | None] = {}
         self._stable: dict[tuple[int, ...], int] = {}
+        self._strings: dict[tuple[int, tuple[str, ...]], tuple[list[Holding], npt.NDArray[np.object_]]] = {}
 
     def rows(self, rows: list[IncidentRow]) -> Iterator[Filled | None]:
         """A ``Filled`` per row, in order; None for an incident a reviewer rejected."""
@@ -358,7 +375,7 @@ class BulkJudge:
                 wanted += members.tolist()
             elif self._unsettled(key):
                 wanted += members[:_CHECKS].tolist()
-        judged = Judged([r.id for r in rows], [None] * n, [""] * n)
+        judged = _Columns(n)
         self.loaded = self.load([rows[i].id for i in wanted])
         try:
             for members in groups:
@@ -370,14 +387,21 @@ class BulkJudge:
                     self._situation(judged, rows, located, key, members.tolist())
         finally:
             self.loaded = {}
-        return judged
+        return Judged(
+            [r.id for r in rows],
+            judged.keys.tolist(),
+            judged.values.tolist(),
+            judged.templates,
+            judged.judgements,
+            judged.alerts,
+        )
 
     def _unsettled(self, key: int) -> bool:
         memo = self.memo.get(key)
         return memo is None or memo.trusted is not True
 
     def _situation(
-        self, judged: Judged, rows: list[IncidentRow], located: _Located, key: int, members: list[int]
+        self, judged: _Columns, rows: list[IncidentRow], located: _Located, key: int, members: list[int]
     ) -> None:
         """The rows of one situation, in order: the template made (once per run) and checked by judging
         rows in full until trusted, then filled in for the rest."""
@@ -415,7 +439,7 @@ class BulkJudge:
 
     def _record(
         self,
-        judged: Judged,
+        judged: _Columns,
         i: int,
         filled: Filled | None,
         memo: _Memo | None,
@@ -436,27 +460,37 @@ class BulkJudge:
             judged.keys[i] = filled.key
             judged.templates.setdefault(filled.key, filled.template)
 
-    def _fill(self, judged: Judged, located: _Located, memo: _Memo, members: list[int]) -> None:
+    def _fill(self, judged: _Columns, located: _Located, memo: _Memo, members: list[int]) -> None:
         """Trusted rows: the template and each row's values (its holdings' record ids, versions, places)."""
         assert memo.template is not None
         judged.templates.setdefault(memo.key, memo.template)
-        keys, values = judged.keys, judged.values
+        rows = np.asarray(members, dtype=np.intp)
+        judged.keys[rows] = memo.key
         getters = _getters(memo.names)
+        rest = rows
         if getters is not None and len(located.view_of) == 1:
-            # One map, one holding per row: the values straight from it.
-            view_of, single, views = located.view_of[0], located.single[0], located.views
-            for i in members:
-                h = int(single[i])
-                if h < 0:
-                    values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), memo.names))
-                else:
-                    holding = views[int(view_of[i])].holdings[h]
-                    values[i] = VALUE_SEPARATOR.join([get(holding) for get in getters])
-                keys[i] = memo.key
-            return
-        for i in members:
-            values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), memo.names))
-            keys[i] = memo.key
+            # One map, one holding per row: the values straight from that holding, joined once per holding.
+            held, view_of = located.single[0][rows], located.view_of[0][rows]
+            one = held >= 0
+            for v in np.unique(view_of[one]).tolist():
+                here = one & (view_of == v)
+                strings = self._value_strings(located.views[v], memo.names, getters)
+                judged.values[rows[here]] = strings[held[here]]
+            rest = rows[~one]
+        for i in rest.tolist():
+            judged.values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), memo.names))
+
+    def _value_strings(
+        self, view: LayerView, names: tuple[str, ...], getters: list[Callable[[Holding], str]]
+    ) -> npt.NDArray[np.object_]:
+        """Per holding of ``view``, its joined values for ``names`` (cached per holdings list; the cache keeps
+        the list alive, so its id is not reused while the entry exists)."""
+        found = self._strings.get((id(view.holdings), names))
+        if found is None:
+            strings = np.empty(len(view.holdings), dtype=object)
+            strings[:] = [VALUE_SEPARATOR.join([get(h) for get in getters]) for h in view.holdings]
+            found = self._strings[(id(view.holdings), names)] = (view.holdings, strings)
+        return found[1]
 
     def _locate(
         self, rows: list[IncidentRow], geoms: npt.NDArray[np.object_], present: npt.NDArray[np.intp]

@@ -320,15 +320,17 @@ class _Batch:
     template: list[int] = field(default_factory=list)
     values_: list[str] = field(default_factory=list)
     supersedes: list[str | None] = field(default_factory=list)
-    #: template key → how many values its verdicts carry
+    #: template key → how many values its verdicts carry (-1: none can hold the separator)
     counts: dict[str, int] = field(default_factory=dict)
 
     def fits(self, key: str, template: VerdictTemplate, values: str) -> bool:
-        """Do ``values`` split back into one value per name of ``template`` (none holds the separator)?"""
+        """Do ``values`` split back into one value per name of ``template`` (none holds the separator)?
+        Only a settlement name (``{hN_p}``) can hold it: record ids are identifiers, versions numbers."""
         count = self.counts.get(key)
         if count is None:
-            count = self.counts[key] = len(names_of(template))
-        return values.count(VALUE_SEPARATOR) == max(count - 1, 0)
+            names = names_of(template)
+            count = self.counts[key] = -1 if not any(k.endswith("_p") for k in names) else len(names)
+        return count < 0 or values.count(VALUE_SEPARATOR) == max(count - 1, 0)
 
     def add(self, subject: str, key: str, values: str, supersedes: str | None) -> None:
         index = self.templates.get(key)

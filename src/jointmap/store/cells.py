@@ -404,6 +404,7 @@ def violations_set_based(
     *,
     ids_table: str | None = None,
     replacing: tuple[str, set[str]] | None = None,
+    pause: bool = True,
 ) -> Iterator[None]:
     """Around a bulk write of verdicts on ``subjects``: the per-row verdict triggers stand aside, and after
     the write each incident whose "has a current violation" flag changed shifts its cells, in one statement
@@ -412,6 +413,7 @@ def violations_set_based(
     ``ids_table``: a temporary table the caller filled with ``subjects`` already. ``replacing``: (agreement,
     subjects whose new verdict is a violation) when the write gives every subject a new current verdict
     under that agreement and touches no other: the flags after it follow without asking the tables again.
+    ``pause`` False: the write changes no ``verdicts`` row, so its triggers need not stand aside.
     """
     if not has_incident_cells(conn):
         yield
@@ -421,7 +423,10 @@ def violations_set_based(
         fill_temp_ids(conn, ids_table, subjects)
     pairs = _flagged(conn, ids_table)
     before = {s for s, _ in pairs}
-    with _without_triggers(conn, "verdict"):
+    if pause:
+        with _without_triggers(conn, "verdict"):
+            yield
+    else:
         yield
     if replacing is not None:
         agreement, violating = replacing

@@ -165,9 +165,22 @@ def _insert(
     subjects = list(dict.fromkeys(r[0] for r in rows))
     fill_temp_ids(conn, "batch_subjects", subjects)
     # Each subject's last row is its current verdict under this agreement: which of those are violations.
-    violating = {r[0] for r in rows if r[8] and templates[r[4]].template.outcome is Outcome.VIOLATION}
-    with violations_set_based(conn, subjects, ids_table="batch_subjects", replacing=(agreement, violating)):
-        for table in ("verdicts", "batch_verdicts"):
+    violation = {k: known.template.outcome is Outcome.VIOLATION for k, known in templates.items()}
+    violating = {r[0] for r in rows if r[8] and violation[r[4]]}
+    # Whole verdicts these replace (a row per subject at most): only then are their per-row map triggers
+    # paused (dropping and re-creating triggers changes the schema, which every reader then re-reads).
+    whole = conn.execute(
+        text(
+            "SELECT 1 FROM temp.batch_subjects c CROSS JOIN verdicts v ON v.subject = c.id "
+            "WHERE v.agreement = :a AND v.current LIMIT 1"
+        ),
+        {"a": agreement},
+    ).first()
+    with violations_set_based(
+        conn, subjects, ids_table="batch_subjects", replacing=(agreement, violating), pause=whole is not None
+    ):
+        tables = ("verdicts", "batch_verdicts") if whole is not None else ("batch_verdicts",)
+        for table in tables:
             conn.execute(
                 text(
                     f"UPDATE {table} SET current = 0 WHERE agreement = :a AND current "
@@ -268,7 +281,11 @@ def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
     if conn.dialect.name == "sqlite":
         # One parameter for all keys: binding thousands of IN-list values costs more than the lookups.
         query = "SELECT id FROM verdict_templates WHERE id IN (SELECT value FROM json_each(?))"
-        held.update(r[0] for r in conn.exec_driver_sql(query, (json.dumps(wanted),)))
+        cursor = conn.connection.cursor()  # plain tuples: thousands of keys per entry
+        try:
+            held.update(r[0] for r in cursor.execute(query, (json.dumps(wanted),)))
+        finally:
+            cursor.close()
     else:
         for start in range(0, len(wanted), IN_LIST_CHUNK):
             part = wanted[start : start + IN_LIST_CHUNK]
