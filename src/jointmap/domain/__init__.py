@@ -33,7 +33,6 @@ from jointmap.domain.verdicts import (
     VerdictBatch,
     VerdictRows,
     VerdictTemplate,
-    batched_digest,
 )
 
 __all__ = [
@@ -91,7 +90,6 @@ __all__ = [
     "VerdictTemplate",
     "alert_id",
     "alert_key",
-    "batched_digest",
     "canonical_json",
     "content_hash",
     "event_type_of",

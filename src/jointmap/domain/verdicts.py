@@ -22,7 +22,6 @@ __all__ = [
     "VerdictBatch",
     "VerdictRows",
     "VerdictTemplate",
-    "batched_digest",
     "fill",
 ]
 
@@ -203,12 +202,6 @@ class VerdictRows(DomainModel):
                 f"a verdict names template {max(self.template)}; the entry lists {len(self.templates)}"
             )
         return self
-
-
-def batched_digest(template: str, params: dict[str, str]) -> str:
-    """What a batched verdict says, as a hash: equal digests mean re-adjudication changed nothing."""
-    text = "\x1e".join([template, *(f"{k}\x1f{v}" for k, v in sorted(params.items()))])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 #: ``{{``, ``}}`` or ``{name}``: the only brace forms a template may hold.
