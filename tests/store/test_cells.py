@@ -241,3 +241,59 @@ def test_bulk_writes_keep_the_cells_the_triggers_would(store: Store) -> None:
     assert_cells_match(store.engine)
     store.rebuild()
     assert_cells_match(store.engine)
+
+
+def test_an_override_of_a_batch_verdict_moves_the_cells(store: Store) -> None:
+    """A ``verdict.record`` replacing a batch row (which has no per-row triggers) still shifts the cells."""
+    from jointmap.domain import VerdictRows, VerdictTemplate
+
+    store.write_many(
+        ("incident.record", "monitor", incident(f"i{n}", "2016-03-20", 36.2, 37.1)) for n in range(3)
+    )
+    hit = VerdictTemplate(outcome="violation", confidence=0.9, explanation="An attack on {subject}.")
+    store.write("verdict.template", "monitor", hit)
+    rows = VerdictRows(
+        agreement="coh",
+        decided_at=datetime(2016, 4, 1, tzinfo=UTC),
+        templates=(hit.key(),),
+        subjects=("i0", "i1", "i2"),
+        template=(0, 0, 0),
+        values=("", "", ""),
+        supersedes=(None, None, None),
+    )
+    store.write("verdict.rows", "monitor", rows)
+    assert_cells_match(store.engine)
+    store.write("verdict.record", "monitor", verdict("o1", "i0", "no_violation"))  # one by one
+    assert_cells_match(store.engine)
+    store.write_many([("verdict.record", "monitor", verdict("o2", "i1", "violation"))])  # set-based
+    assert_cells_match(store.engine)
+    store.rebuild()
+    assert_cells_match(store.engine)
+
+
+def test_a_batch_verdict_never_replaces_a_current_override(store: Store) -> None:
+    """A run that read the verdicts before a reviewer overrode one must not undo the override."""
+    from jointmap.domain import VerdictRows, VerdictTemplate
+    from jointmap.store.verdicts import read_verdicts
+
+    store.write_many(
+        ("incident.record", "monitor", incident(f"i{n}", "2016-03-20", 36.2, 37.1)) for n in range(2)
+    )
+    override = verdict("o0", "i0", "no_violation").model_copy(update={"override_reason": "seen on video"})
+    store.write("verdict.record", "monitor", override)
+    hit = VerdictTemplate(outcome="violation", confidence=0.9, explanation="An attack on {subject}.")
+    store.write("verdict.template", "monitor", hit)
+    rows = VerdictRows(
+        agreement="coh",
+        decided_at=datetime(2016, 4, 1, tzinfo=UTC),
+        templates=(hit.key(),),
+        subjects=("i0", "i1"),
+        template=(0, 0),
+        values=("", ""),
+        supersedes=(None, None),
+    )
+    store.write("verdict.rows", "monitor", rows)
+    with store.engine.connect() as conn:
+        current = {v.subject: v for v in read_verdicts(conn, s.verdicts.c.current.is_(True))}
+    assert current["i0"].id == "o0" and current["i1"].outcome == "violation"
+    assert_cells_match(store.engine)

@@ -337,7 +337,7 @@ class BulkJudge:
         # Codes that stay the same across runs of rows, so a situation's key does too.
         self._situations: dict[str, int] = {}
         self._signatures: dict[tuple[Any, ...], int] = {(): 0}
-        self._view_codes: dict[int, tuple[list[Holding], npt.NDArray[np.int64]]] = {}
+        self._view_codes: dict[int, tuple[list[Holding], npt.NDArray[np.int64], npt.NDArray[np.bool_]]] = {}
         self._days: dict[tuple[int, str, str, date], date | None] = {}
         self._stable: dict[tuple[int, ...], int] = {}
         self._strings: dict[tuple[int, tuple[str, ...]], tuple[list[Holding], npt.NDArray[np.object_]]] = {}
@@ -553,41 +553,52 @@ class BulkJudge:
             np.fromiter((r.area_wkt is None for r in rows), np.int64, n),
             in_scope.astype(np.int64),
         ]
+        dirty = np.zeros(n, dtype=bool)
         for m in range(len(located.view_of)):
-            columns.append(self._signatures_of(located, m))
+            signatures, unsafe = self._signatures_of(located, m)
+            columns.append(signatures)
+            dirty |= unsafe
         table = np.stack(columns, axis=1)
         unique, inverse = np.unique(table, axis=0, return_inverse=True)
         stable = self._stable
         codes = np.fromiter(
             (stable.setdefault(tuple(u), len(stable)) for u in unique.tolist()), np.int64, len(unique)
         )
-        return codes[inverse.reshape(-1)]
+        keys = codes[inverse.reshape(-1)]
+        keys[dirty] = -1
+        return keys
 
-    def _signatures_of(self, located: _Located, m: int) -> npt.NDArray[np.int64]:
+    def _signatures_of(
+        self, located: _Located, m: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         """Per row, a code for the holders, confidence and kind of every area it meets on map slot ``m``
-        (0 where the row has no map there)."""
+        (0 where the row has no map there), and whether one of those areas has a settlement name holding a
+        separator (such a row is judged in full: its values could not be joined)."""
         view_of, single, several = located.view_of[m], located.single[m], located.several[m]
         result = np.zeros(len(view_of), dtype=np.int64)
+        dirty = np.zeros(len(view_of), dtype=bool)
         for v, view in enumerate(located.views):
             rows_here = view_of == v
             if not rows_here.any():
                 continue
-            codes = self._holding_codes(view)
+            codes, unsafe = self._holding_codes(view)
             one = rows_here & (single >= 0)
             result[one] = codes[single[one]]
+            dirty[one] = unsafe[single[one]]
         for i, held in several.items():
             view = located.views[int(view_of[i])]
-            codes = self._holding_codes(view)
+            codes, unsafe = self._holding_codes(view)
             signature = ("several", *(int(codes[h]) for h in held))
             result[i] = self._signatures.setdefault(signature, len(self._signatures))
-        return result
+            dirty[i] = bool(unsafe[held].any()) if held else False
+        return result, dirty
 
-    def _holding_codes(self, view: LayerView) -> npt.NDArray[np.int64]:
+    def _holding_codes(self, view: LayerView) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         # Per holdings list: the days of one validity span share theirs. The cache keeps the list alive,
         # so its id cannot be reused by another while the entry exists.
         found = self._view_codes.get(id(view.holdings))
         if found is not None:
-            return found[1]
+            return found[1], found[2]
         codes = np.fromiter(
             (
                 self._signatures.setdefault(
@@ -598,8 +609,13 @@ class BulkJudge:
             np.int64,
             len(view.holdings),
         )
-        self._view_codes[id(view.holdings)] = (view.holdings, codes)
-        return codes
+        unsafe = np.fromiter(
+            (h.place is not None and VALUE_SEPARATOR in h.place for h in view.holdings),
+            bool,
+            len(view.holdings),
+        )
+        self._view_codes[id(view.holdings)] = (view.holdings, codes, unsafe)
+        return codes, unsafe
 
     def _template(self, r: IncidentRow, maps: _Maps) -> _Memo:
         """Judge ``r`` with stand-ins for its id and holdings, and cut the situation's template from it."""

@@ -34,7 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from jointmap.store import schema as s
 from jointmap.store.cells import CELLS, DAY, LEVELS, MONTH, YEAR, cell_degrees, has_incident_cells
 from jointmap.store.spatial import RTREE, has_rtree
-from jointmap.store.verdicts import read_verdicts
+from jointmap.store.verdicts import has_current_verdict, read_verdicts
 
 __all__ = [
     "OUTCOME_ORDER",
@@ -127,11 +127,8 @@ def _where(f: IncidentFilter, use_rtree: bool) -> tuple[list[ColumnElement[bool]
             cond = and_(cond, a.side == f.side)
         clauses.append(exists().where(cond))
     if f.outcome is not None:
-        v = s.verdicts.c
         clauses.append(
-            exists().where(and_(v.subject == i.id, v.current.is_(True), v.outcome == f.outcome))
-            if f.outcome != "none"
-            else ~exists().where(and_(v.subject == i.id, v.current.is_(True)))
+            has_current_verdict(i.id, f.outcome) if f.outcome != "none" else ~has_current_verdict(i.id)
         )
     return clauses, join_rtree
 
@@ -204,8 +201,7 @@ def grid_counts(conn: Connection, f: IncidentFilter, cell_deg: float) -> list[di
     i = s.incidents.c
     gx = func.cast((i.lon + 180.0) / cell_deg, Integer).label("gx")
     gy = func.cast((i.lat + 90.0) / cell_deg, Integer).label("gy")
-    v = s.verdicts.c
-    violation = exists().where(and_(v.subject == i.id, v.current.is_(True), v.outcome == "violation"))
+    violation = has_current_verdict(i.id, "violation")
     query = _apply(
         select(
             gx,

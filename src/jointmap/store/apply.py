@@ -8,6 +8,7 @@ take no clock, so replay gives identical tables.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -33,7 +34,7 @@ from jointmap.domain import (
     situation_of,
 )
 from jointmap.store import schema as s
-from jointmap.store.cells import incidents_set_based
+from jointmap.store.cells import incidents_set_based, violations_set_based
 from jointmap.store.engine import IN_LIST_CHUNK
 
 __all__ = ["KINDS", "EntryKind", "apply_in_order", "register_kind", "shape_bounds"]
@@ -383,13 +384,19 @@ def _verdict_row(v: Verdict, e: LogEntry, current: bool) -> dict[str, Any]:
 
 def _verdict(conn: Connection, v: Verdict, e: LogEntry) -> None:
     # The newest verdict for (subject, agreement) is current; older ones stay, as does their log entry.
-    for table in (s.verdict_records, s.batch_verdicts):
-        conn.execute(
-            update(table)
-            .where(and_(table.c.subject == v.subject, table.c.agreement == v.agreement))
-            .values(current=False)
-        )
-    _replace(conn, s.verdict_records, v.id, _verdict_row(v, e, True) | {"data": _json(v)})
+    b = s.batch_verdicts.c
+    replaces_batch = conn.execute(
+        select(b.subject).where(b.subject == v.subject, b.agreement == v.agreement, b.current.is_(True))
+    ).first()
+    # batch_verdicts has no per-row map triggers: replacing one of its rows shifts the cells set-based.
+    with violations_set_based(conn, [v.subject]) if replaces_batch else nullcontext():
+        for table in (s.verdict_records, s.batch_verdicts):
+            conn.execute(
+                update(table)
+                .where(and_(table.c.subject == v.subject, table.c.agreement == v.agreement))
+                .values(current=False)
+            )
+        _replace(conn, s.verdict_records, v.id, _verdict_row(v, e, True) | {"data": _json(v)})
 
 
 _ALL: tuple[EntryKind[Any], ...] = (
@@ -441,6 +448,13 @@ def _verdicts_bulk(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> Non
     On SQLite the ``data`` column is copied from the log row just appended (``INSERT ... SELECT payload``):
     it is the same canonical JSON, and serialising a verdict a third time is the costliest step here.
     """
+    # The verdicts table's per-row map triggers stand aside; the cells shift once, set-based (this also
+    # covers batch_verdicts rows replaced, which have no triggers).
+    with violations_set_based(conn, list(dict.fromkeys(v.subject for v, _ in run))):
+        _verdicts_bulk_rows(conn, run)
+
+
+def _verdicts_bulk_rows(conn: Connection, run: list[tuple[Verdict, LogEntry]]) -> None:
     v_ = s.verdict_records
     last: dict[tuple[str, str], str] = {(v.subject, v.agreement): v.id for v, _ in run}
     subjects: dict[str, list[str]] = {}

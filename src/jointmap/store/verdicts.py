@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, select, text
+from sqlalchemy import ColumnElement, Connection, exists, or_, select, text
 
 from jointmap.domain import (
     VALUE_SEPARATOR,
@@ -41,6 +41,7 @@ __all__ = [
     "TEMPLATE_KIND",
     "VerdictOutline",
     "current_outlines",
+    "has_current_verdict",
     "names_of",
     "read_verdicts",
 ]
@@ -176,6 +177,25 @@ def _insert(
         ),
         {"a": agreement},
     ).first()
+    if whole is not None:
+        # A reviewer's override stays current until a reviewer replaces it: a machine verdict written after
+        # it (a run that read the verdicts before the override was made) is not applied to that subject.
+        overridden = {
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT v.subject FROM temp.batch_subjects c CROSS JOIN verdicts v ON v.subject = c.id "
+                    "WHERE v.agreement = :a AND v.current AND json_extract(v.data, '$.override_reason') "
+                    "IS NOT NULL"
+                ),
+                {"a": agreement},
+            )
+        }
+        if overridden:
+            rows = [r for r in rows if r[0] not in overridden]
+            subjects = [x for x in subjects if x not in overridden]
+            violating -= overridden
+            fill_temp_ids(conn, "batch_subjects", subjects)
     with violations_set_based(
         conn, subjects, ids_table="batch_subjects", replacing=(agreement, violating), pause=whole is not None
     ):
@@ -232,6 +252,19 @@ def read_verdicts(
             )
         )
     return result
+
+
+def has_current_verdict(subject: ColumnElement[Any], outcome: str | None = None) -> ColumnElement[bool]:
+    """SQL: ``subject`` has a current verdict (with ``outcome``, when given), whole or batch. Two EXISTS
+    rather than one over the all_verdicts view: correlated to an outer row, SQLite would run the whole
+    compound view for each one."""
+    w, b, t = s.verdict_records.c, s.batch_verdicts.c, s.verdict_templates.c
+    whole = [w.subject == subject, w.current.is_(True)]
+    batch = [b.subject == subject, b.current.is_(True), t.id == b.template]
+    if outcome is not None:
+        whole.append(w.outcome == outcome)
+        batch.append(t.outcome == outcome)
+    return or_(exists().where(*whole), exists().where(*batch))
 
 
 @dataclass(frozen=True, slots=True)
