@@ -198,14 +198,40 @@ def test_older_verdict_batch_entries_still_apply(busy_store: Store) -> None:
     }
     busy_store.write("verdict.batch", "monitor", old)
     (again,) = current_verdicts(busy_store, subject)
-    assert (
-        again.id != verdict.id and again.explanation == verdict.explanation and again.facts == verdict.facts
-    )
+    assert again.id == "vd.old1" and again.explanation == verdict.explanation and again.facts == verdict.facts
     with pytest.raises(StoreError, match="lacks values"):
         busy_store.write(
             "verdict.batch", "monitor", dict(old, verdicts=[dict(old["verdicts"][0], params={})])
         )
     assert current_verdicts(busy_store, subject) == [again]
+    # That form allowed a value holding U+001F: such a verdict is stored whole, and renders the same.
+    odd = {k: f"{v}\x1fx" for k, v in params.items()}
+    busy_store.write(
+        "verdict.batch", "monitor", dict(old, verdicts=[dict(old["verdicts"][0], id="vd.old2", params=odd)])
+    )
+    (whole,) = current_verdicts(busy_store, subject)
+    assert whole.id == "vd.old2" and whole.supersedes is None
+    assert (
+        whole.explanation
+        == busy_store_template(busy_store, key)
+        .render(
+            id="vd.old2",
+            subject=subject,
+            agreement=verdict.agreement,
+            decided_at=whole.decided_at,
+            supersedes=None,
+            params=odd,
+        )
+        .explanation
+    )
+
+
+def busy_store_template(store: Store, key: str) -> VerdictTemplate:
+    with store.engine.connect() as conn:
+        data = conn.execute(
+            select(s.verdict_templates.c.data).where(s.verdict_templates.c.id == key)
+        ).scalar_one()
+    return VerdictTemplate.model_validate_json(data)
 
 
 def test_re_adjudicating_unchanged_incidents_writes_nothing(busy_store: Store) -> None:

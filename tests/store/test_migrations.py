@@ -27,6 +27,7 @@ def _migrate(store: Store, action: str, revision: str) -> None:
 def test_0007_and_0008_move_older_batch_rows_and_fill_incident_situations(store: Store) -> None:
     struck = incident("i1", "2016-03-20", 36.2, 37.1)
     store.write("incident.record", "monitor", struck)
+    store.write("incident.record", "monitor", incident("i2", "2016-03-21", 36.3, 37.2))
     template = VerdictTemplate(
         outcome="violation",
         confidence=0.8,
@@ -47,14 +48,31 @@ def test_0007_and_0008_move_older_batch_rows_and_fill_incident_situations(store:
                 "key": template.key(),
             },
         )
+        # One whose value holds the separator (0006 allowed it): it cannot become a joined row.
+        conn.execute(
+            text(
+                "INSERT INTO verdicts (id, subject, agreement, outcome, rule, confidence, decided_at, "
+                "current, seq, data, template, digest) VALUES ('vd.coh.i2.def', 'i2', 'coh', 'violation', "
+                "NULL, 0.8, '2016-04-01T00:00:00+00:00', 1, 77, :data, :key, 'd')"
+            ),
+            {
+                "data": json.dumps({"params": {"h0_v": "3", "h0_r": "a\x1fb"}, "supersedes": None}),
+                "key": template.key(),
+            },
+        )
     _migrate(store, "upgrade", "head")
     with store.engine.connect() as conn:
         (verdict,) = read_verdicts(conn, s.verdicts.c.subject == "i1")
-        assert verdict.id == "vd.77.0" and verdict.outcome == "violation"
+        assert verdict.id == "vd.coh.i1.abc" and verdict.outcome == "violation"  # it keeps its id
         assert verdict.explanation == "i1 hit the area of area-7, held since 12."
         assert verdict.facts == (Fact(statement="Area area-7", source="layer joint v12"),)
-        assert conn.execute(text("SELECT count(*) FROM verdicts")).scalar_one() == 0  # moved, not copied
-        stored = conn.execute(select(s.incidents.c.situation, s.incidents.c.area_wkt)).one()
+        assert conn.execute(text("SELECT count(*) FROM batch_verdicts")).scalar_one() == 1
+        (kept,) = read_verdicts(conn, s.verdicts.c.subject == "i2")  # stayed whole, rendered
+        assert kept.id == "vd.coh.i2.def" and kept.explanation == "i2 hit the area of a\x1fb, held since 3."
+        assert conn.execute(text("SELECT count(*) FROM verdicts")).scalar_one() == 1
+        stored = conn.execute(
+            select(s.incidents.c.situation, s.incidents.c.area_wkt).where(s.incidents.c.id == "i1")
+        ).one()
         assert tuple(stored) == (situation_of(struck.model_dump(mode="json")), None)
         assert has_incident_cells(conn)  # the triggers the table rebuild dropped are back
     assert_cells_match(store.engine)  # and the moved violation colours its cell

@@ -99,4 +99,6 @@ def fill_temp_ids(conn: Connection, table: str, ids: Iterable[str]) -> None:
     than binding thousands of parameters (SQLite only)."""
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY)")
     conn.exec_driver_sql(f"DELETE FROM temp.{table}")
-    conn.exec_driver_sql(f"INSERT OR IGNORE INTO temp.{table} VALUES (?)", [(i,) for i in ids])
+    rows = [(i,) for i in ids]
+    if rows:  # an empty parameter list would run the statement once, unbound
+        conn.exec_driver_sql(f"INSERT OR IGNORE INTO temp.{table} VALUES (?)", rows)

@@ -314,12 +314,15 @@ batch_verdicts = Table(
     Column("supersedes", String(120), nullable=True),
     Column("decided_at", String(40), nullable=False),
     Column("current", Boolean, nullable=False),
+    # The id an older ``verdict.batch`` entry gave the verdict; NULL for ``verdict.rows`` (``vd.<seq>.<n>``).
+    Column("id", String(120), nullable=True),
     sqlite_with_rowid=False,
 )
 
 #: Every verdict, whichever table holds it: what readers query. ``data`` is the verdict's canonical JSON
 #: for whole verdicts and the joined values for batch rows (``template`` not NULL); ``supersedes`` is NULL
-#: for whole verdicts (it is in their JSON). A batch verdict's id is ``vd.<seq>.<n>``.
+#: for whole verdicts (it is in their JSON). A batch verdict's id is ``vd.<seq>.<n>`` (or the one an older
+#: ``verdict.batch`` entry gave it).
 views = MetaData()
 verdicts = Table(
     "all_verdicts",
@@ -346,8 +349,9 @@ SELECT id, subject, agreement, outcome, rule, confidence, decided_at, current, s
        needs_review, NULL AS template, data, NULL AS supersedes
 FROM verdicts
 UNION ALL
-SELECT 'vd.' || b.seq || '.' || b.n, b.subject, b.agreement, t.outcome, t.rule, t.confidence, b.decided_at,
-       b.current, b.seq, t.layer, t.layer_version, t.needs_review, b.template, b.params, b.supersedes
+SELECT coalesce(b.id, 'vd.' || b.seq || '.' || b.n), b.subject, b.agreement, t.outcome, t.rule, t.confidence,
+       b.decided_at, b.current, b.seq, t.layer, t.layer_version, t.needs_review, b.template, b.params,
+       b.supersedes
 FROM batch_verdicts b JOIN verdict_templates t ON t.id = b.template"""
 
 

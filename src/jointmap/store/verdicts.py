@@ -31,7 +31,7 @@ from jointmap.domain import (
 )
 from jointmap.errors import StoreError
 from jointmap.store import schema as s
-from jointmap.store.apply import EntryKind, register_kind
+from jointmap.store.apply import KINDS, EntryKind, register_kind
 from jointmap.store.cells import violations_set_based
 from jointmap.store.engine import IN_LIST_CHUNK, fill_temp_ids
 
@@ -118,6 +118,7 @@ def _apply_rows(conn: Connection, rows: VerdictRows, e: LogEntry) -> None:
                 sup,
                 decided_at,
                 last[subject] == n,
+                None,
             )
             for n, (subject, t, values, sup) in enumerate(
                 zip(rows.subjects, rows.template, rows.values, rows.supersedes, strict=True)
@@ -128,10 +129,11 @@ def _apply_rows(conn: Connection, rows: VerdictRows, e: LogEntry) -> None:
 
 
 def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
-    """An older ``verdict.batch`` entry (one object per verdict), applied as ``verdict.rows`` is: its
-    verdict ids become ``vd.<seq>.<n>``."""
+    """An older ``verdict.batch`` entry (one object per verdict), applied as ``verdict.rows`` is, each verdict
+    keeping its id. A verdict with a value that holds U+001F (which that form allowed) cannot be a joined row:
+    it is rendered and stored whole, as a ``verdict.record`` entry would be."""
     templates = _templates(conn, {v.template for v in batch.verdicts})
-    rows = []
+    rows, whole = [], []
     for v in batch.verdicts:
         known = templates.get(v.template)
         if known is None:
@@ -140,20 +142,33 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
         if not set(names) <= v.params.keys():
             raise StoreError(f"verdict {v.id} lacks values for {sorted(set(names) - v.params.keys())}")
         values = [v.params[k] for k in names]
-        if not all(values) or any(VALUE_SEPARATOR in x for x in values):
-            raise StoreError(f"verdict {v.id} has an empty value or one holding U+001F")
-        rows.append((v.subject, v.template, VALUE_SEPARATOR.join(values), v.supersedes))
+        if not all(values):
+            raise StoreError(f"verdict {v.id} has an empty value")
+        if any(VALUE_SEPARATOR in x for x in values):
+            rendered = known.template.render(
+                id=v.id,
+                subject=v.subject,
+                agreement=batch.agreement,
+                decided_at=batch.decided_at,
+                supersedes=v.supersedes,
+                params=v.params,
+            )
+            whole.append(rendered)
+            continue
+        rows.append((v.subject, v.template, VALUE_SEPARATOR.join(values), v.supersedes, v.id))
     decided_at = batch.decided_at.isoformat()
     last = {subject: n for n, (subject, *_) in enumerate(rows)}
     _insert(
         conn,
         batch.agreement,
         [
-            (subject, batch.agreement, e.seq, n, key, values, sup, decided_at, last[subject] == n)
-            for n, (subject, key, values, sup) in enumerate(rows)
+            (subject, batch.agreement, e.seq, n, key, values, sup, decided_at, last[subject] == n, vid)
+            for n, (subject, key, values, sup, vid) in enumerate(rows)
         ],
         templates,
     )
+    for verdict in whole:
+        KINDS["verdict.record"].apply(conn, verdict, e)
 
 
 def _insert(
@@ -163,6 +178,8 @@ def _insert(
     current, the map summary shifted set-based."""
     if conn.dialect.name != "sqlite":
         raise StoreError("verdict batches can be applied on SQLite only (PostgreSQL is not built yet)")
+    if not rows:
+        return
     subjects = list(dict.fromkeys(r[0] for r in rows))
     fill_temp_ids(conn, "batch_subjects", subjects)
     # Each subject's last row is its current verdict under this agreement: which of those are violations.
@@ -212,7 +229,7 @@ def _insert(
         # more than the inserts. A row written again (a replayed entry) replaces itself.
         if rows:
             conn.exec_driver_sql(
-                "INSERT OR REPLACE INTO batch_verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                "INSERT OR REPLACE INTO batch_verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
 
 

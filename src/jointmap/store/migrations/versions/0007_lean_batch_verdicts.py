@@ -4,7 +4,8 @@ Revision ID: 0007
 Revises: 0006
 
 Batch verdicts written by 0006 (rows of ``verdicts`` with a ``template``) move to ``batch_verdicts``: their
-values, read from the row's JSON, are joined in the order of the names; their ids become ``vd.<seq>.<n>``.
+values, read from the row's JSON, are joined in the order of the names; they keep their ids. One whose values
+hold U+001F stays in ``verdicts``, rendered whole.
 ``verdicts`` loses the ``template`` and ``digest`` columns. The baseline (0001) creates tables from the
 current ``schema.py``, so on a new database the new table and columns exist already: they are added only
 where missing (and 0006 has just added the two columns dropped here).
@@ -13,11 +14,12 @@ where missing (and 0006 has just added the two columns dropped here).
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-from jointmap.domain import VerdictTemplate
+from jointmap.domain import VerdictTemplate, canonical_json
 from jointmap.store.cells import ensure_incident_cells
 from jointmap.store.schema import VERDICTS_VIEW
 
@@ -75,6 +77,7 @@ def upgrade() -> None:
             sa.Column("supersedes", sa.String(120), nullable=True),
             sa.Column("decided_at", sa.String(40), nullable=False),
             sa.Column("current", sa.Boolean, nullable=False),
+            sa.Column("id", sa.String(120), nullable=True),
             sqlite_with_rowid=False,
         )
     columns = {c["name"] for c in inspector.get_columns("verdicts")}
@@ -91,21 +94,37 @@ def upgrade() -> None:
 
 
 def _move_batch_rows(bind: sa.Connection) -> None:
-    """0006 batch rows (SQLite only: 0006 wrote them nowhere else) into ``batch_verdicts``."""
+    """0006 batch rows (SQLite only: 0006 wrote them nowhere else) into ``batch_verdicts``, keeping their ids.
+    A row with a value holding U+001F cannot be joined: it stays in ``verdicts``, rendered whole."""
     rows = bind.execute(
         sa.text(
-            "SELECT subject, agreement, seq, template, data, decided_at, current FROM verdicts "
+            "SELECT rowid, id, subject, agreement, seq, template, data, decided_at, current FROM verdicts "
             "WHERE template IS NOT NULL ORDER BY seq, rowid"
         )
     ).all()
-    names = {r[0]: r[1] for r in bind.execute(sa.text("SELECT id, names FROM verdict_templates"))}
+    templates = {
+        r[0]: VerdictTemplate.model_validate_json(r[1])
+        for r in bind.execute(sa.text("SELECT id, data FROM verdict_templates"))
+    }
     position: dict[int, int] = {}
-    moved = []
-    for subject, agreement, seq, template, data, decided_at, current in rows:
+    moved, whole = [], []
+    for rowid, verdict_id, subject, agreement, seq, template, data, decided_at, current in rows:
         body = json.loads(data)
-        n = position[seq] = position.get(seq, -1) + 1
         params = body.get("params", {})
-        wanted = [k for k in (names.get(template) or "").split("\x1f") if k]
+        wanted = sorted(templates[template].placeholders() - {"subject"})
+        values = [params[k] for k in wanted]
+        if any("\x1f" in v for v in values):
+            verdict = templates[template].render(
+                id=verdict_id,
+                subject=subject,
+                agreement=agreement,
+                decided_at=datetime.fromisoformat(decided_at),
+                supersedes=body.get("supersedes"),
+                params=params,
+            )
+            whole.append({"rowid": rowid, "data": canonical_json(verdict.model_dump(mode="json")).decode()})
+            continue
+        n = position[seq] = position.get(seq, -1) + 1
         moved.append(
             {
                 "subject": subject,
@@ -113,20 +132,23 @@ def _move_batch_rows(bind: sa.Connection) -> None:
                 "seq": seq,
                 "n": n,
                 "template": template,
-                "params": "\x1f".join(params[k] for k in wanted),
+                "params": "\x1f".join(values),
                 "supersedes": body.get("supersedes"),
                 "decided_at": decided_at,
                 "current": current,
+                "id": verdict_id,
             }
         )
     if moved:
         bind.execute(
             sa.text(
                 "INSERT OR REPLACE INTO batch_verdicts VALUES (:subject, :agreement, :seq, :n, :template, "
-                ":params, :supersedes, :decided_at, :current)"
+                ":params, :supersedes, :decided_at, :current, :id)"
             ),
             moved,
         )
+    if whole:
+        bind.execute(sa.text("UPDATE verdicts SET data = :data, template = NULL WHERE rowid = :rowid"), whole)
     bind.execute(sa.text("DELETE FROM verdicts WHERE template IS NOT NULL"))
 
 
