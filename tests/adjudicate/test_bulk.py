@@ -25,7 +25,8 @@ from jointmap.adjudicate import (
     running_totals,
     summary_since,
 )
-from jointmap.adjudicate.bulk import BulkJudge, Filled, _row, incident_rows
+from jointmap.adjudicate.bulk import BulkJudge, _row, incident_rows
+from jointmap.adjudicate.templates import Filled
 from jointmap.control import Holding, LayerView
 from jointmap.domain import AccessRequest, Actor, Agreement, Incident, ProtectedSite, Verdict, VerdictTemplate
 from jointmap.errors import StoreError

@@ -18,8 +18,8 @@ reading one of the ignored fields must take it off ``domain.RULE_IGNORED``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -32,19 +32,18 @@ from jointmap.adjudicate.context import ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
 from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS, site_radius_m
 from jointmap.adjudicate.shapes import shape_of
+from jointmap.adjudicate.templates import SUBJECT, Filled, Judged, literal, same_as, stand_in, template_of
 from jointmap.control import Holding, LayerView
 from jointmap.control.geometry import km_to_degrees_lat
 from jointmap.domain import (
     VALUE_SEPARATOR,
-    Fact,
     Incident,
     LocationPrecision,
-    Verdict,
     VerdictTemplate,
     situation_of,
 )
 
-__all__ = ["SAFE_PREDICATES", "BulkJudge", "Filled", "IncidentRow", "Judged", "incident_rows"]
+__all__ = ["SAFE_PREDICATES", "BulkJudge", "IncidentRow", "incident_rows"]
 
 #: Predicates whose findings depend only on the situation (the protected-site rule: when no site is near).
 SAFE_PREDICATES = frozenset(
@@ -112,18 +111,6 @@ def _row(data: dict[str, Any]) -> IncidentRow:
 _Maps = list[tuple[str, date, list[Holding]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Filled:
-    """One subject's verdict as a template and its values; ``judgement`` when it was judged in full."""
-
-    subject: str
-    template: VerdictTemplate
-    key: str
-    params: dict[str, str]
-    alerts: tuple[ProximityAlert, ...] = ()
-    judgement: Judgement | None = None
-
-
 @dataclass
 class _Memo:
     template: VerdictTemplate | None
@@ -136,119 +123,6 @@ class _Memo:
     checked: dict[str, str] | None = None
     #: the template's placeholders but ``subject``, sorted: the order of a verdict's joined values
     names: tuple[str, ...] = ()
-
-
-#: Stand-ins for what differs between incidents of one situation. The representative is judged with them
-#: in place of its id and its holdings' record ids, versions and settlements, so the template is cut from
-#: strings that occur nowhere else (no search for real values, which could also occur in fixed text).
-_SUBJECT = "\x00subject\x00"
-_SEQ_BASE = 10**15
-
-
-def _stand_in(n: int, h: Holding) -> Holding:
-    return replace(
-        h,
-        record_id=f"\x00h{n}r\x00",
-        recorded_seq=-(_SEQ_BASE + n),
-        place=None if h.place is None else f"\x00h{n}p\x00",
-    )
-
-
-def _cut(text: str, count: int) -> str:
-    text = _escape(text).replace(_SUBJECT, "{subject}")
-    for n in range(count):
-        text = text.replace(f"\x00h{n}r\x00", f"{{h{n}_r}}").replace(f"\x00h{n}p\x00", f"{{h{n}_p}}")
-        text = text.replace(str(-(_SEQ_BASE + n)), f"{{h{n}_v}}")
-    return text
-
-
-def template_of(j: Judgement, count: int) -> VerdictTemplate | None:
-    """The template of a judgement made with stand-ins for its id and ``count`` holdings; None when a
-    stand-in is left over (a rule used it in a way a template cannot express)."""
-    template = _template(j, lambda text: _cut(text, count))
-    return None if any("\x00" in text for text in template._texts()) else template
-
-
-def literal(j: Judgement) -> Filled:
-    """A judgement made in full, as a template of its own (its text kept as it is)."""
-    template = _template(j, _escape)
-    return Filled(j.subject, template, template.key(), {}, j.alerts, j)
-
-
-def _template(j: Judgement, text: Callable[[str], str]) -> VerdictTemplate:
-    return VerdictTemplate(
-        outcome=j.outcome,
-        responsible=j.responsible,
-        rule=j.rule,
-        confidence=j.confidence,
-        explanation=text(j.explanation),
-        facts=tuple(Fact(statement=text(f.statement), source=text(f.source)) for f in j.facts),
-        layer=j.layer,
-        layer_version=j.layer_version,
-        needs_review=j.needs_review,
-    )
-
-
-def _same(template: VerdictTemplate, params: dict[str, str], j: Judgement) -> bool:
-    """Does the template, filled with an incident's values, say exactly what judging it in full said?"""
-    rendered = template.render(
-        id="vd.check",
-        subject=j.subject,
-        agreement=j.agreement,
-        decided_at=_EPOCH,
-        supersedes=None,
-        params=params,
-    )
-    return _said(rendered) == _said(j)
-
-
-def _said(v: Verdict | Judgement) -> tuple[object, ...]:
-    return (
-        v.outcome,
-        v.responsible,
-        v.rule,
-        v.confidence,
-        v.explanation,
-        v.facts,
-        v.layer,
-        v.layer_version,
-        v.needs_review,
-    )
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _escape(value: str) -> str:
-    return value.replace("{", "{{").replace("}", "}}")
-
-
-@dataclass
-class Judged:
-    """The verdicts of a run of rows, column by column (what ``adjudicate_store`` writes).
-
-    Row ``n`` is on ``subjects[n]``; ``keys[n]`` names its template in ``templates`` (None: a reviewer
-    rejected the incident, it gets no verdict) and ``values[n]`` fills it: the values of the template's
-    sorted placeholder names (``subject`` aside) joined by ``VALUE_SEPARATOR``. Rows judged in full keep
-    their ``Judgement``; rows near a protected site their alerts.
-    """
-
-    subjects: list[str]
-    keys: list[str | None]
-    values: list[str]
-    templates: dict[str, VerdictTemplate] = field(default_factory=dict)
-    judgements: dict[int, Judgement] = field(default_factory=dict)
-    alerts: dict[int, tuple[ProximityAlert, ...]] = field(default_factory=dict)
-
-    def filled(self, n: int) -> Filled | None:
-        """Row ``n`` as a ``Filled`` (values by name)."""
-        key = self.keys[n]
-        if key is None:
-            return None
-        template = self.templates[key]
-        names = _names(template)
-        params = dict(zip(names, self.values[n].split(VALUE_SEPARATOR), strict=True)) if names else {}
-        return Filled(self.subjects[n], template, key, params, self.alerts.get(n, ()), self.judgements.get(n))
 
 
 @dataclass
@@ -265,10 +139,6 @@ class _Columns:
     def __post_init__(self) -> None:
         self.keys = np.full(self.n, None, dtype=object)
         self.values = np.full(self.n, "", dtype=object)
-
-
-def _names(template: VerdictTemplate) -> tuple[str, ...]:
-    return tuple(sorted(template.placeholders() - {"subject"}))
 
 
 @dataclass
@@ -427,7 +297,7 @@ class BulkJudge:
                 continue
             # Trusted once the template gives exactly what judging in full gave, for an incident whose
             # values differ from the first one checked (else it confirms nothing new).
-            if _same(memo.template, params, filled.judgement):  # type: ignore[arg-type]
+            if same_as(memo.template, params, filled.judgement):  # type: ignore[arg-type]
                 if memo.checked is None:
                     memo.checked = params
                 elif memo.checked != params:
@@ -620,10 +490,10 @@ class BulkJudge:
     def _template(self, r: IncidentRow, maps: _Maps) -> _Memo:
         """Judge ``r`` with stand-ins for its id and holdings, and cut the situation's template from it."""
         holdings = _holdings(maps)
-        stand_ins = {id(h): _stand_in(n, h) for n, h in enumerate(holdings)}
+        stand_ins = {id(h): stand_in(n, h) for n, h in enumerate(holdings)}
         standing = [(layer, day, [stand_ins[id(h)] for h in held]) for layer, day, held in maps]
         incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
-        j = self._judge(incident.model_copy(update={"id": _SUBJECT}), _shape(r), standing)
+        j = self._judge(incident.model_copy(update={"id": SUBJECT}), _shape(r), standing)
         if j is None:
             return _Memo(None, "", trusted=True)
         template = template_of(j, len(holdings))

@@ -17,10 +17,11 @@ from datetime import UTC, date, datetime
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, select
 
-from jointmap.adjudicate.bulk import BulkJudge, Judged, incident_rows, literal
+from jointmap.adjudicate.bulk import BulkJudge, incident_rows
 from jointmap.adjudicate.context import JudgingContext, ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
 from jointmap.adjudicate.standing import Standings
+from jointmap.adjudicate.templates import Judged, literal
 from jointmap.adjudicate.totals import SubjectPlace, Totals, running_totals
 from jointmap.control import DEFAULT_REACH_KM, LayerHistory, LayerView, Outline, bundled_outline
 from jointmap.control.read import load_control_records
