@@ -80,3 +80,22 @@ def test_the_checkpoint_verifies_and_proofs_match_the_tree(client: TestClient) -
     assert proof["root"] == tree["root_hex"] and proof["size"] == tree["size"]
     old = client.get("/api/log/proofs/consistency", params={"old": 5}).json()
     assert old["new_root"] == tree["root_hex"] and old["proof"]
+
+
+def test_a_page_of_entries_ends_at_its_byte_budget_and_next_offset_continues(
+    client: TestClient, store: Store, monkeypatch: Any
+) -> None:
+    from jointmap.api import log as log_api
+
+    monkeypatch.setattr(log_api, "PAGE_BYTES", 4000)
+    total = store.entry_count()
+    seen: list[int] = []
+    start: int | None = 0
+    pages = 0
+    while start is not None:
+        page = client.get(f"/api/log/entries?start={start}&limit=1000").json()
+        assert page["items"], page  # at least one entry, however large
+        seen += [item["seq"] for item in page["items"]]
+        start = page["next_offset"]
+        pages += 1
+    assert pages > 1 and seen == list(range(seen[0], seen[0] + total))
