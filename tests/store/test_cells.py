@@ -245,23 +245,10 @@ def test_bulk_writes_keep_the_cells_the_triggers_would(store: Store) -> None:
 
 def test_an_override_of_a_batch_verdict_moves_the_cells(store: Store) -> None:
     """A ``verdict.record`` replacing a batch row (which has no per-row triggers) still shifts the cells."""
-    from jointmap.domain import VerdictRows, VerdictTemplate
-
     store.write_many(
         ("incident.record", "monitor", incident(f"i{n}", "2016-03-20", 36.2, 37.1)) for n in range(3)
     )
-    hit = VerdictTemplate(outcome="violation", confidence=0.9, explanation="An attack on {subject}.")
-    store.write("verdict.template", "monitor", hit)
-    rows = VerdictRows(
-        agreement="coh",
-        decided_at=datetime(2016, 4, 1, tzinfo=UTC),
-        templates=(hit.key(),),
-        subjects=("i0", "i1", "i2"),
-        template=(0, 0, 0),
-        values=("", "", ""),
-        supersedes=(None, None, None),
-    )
-    store.write("verdict.rows", "monitor", rows)
+    _write_violations(store, ["i0", "i1", "i2"])
     assert_cells_match(store.engine)
     store.write("verdict.record", "monitor", verdict("o1", "i0", "no_violation"))  # one by one
     assert_cells_match(store.engine)
@@ -273,7 +260,6 @@ def test_an_override_of_a_batch_verdict_moves_the_cells(store: Store) -> None:
 
 def test_a_batch_verdict_never_replaces_a_current_override(store: Store) -> None:
     """A run that read the verdicts before a reviewer overrode one must not undo the override."""
-    from jointmap.domain import VerdictRows, VerdictTemplate
     from jointmap.store.verdicts import read_verdicts
 
     store.write_many(
@@ -281,19 +267,26 @@ def test_a_batch_verdict_never_replaces_a_current_override(store: Store) -> None
     )
     override = verdict("o0", "i0", "no_violation").model_copy(update={"override_reason": "seen on video"})
     store.write("verdict.record", "monitor", override)
+    _write_violations(store, ["i0", "i1"])
+    with store.engine.connect() as conn:
+        current = {v.subject: v for v in read_verdicts(conn, s.verdicts.c.current.is_(True))}
+    assert current["i0"].id == "o0" and current["i1"].outcome == "violation"
+    assert_cells_match(store.engine)
+
+
+def _write_violations(store: Store, subjects: list[str]) -> None:
+    """One ``verdict.rows`` entry giving each of ``subjects`` a machine violation verdict under "coh"."""
+    from jointmap.domain import VerdictRows, VerdictTemplate
+
     hit = VerdictTemplate(outcome="violation", confidence=0.9, explanation="An attack on {subject}.")
     store.write("verdict.template", "monitor", hit)
     rows = VerdictRows(
         agreement="coh",
         decided_at=datetime(2016, 4, 1, tzinfo=UTC),
         templates=(hit.key(),),
-        subjects=("i0", "i1"),
-        template=(0, 0),
-        values=("", ""),
-        supersedes=(None, None),
+        subjects=tuple(subjects),
+        template=(0,) * len(subjects),
+        values=("",) * len(subjects),
+        supersedes=(None,) * len(subjects),
     )
     store.write("verdict.rows", "monitor", rows)
-    with store.engine.connect() as conn:
-        current = {v.subject: v for v in read_verdicts(conn, s.verdicts.c.current.is_(True))}
-    assert current["i0"].id == "o0" and current["i1"].outcome == "violation"
-    assert_cells_match(store.engine)
