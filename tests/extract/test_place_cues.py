@@ -5,20 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jointmap.extract import Document, Extractor
+from jointmap.extract import Extractor
 from jointmap.extract.extractor import _masthead
 from jointmap.extract.places import PlaceFinder, cue
 from jointmap.extract.text import normalise, split_sentences
 from jointmap.geo import Geocoder, load_geonames_dir
 
-
-def _place(extractor: Extractor, text: str) -> str:
-    result = extractor.extract(Document("t", text))
-    assert result.incidents, text
-    place = result.incidents[0].place
-    assert place is not None
-    assert text[place.start : place.end] == place.mention
-    return place.mention
+from .places_of import first_place
 
 
 def _names(finder: PlaceFinder, text: str) -> list[str]:
@@ -28,9 +21,9 @@ def _names(finder: PlaceFinder, text: str) -> list[str]:
 
 def test_a_landmark_named_after_a_place_locates_it(extractor: Extractor) -> None:
     text = "The army launched an assault to recover the village of Hass near the key town of Maarat al-Numan."
-    assert _place(extractor, text) == "Hass"
+    assert first_place(extractor, text) == "Hass"
     # Alone, the place near which something happened is the event's place.
-    assert _place(extractor, "Jets struck a market near the town of Saraqib.") == "Saraqib"
+    assert first_place(extractor, "Jets struck a market near the town of Saraqib.") == "Saraqib"
 
 
 def test_the_opening_clause_tells_what_came_before(extractor: Extractor) -> None:
@@ -38,18 +31,18 @@ def test_the_opening_clause_tells_what_came_before(extractor: Extractor) -> None
         "After the advance in northern Hama, the army launched two more attacks that targeted positions "
         "at the village of Kafr Nabl."
     )
-    assert _place(extractor, text) == "Kafr Nabl"
+    assert first_place(extractor, text) == "Kafr Nabl"
     # Not an opening clause: the first place, with its cue, stays the event's.
-    assert _place(extractor, "Rebels shelled the town of Douma, then attacked Harasta.") == "Douma"
+    assert first_place(extractor, "Rebels shelled the town of Douma, then attacked Harasta.") == "Douma"
 
 
 def test_a_place_named_as_part_of_another_is_the_place(extractor: Extractor) -> None:
     assert (
-        _place(extractor, "Jets struck the Qarnoun Farms in Talbiseh, killing three people.")
+        first_place(extractor, "Jets struck the Qarnoun Farms in Talbiseh, killing three people.")
         == "Qarnoun Farms"
     )
     text = "Shells hit the Bab Amr district of Homs, killing two children."
-    assert _place(extractor, text).startswith("Bab Amr")
+    assert first_place(extractor, text).startswith("Bab Amr")
 
 
 def test_who_holds_a_place_is_not_a_place(extractor: Extractor) -> None:
@@ -74,14 +67,14 @@ def test_a_headline_without_a_place_takes_the_place_of_its_lead(extractor: Extra
         "Saraqib on Sunday, killing 12 people. Later jets bombed Aleppo. Aleppo residents fled Aleppo and "
         "Aleppo was empty."
     )
-    assert _place(extractor, text) == "Saraqib"
+    assert first_place(extractor, text) == "Saraqib"
     text = (
         "Regime air strikes kill at least 39 in Syria\n\nGovernment air strikes on Tuesday killed at least "
         "39 people in the north of the country, a monitor said. Most died in air strikes targeting the "
         "outskirts of Saraqib. Officials in Aleppo said Aleppo was calm. Aleppo residents and Aleppo traders "
         "agreed."
     )
-    assert _place(extractor, text) == "Saraqib"
+    assert first_place(extractor, text) == "Saraqib"
 
 
 def _gazetteer(tmp_path: Path) -> Geocoder:
@@ -101,7 +94,9 @@ def _gazetteer(tmp_path: Path) -> Geocoder:
     return Geocoder(load_geonames_dir(tmp_path).gazetteer())
 
 
-def test_a_respelled_capitalised_word_in_a_headline_or_opening_a_sentence_is_no_place(tmp_path: Path) -> None:
+def test_a_respelled_capitalised_word_in_a_headline_or_opening_a_sentence_is_no_place(
+    tmp_path: Path,
+) -> None:
     finder = PlaceFinder(_gazetteer(tmp_path))
     assert "Mass" not in _names(finder, "Mass graves were found after jets bombed Kafr Nabl.")
     assert "Mass" not in _names(finder, "Gunmen Captured Assyrian Mass Killing Reported Near Border Town")
@@ -137,7 +132,7 @@ def test_a_name_after_a_title_or_role_is_a_person(tmp_path: Path) -> None:
 def test_a_stop_glued_to_the_next_quotation_ends_a_sentence(extractor: Extractor) -> None:
     text = "“We condemn this,” the director said.“This attack destroyed a hospital in Saraqib.”"
     assert [s.text[:4] for s in split_sentences(text)] == ["“We ", "“Thi"]
-    assert _place(extractor, text) == "Saraqib"  # the condemnation no longer swallows the attack
+    assert first_place(extractor, text) == "Saraqib"  # the condemnation no longer swallows the attack
 
 
 def test_a_name_with_its_article_before_a_road_is_still_a_place(extractor: Extractor) -> None:

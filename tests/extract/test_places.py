@@ -11,14 +11,7 @@ from jointmap.extract.ingest import to_records
 from jointmap.extract.pipeline import load_geocoder
 from jointmap.extract.text import normalise, split_sentences
 
-
-def _place(extractor: Extractor, text: str) -> str:
-    result = extractor.extract(Document("t", text))
-    assert result.incidents, text
-    place = result.incidents[0].place
-    assert place is not None
-    assert text[place.start : place.end] == place.mention
-    return place.mention
+from .places_of import first_place
 
 
 def _mentions(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
@@ -33,7 +26,7 @@ def test_cue_skips_modifiers_between_the_verb_and_the_name(extractor: Extractor)
 
 def test_unknown_site_after_an_attack_verb_is_a_place(extractor: Extractor) -> None:
     text = "Militants stormed the outskirts of the Qarnoun Orchards, killing four soldiers."
-    assert _place(extractor, text) == "Qarnoun Orchards"
+    assert first_place(extractor, text) == "Qarnoun Orchards"
     assert _mentions(extractor, text)["Qarnoun Orchards"] == ("stormed", "outskirts")
 
 
@@ -47,12 +40,12 @@ def test_the_district_targeted_not_the_city_it_is_in(extractor: Extractor) -> No
         "The army continued its offensive in the northern districts of Aleppo on Saturday, targeting "
         "the Bustan al-Basha district."
     )
-    assert _place(extractor, text).startswith("Bustan al-Basha")
+    assert first_place(extractor, text).startswith("Bustan al-Basha")
 
 
 def test_a_source_location_is_not_the_event_place(extractor: Extractor) -> None:
     text = "According to a field correspondent based in the city of Homs, jets bombed Talbiseh on Sunday."
-    assert _place(extractor, text) == "Talbiseh"
+    assert first_place(extractor, text) == "Talbiseh"
 
 
 def test_group_names_and_generic_words_are_not_places(extractor: Extractor) -> None:
@@ -115,4 +108,4 @@ def test_dateline_capitals_and_generic_prefixes_keep_the_name(extractor: Extract
 
 def test_places_that_locate_a_site_are_references(extractor: Extractor) -> None:
     text = "The army began its assault at the Bardeh Mountains located between Qaryatayn and Palmyra."
-    assert _place(extractor, text) == "Bardeh Mountains"
+    assert first_place(extractor, text) == "Bardeh Mountains"

@@ -10,9 +10,11 @@ from types import ModuleType
 
 import pytest
 
-from jointmap.extract import Document, Extractor, ExtractorSpec, build_extractor
+from jointmap.extract import Extractor, ExtractorSpec, build_extractor
 from jointmap.extract.places import generic_mentions
 from jointmap.extract.ranker import FEATURE_VERSION, PlaceRanker, load_ranker, mention_features
+
+from .places_of import first_place
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,15 +24,9 @@ def learned() -> Extractor:
     return build_extractor(ExtractorSpec(learned_places=True))
 
 
-def _first_place(extractor: Extractor, text: str) -> str:
-    result = extractor.extract(Document("t", text))
-    assert result.incidents and result.incidents[0].place is not None, result
-    return result.incidents[0].place.mention
-
-
 def test_the_struck_village_not_the_city_where_the_minister_spoke(learned: Extractor) -> None:
     text = "The minister said in Damascus that jets struck Kafr Nabl on Monday."
-    assert _first_place(learned, text) == "Kafr Nabl"
+    assert first_place(learned, text) == "Kafr Nabl"
 
 
 def test_speaking_to_reporters_is_not_the_event_place(learned: Extractor) -> None:
@@ -38,11 +34,11 @@ def test_speaking_to_reporters_is_not_the_event_place(learned: Extractor) -> Non
         "The foreign minister, speaking to reporters in Damascus, said rebels had shelled "
         "the town of Kafranbel, killing three civilians."
     )
-    assert _first_place(learned, text) == "Kafranbel"
+    assert first_place(learned, text) == "Kafranbel"
 
 
 def test_a_dateline_is_not_the_event_place(learned: Extractor) -> None:
-    assert _first_place(learned, "DAMASCUS (Wire) - A car bomb exploded in Homs on Sunday.") == "Homs"
+    assert first_place(learned, "DAMASCUS (Wire) - A car bomb exploded in Homs on Sunday.") == "Homs"
 
 
 def test_features_read_the_words_around_a_mention() -> None:
