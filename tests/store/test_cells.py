@@ -274,6 +274,57 @@ def test_a_batch_verdict_never_replaces_a_current_override(store: Store) -> None
     assert_cells_match(store.engine)
 
 
+def test_verdict_entries_in_one_transaction_shift_the_cells_once_and_right(store: Store) -> None:
+    """Runs of verdict entries in one ``write_many`` transaction gather their shifts (first verdicts,
+    replacements within the run, a whole verdict among them) and an incident entry between two runs sees
+    the cells of the first run already shifted."""
+    from jointmap.domain import VerdictRows, VerdictTemplate
+    from jointmap.errors import StoreError
+
+    store.write_many(
+        ("incident.record", "monitor", incident(f"i{n}", f"2016-03-{10 + n % 5:02d}", 36 + n / 9, 37.1))
+        for n in range(12)
+    )
+    hit = VerdictTemplate(outcome="violation", confidence=0.9, explanation="An attack on {subject}.")
+    calm = VerdictTemplate(outcome="no_violation", confidence=0.9, explanation="Nothing on {subject}.")
+
+    def rows(subjects: list[str], pattern: list[int]) -> VerdictRows:
+        return VerdictRows(
+            agreement="coh",
+            decided_at=datetime(2016, 4, 1, tzinfo=UTC),
+            templates=(calm.key(), hit.key()),
+            subjects=tuple(subjects),
+            template=tuple(pattern),
+            values=("",) * len(subjects),
+            supersedes=(None,) * len(subjects),
+        )
+
+    first = [f"i{n}" for n in range(12)]
+    store.write_many(
+        [
+            ("verdict.template", "monitor", hit),
+            ("verdict.template", "monitor", calm),
+            ("verdict.rows", "monitor", rows(first, [n % 2 for n in range(12)])),  # first verdicts
+            ("verdict.rows", "monitor", rows(first[:6], [1, 0, 1, 0, 0, 1])),  # flips, in the same run
+            ("verdict.record", "monitor", verdict("w1", "i7", "no_violation")),
+            ("incident.record", "monitor", incident("i0", "2016-05-01", 34.0, 38.0)),  # violating now, moved
+            ("verdict.rows", "monitor", rows(first[6:], [1] * 6)),
+        ]
+    )
+    assert_cells_match(store.engine)
+    before = stored(store.engine)
+    refused = rows(["i2", "i3"], [1, 1]).model_copy(update={"values": ("", "x")})  # too many values
+    with pytest.raises(StoreError):
+        store.write_many(
+            [("verdict.rows", "monitor", rows(["i2", "i4"], [0, 0])), ("verdict.rows", "monitor", refused)]
+        )
+    assert stored(store.engine) == before  # nothing of the failed transaction, and nothing left pending
+    store.write_many([("verdict.rows", "monitor", rows(["i9"], [0]))])
+    assert_cells_match(store.engine)
+    store.rebuild()
+    assert_cells_match(store.engine)
+
+
 def _write_violations(store: Store, subjects: list[str]) -> None:
     """One ``verdict.rows`` entry giving each of ``subjects`` a machine violation verdict under "coh"."""
     from jointmap.domain import VerdictRows, VerdictTemplate

@@ -34,7 +34,7 @@ from jointmap.domain import (
     situation_of,
 )
 from jointmap.store import schema as s
-from jointmap.store.cells import incidents_set_based, violations_set_based
+from jointmap.store.cells import deferred_violation_shifts, incidents_set_based, violations_set_based
 from jointmap.store.engine import IN_LIST_CHUNK
 
 __all__ = ["KINDS", "EntryKind", "apply_in_order", "register_kind", "shape_bounds"]
@@ -47,6 +47,9 @@ class EntryKind(Generic[M]):
     name: str
     model: type[M]
     apply: Callable[[Connection, M, LogEntry], None]
+    #: The applier changes verdicts only, and reads no cell of the map summary: a run of such entries
+    #: shifts the cells once, at its end (``cells.deferred_violation_shifts``).
+    verdicts_only: bool = False
 
 
 def _json(model: BaseModel) -> str:
@@ -412,7 +415,7 @@ _ALL: tuple[EntryKind[Any], ...] = (
     EntryKind("incident.record", Incident, _incident),
     EntryKind("allegation.record", Allegation, _allegation),
     EntryKind("access.record", AccessRequest, _access),
-    EntryKind("verdict.record", Verdict, _verdict),
+    EntryKind("verdict.record", Verdict, _verdict, verdicts_only=True),
 )
 KINDS: dict[str, EntryKind[Any]] = {k.name: k for k in _ALL}
 
@@ -507,7 +510,25 @@ _BULK: dict[str, Callable[[Connection, list[Any]], None]] = {
 
 
 def apply_in_order(conn: Connection, applied: list[tuple[str, Any, LogEntry]]) -> None:
-    """Apply entries in log order; runs of one bulk-capable kind go through one executemany."""
+    """Apply entries in log order; runs of one bulk-capable kind go through one executemany, and runs of
+    verdict-only kinds shift the map summary once (see ``EntryKind.verdicts_only``)."""
+    start = 0
+    while start < len(applied):
+        end = start
+        while end < len(applied) and KINDS[applied[end][0]].verdicts_only:
+            end += 1
+        if end > start:
+            with deferred_violation_shifts(conn):
+                _apply_run(conn, applied[start:end])
+            start = end
+            continue
+        while end < len(applied) and not KINDS[applied[end][0]].verdicts_only:
+            end += 1
+        _apply_run(conn, applied[start:end])
+        start = end
+
+
+def _apply_run(conn: Connection, applied: list[tuple[str, Any, LogEntry]]) -> None:
     run: list[tuple[Any, LogEntry]] = []
     run_kind: str | None = None
     for kind, model, entry in applied:

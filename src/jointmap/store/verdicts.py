@@ -32,7 +32,7 @@ from jointmap.domain import (
 from jointmap.errors import StoreError
 from jointmap.store import schema as s
 from jointmap.store.apply import KINDS, EntryKind, register_kind
-from jointmap.store.cells import violations_set_based
+from jointmap.store.cells import shift_violations, violations_set_based
 from jointmap.store.engine import IN_LIST_CHUNK, fill_temp_ids
 
 __all__ = [
@@ -181,10 +181,15 @@ def _insert(
     if not rows:
         return
     subjects = list(dict.fromkeys(r[0] for r in rows))
-    fill_temp_ids(conn, "batch_subjects", subjects)
     # Each subject's last row is its current verdict under this agreement: which of those are violations.
     violation = {k: known.template.outcome is Outcome.VIOLATION for k, known in templates.items()}
     violating = {r[0] for r in rows if r[8] and violation[r[4]]}
+    if not _any_current(conn, min(subjects), max(subjects)):
+        # The first verdicts on these subjects (a first run): nothing to replace, no flag to compare.
+        conn.exec_driver_sql(_INSERT_ROWS, rows)
+        shift_violations(conn, [(x, 1) for x in violating])
+        return
+    fill_temp_ids(conn, "batch_subjects", subjects)
     # Whole verdicts these replace (a row per subject at most): only then are their per-row map triggers
     # paused (dropping and re-creating triggers changes the schema, which every reader then re-reads).
     whole = conn.execute(
@@ -226,16 +231,29 @@ def _insert(
                 {"a": agreement},
             )
         # Plain DB-API executemany: a million rows through SQLAlchemy's per-row parameter handling would cost
-        # more than the inserts. A row written again (a replayed entry) replaces itself.
+        # more than the inserts.
         if rows:
-            conn.exec_driver_sql(
-                "INSERT OR REPLACE INTO batch_verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+            conn.exec_driver_sql(_INSERT_ROWS, rows)
 
 
-register_kind(EntryKind(TEMPLATE_KIND, VerdictTemplate, _apply_template))
-register_kind(EntryKind(BATCH_KIND, VerdictBatch, _apply_batch))
-register_kind(EntryKind(ROWS_KIND, VerdictRows, _apply_rows))
+#: A row written again (a replayed entry) replaces itself.
+_INSERT_ROWS = "INSERT OR REPLACE INTO batch_verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _any_current(conn: Connection, low: str, high: str) -> bool:
+    """Does any subject from ``low`` to ``high`` have a current verdict, whole or batch, under any agreement?
+    (Both tables are keyed by subject first: two short index range scans.)"""
+    found = conn.exec_driver_sql(
+        "SELECT EXISTS (SELECT 1 FROM batch_verdicts WHERE subject BETWEEN ?1 AND ?2 AND current) "
+        "OR EXISTS (SELECT 1 FROM verdicts WHERE subject BETWEEN ?1 AND ?2 AND current)",
+        (low, high),
+    ).scalar_one()
+    return bool(found)
+
+
+register_kind(EntryKind(TEMPLATE_KIND, VerdictTemplate, _apply_template, verdicts_only=True))
+register_kind(EntryKind(BATCH_KIND, VerdictBatch, _apply_batch, verdicts_only=True))
+register_kind(EntryKind(ROWS_KIND, VerdictRows, _apply_rows, verdicts_only=True))
 
 
 def read_verdicts(
