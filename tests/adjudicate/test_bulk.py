@@ -26,7 +26,7 @@ from jointmap.adjudicate import (
     summary_since,
 )
 from jointmap.adjudicate.bulk import BulkJudge, _row, incident_rows
-from jointmap.adjudicate.templates import Filled
+from jointmap.adjudicate.templates import Filled, Judged
 from jointmap.control import Holding, LayerView
 from jointmap.domain import AccessRequest, Actor, Agreement, Incident, ProtectedSite, Verdict, VerdictTemplate
 from jointmap.errors import StoreError
@@ -348,8 +348,17 @@ def test_a_settlement_name_holding_the_value_separator_does_not_go_into_a_batch(
     from jointmap.adjudicate.service import _Batch
 
     template = VerdictTemplate(outcome="violation", confidence=0.5, explanation="{subject}: {h0_p} ({h0_r})")
-    batch = _Batch("a", DECIDED)
-    assert batch.fits(template.key(), template, "Aleppo\x1fr1")
-    assert not batch.fits(template.key(), template, "Alep\x1fpo\x1fr1")  # written whole instead
     ids_only = VerdictTemplate(outcome="violation", confidence=0.5, explanation="{subject} ({h0_r}, v{h0_v})")
-    assert batch.fits(ids_only.key(), ids_only, "r1\x1f7")
+    part = Judged(
+        ["i1", "i2", "i3", "i4"],
+        [template.key(), template.key(), ids_only.key(), None],
+        ["Aleppo\x1fr1", "Alep\x1fpo\x1fr1", "r1\x1f7", ""],
+        {template.key(): template, ids_only.key(): ids_only},
+    )
+    batch = _Batch("a", DECIDED)
+    assert batch.unfit(part, [0, 1, 2]) == {1}  # i2 is written whole instead
+    batch.extend(part, [0, 2], [None, "vd.1.0"])
+    rows = batch.take()
+    assert rows.subjects == ("i1", "i3") and rows.values == ("Aleppo\x1fr1", "r1\x1f7")
+    assert [rows.templates[t] for t in rows.template] == [template.key(), ids_only.key()]
+    assert rows.supersedes == (None, "vd.1.0") and not batch.subjects

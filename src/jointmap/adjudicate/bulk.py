@@ -233,19 +233,22 @@ class BulkJudge:
         keys[near] = -1  # near a protected site: judged in full (the alert and its distance differ)
         if not self.safe:
             keys[:] = -1
-        order = np.argsort(keys, kind="stable")
-        groups = np.split(order, np.flatnonzero(np.diff(keys[order])) + 1)
+        judged = _Columns(n)
+        # Rows of situations already trusted are filled in all at once; the others go situation by situation.
+        codes, inverse = np.unique(keys, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        settled = np.fromiter((self._settled(int(k)) for k in codes.tolist()), bool, len(codes))
+        self._fill(judged, located, codes, inverse, np.flatnonzero(settled[inverse]))
+        rest = np.flatnonzero(~settled[inverse])
+        order = rest[np.argsort(keys[rest], kind="stable")]
+        groups = np.split(order, np.flatnonzero(np.diff(keys[order])) + 1) if len(order) else []
         # The incidents that may be judged in full, read in one query: every row without a situation, and
         # the first rows of a situation not yet trusted (the template, then two checks). A situation whose
         # template fails its check needs more: those are read one by one.
         wanted: list[int] = []
         for members in groups:
             key = int(keys[members[0]])
-            if key < 0:
-                wanted += members.tolist()
-            elif self._unsettled(key):
-                wanted += members[:_CHECKS].tolist()
-        judged = _Columns(n)
+            wanted += members.tolist() if key < 0 else members[:_CHECKS].tolist()
         self.loaded = self.load([rows[i].id for i in wanted])
         try:
             for members in groups:
@@ -266,9 +269,11 @@ class BulkJudge:
             judged.alerts,
         )
 
-    def _unsettled(self, key: int) -> bool:
+    def _settled(self, key: int) -> bool:
+        """Is situation ``key`` trusted already (its rows are filled in from the template, or get no verdict
+        when its incidents are rejected)?"""
         memo = self.memo.get(key)
-        return memo is None or memo.trusted is not True
+        return key >= 0 and memo is not None and memo.trusted is True
 
     def _situation(
         self, judged: _Columns, rows: list[IncidentRow], located: _Located, key: int, members: list[int]
@@ -283,7 +288,10 @@ class BulkJudge:
             if memo.template is None and memo.trusted:
                 return  # rejected by a reviewer: so is every incident of its situation (no verdict)
             if memo.template is not None and memo.trusted:
-                self._fill(judged, located, memo, members[pos:])
+                rest = np.asarray(members[pos:], dtype=np.intp)
+                judged.templates.setdefault(memo.key, memo.template)
+                judged.keys[rest] = memo.key
+                self._fill_values(judged, located, memo.names, rest)
                 return
             params = None
             if memo.template is not None and memo.trusted is None:
@@ -330,13 +338,38 @@ class BulkJudge:
             judged.keys[i] = filled.key
             judged.templates.setdefault(filled.key, filled.template)
 
-    def _fill(self, judged: _Columns, located: _Located, memo: _Memo, members: list[int]) -> None:
-        """Trusted rows: the template and each row's values (its holdings' record ids, versions, places)."""
-        assert memo.template is not None
-        judged.templates.setdefault(memo.key, memo.template)
-        rows = np.asarray(members, dtype=np.intp)
-        judged.keys[rows] = memo.key
-        getters = _getters(memo.names)
+    def _fill(
+        self,
+        judged: _Columns,
+        located: _Located,
+        codes: npt.NDArray[np.int64],
+        inverse: npt.NDArray[np.intp],
+        rows: npt.NDArray[np.intp],
+    ) -> None:
+        """Rows of trusted situations (``codes[inverse[i]]`` is row ``i``'s): each its situation's template
+        and its own values, whole situations at a time (a rejected situation's rows keep no key)."""
+        if not len(rows):
+            return
+        situation = inverse[rows]
+        key_of = np.full(len(codes), None, dtype=object)
+        names_of_code = np.full(len(codes), -1, dtype=np.intp)
+        names: dict[tuple[str, ...], int] = {}
+        for u in np.unique(situation).tolist():
+            memo = self.memo[int(codes[u])]
+            if memo.template is None:
+                continue  # rejected by a reviewer: so is every incident of its situation (no verdict)
+            judged.templates.setdefault(memo.key, memo.template)
+            key_of[u] = memo.key
+            names_of_code[u] = names.setdefault(memo.names, len(names))
+        judged.keys[rows] = key_of[situation]
+        for these, c in names.items():
+            self._fill_values(judged, located, these, rows[names_of_code[situation] == c])
+
+    def _fill_values(
+        self, judged: _Columns, located: _Located, names: tuple[str, ...], rows: npt.NDArray[np.intp]
+    ) -> None:
+        """Values of ``rows`` for templates of ``names``: their holdings' record ids, versions, places."""
+        getters = _getters(names)
         rest = rows
         if getters is not None and len(located.view_of) == 1:
             # One map, one holding per row: the values straight from that holding, joined once per holding.
@@ -344,11 +377,11 @@ class BulkJudge:
             one = held >= 0
             for v in np.unique(view_of[one]).tolist():
                 here = one & (view_of == v)
-                strings = self._value_strings(located.views[v], memo.names, getters)
+                strings = self._value_strings(located.views[v], names, getters)
                 judged.values[rows[here]] = strings[held[here]]
             rest = rows[~one]
         for i in rest.tolist():
-            judged.values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), memo.names))
+            judged.values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), names))
 
     def _value_strings(
         self, view: LayerView, names: tuple[str, ...], getters: list[Callable[[Holding], str]]
@@ -428,12 +461,15 @@ class BulkJudge:
             signatures, unsafe = self._signatures_of(located, m)
             columns.append(signatures)
             dirty |= unsafe
-        table = np.stack(columns, axis=1)
-        unique, inverse = np.unique(table, axis=0, return_inverse=True)
+        # Equal rows, equal codes: the columns folded pairwise into one (np.unique of a 2-D table sorts
+        # rows as bytes, several times slower), then each distinct row named by the tuple of its values.
+        combined = columns[0]
+        for column in columns[1:]:
+            _, combined = np.unique(combined * (int(column.max(initial=0)) + 1) + column, return_inverse=True)
+        _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
         stable = self._stable
-        codes = np.fromiter(
-            (stable.setdefault(tuple(u), len(stable)) for u in unique.tolist()), np.int64, len(unique)
-        )
+        rows_of = zip(*(column[first].tolist() for column in columns), strict=True)
+        codes = np.fromiter((stable.setdefault(u, len(stable)) for u in rows_of), np.int64, len(first))
         keys = codes[inverse.reshape(-1)]
         keys[dirty] = -1
         return keys

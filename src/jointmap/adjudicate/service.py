@@ -39,7 +39,6 @@ from jointmap.domain import (
     ProtectedSite,
     Verdict,
     VerdictRows,
-    VerdictTemplate,
     alert_key,
 )
 from jointmap.errors import NotFound, StoreError
@@ -250,38 +249,40 @@ def adjudicate_store(
             known = _template_keys(store)
             with store.engine.connect() as conn:
                 for part in judged(judge, conn):
-                    for n, key in enumerate(part.keys):
-                        if key is None:
-                            continue  # rejected by a reviewer: no verdict
-                        subject = part.subjects[n]
-                        run.judged += 1
-                        if keep_judgements:
-                            run.judgements.append(part.judgements.get(n) or _judgement(part, n, a.id, when))
-                        for alert in part.alerts.get(n, ()):
-                            run.alerts.append(alert)
-                            alerts.append(_alert_write(author, a.id, alert, when))
-                        previous = current.get(subject)
-                        if previous is not None and previous.override:
-                            run.kept_overrides.append(subject)
-                            continue
-                        template = part.templates[key]
-                        values = part.values[n]
-                        if not batch.fits(key, template, values):  # a value holds the separator
-                            run.written += 1
-                            whole = part.judgements.get(n) or _judgement(part, n, a.id, when)
-                            supersedes = previous.id if previous else None
-                            yield PendingWrite("verdict.record", author, whole.to_verdict(when, supersedes))
-                            continue
-                        if previous is not None and previous.template == key and previous.values == values:
-                            run.unchanged += 1
-                            continue
-                        run.written += 1
+                    rows = [n for n, key in enumerate(part.keys) if key is not None]  # None: rejected
+                    run.judged += len(rows)
+                    if keep_judgements:
+                        run.judgements += [
+                            part.judgements.get(n) or _judgement(part, n, a.id, when) for n in rows
+                        ]
+                    for n, found in sorted(part.alerts.items()):
+                        if part.keys[n] is not None:
+                            run.alerts += found
+                            alerts += [_alert_write(author, a.id, alert, when) for alert in found]
+                    rows, supersedes = _changed(part, rows, current, run)
+                    unfit = batch.unfit(part, rows)
+                    if unfit:  # a value holds the separator: written whole
+                        for n, replaced in zip(rows, supersedes, strict=True):
+                            if n in unfit:
+                                whole = part.judgements.get(n) or _judgement(part, n, a.id, when)
+                                verdict = whole.to_verdict(when, replaced)
+                                yield PendingWrite("verdict.record", author, verdict)
+                        kept = [(n, x) for n, x in zip(rows, supersedes, strict=True) if n not in unfit]
+                        rows, supersedes = [n for n, _ in kept], [x for _, x in kept]
+                    run.written += len(rows) + len(unfit)
+                    for key in _keys_of(part, rows):
                         if key not in known:
                             # Written once, before the first entry that uses it (the key makes it idempotent).
                             known.add(key)
                             run.templates += 1
-                            yield PendingWrite(TEMPLATE_KIND, author, template, f"verdict-template:{key}")
-                        batch.add(subject, key, values, previous.id if previous else None)
+                            yield PendingWrite(
+                                TEMPLATE_KIND, author, part.templates[key], f"verdict-template:{key}"
+                            )
+                    start = 0
+                    while start < len(rows):
+                        end = start + BATCH_SIZE - len(batch.subjects)
+                        batch.extend(part, rows[start:end], supersedes[start:end])
+                        start = end
                         if len(batch.subjects) >= BATCH_SIZE:
                             run.batches += 1
                             yield PendingWrite(ROWS_KIND, author, batch.take())
@@ -324,23 +325,35 @@ class _Batch:
     #: template key → how many values its verdicts carry (-1: none can hold the separator)
     counts: dict[str, int] = field(default_factory=dict)
 
-    def fits(self, key: str, template: VerdictTemplate, values: str) -> bool:
-        """Do ``values`` split back into one value per name of ``template`` (none holds the separator)?
-        Only a settlement name (``{hN_p}``) can hold it: record ids are identifiers, versions numbers."""
-        count = self.counts.get(key)
-        if count is None:
-            names = names_of(template)
-            count = self.counts[key] = -1 if not any(k.endswith("_p") for k in names) else len(names)
-        return count < 0 or values.count(VALUE_SEPARATOR) == max(count - 1, 0)
+    def unfit(self, part: Judged, rows: list[int]) -> set[int]:
+        """The rows whose values do not split back into one value per name of their template (a value holds
+        the separator). Only a settlement name (``{hN_p}``) can hold one: record ids are identifiers,
+        versions numbers."""
+        keys, values = part.keys, part.values
+        counts = {}
+        for key in _keys_of(part, rows):
+            count = self.counts.get(key)
+            if count is None:
+                names = names_of(part.templates[key])
+                count = self.counts[key] = -1 if not any(k.endswith("_p") for k in names) else len(names)
+            if count >= 0:
+                counts[key] = max(count - 1, 0)
+        if not counts:
+            return set()
+        sep = VALUE_SEPARATOR
+        # rows have keys (rejected incidents were left out)
+        return {n for n in rows if keys[n] in counts and values[n].count(sep) != counts[keys[n]]}  # type: ignore[index]
 
-    def add(self, subject: str, key: str, values: str, supersedes: str | None) -> None:
-        index = self.templates.get(key)
-        if index is None:
-            index = self.templates[key] = len(self.templates)
-        self.subjects.append(subject)
-        self.template.append(index)
-        self.values_.append(values)
-        self.supersedes.append(supersedes)
+    def extend(self, part: Judged, rows: list[int], supersedes: list[str | None]) -> None:
+        """Rows ``rows`` of ``part`` (each with a template key), replacing ``supersedes``."""
+        index = self.templates
+        for key in _keys_of(part, rows):
+            index.setdefault(key, len(index))
+        keys, subjects, values = part.keys, part.subjects, part.values
+        self.subjects += [subjects[n] for n in rows]
+        self.template += [index[keys[n]] for n in rows]  # type: ignore[index]  # rows have keys
+        self.values_ += [values[n] for n in rows]
+        self.supersedes += supersedes
 
     def take(self) -> VerdictRows:
         # Validated as a whole: one call into pydantic's core for the entry's columns.
@@ -357,6 +370,37 @@ class _Batch:
         )
         self.templates, self.subjects, self.template, self.values_, self.supersedes = {}, [], [], [], []
         return record
+
+
+def _keys_of(part: Judged, rows: list[int]) -> list[str]:
+    """The template keys ``rows`` use, once each, in order (rows of rejected incidents are left out)."""
+    return [k for k in dict.fromkeys(part.keys[n] for n in rows) if k is not None]
+
+
+def _changed(
+    part: Judged, rows: list[int], current: dict[str, _Current], run: AdjudicationRun
+) -> tuple[list[int], list[str | None]]:
+    """Of ``rows``, those to write (a subject with no current verdict, or one whose judgement changed), and
+    the verdict each replaces. Subjects under a reviewer's override are kept (``run.kept_overrides``);
+    unchanged ones counted (``run.unchanged``)."""
+    if not current:
+        return rows, [None] * len(rows)
+    keys, subjects, values = part.keys, part.subjects, part.values
+    written: list[int] = []
+    supersedes: list[str | None] = []
+    for n in rows:
+        previous = current.get(subjects[n])
+        if previous is None:
+            written.append(n)
+            supersedes.append(None)
+        elif previous.override:
+            run.kept_overrides.append(subjects[n])
+        elif previous.template == keys[n] and previous.values == values[n]:
+            run.unchanged += 1
+        else:
+            written.append(n)
+            supersedes.append(previous.id)
+    return written, supersedes
 
 
 def _judgement(part: Judged, n: int, agreement: str, when: datetime) -> Judgement:

@@ -65,10 +65,12 @@ _INSERT_TEMPLATE = text(
 
 
 def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) -> None:
+    key = template.key()
+    known = _remember(key, _Known(template, names_of(template)))  # the entries that use it need it parsed
     conn.execute(
         _INSERT_TEMPLATE,
         {
-            "id": template.key(),
+            "id": key,
             "data": canonical_json(template.model_dump(mode="json")).decode(),
             "outcome": template.outcome.value,
             "rule": template.rule,
@@ -76,7 +78,7 @@ def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) ->
             "layer": template.layer,
             "layer_version": template.layer_version,
             "needs_review": template.needs_review,
-            "names": VALUE_SEPARATOR.join(names_of(template)),
+            "names": VALUE_SEPARATOR.join(known.names),
         },
     )
 
