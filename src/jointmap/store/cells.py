@@ -234,23 +234,29 @@ def _refill(conn: Connection) -> None:
             FROM incidents i GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
         )
     )
-    sums = "sum(n), sum(fatalities), sum(violations), sum(sum_lon), sum(sum_lat)"
+    _coarsen(conn, CELLS, "sum(n), sum(fatalities), sum(violations), sum(sum_lon), sum(sum_lat)")
+
+
+def _coarsen(conn: Connection, table: str, sums: str) -> None:
+    """Fill ``table`` (keyed like the cells) from its finest level's day rows, summing ``sums``: the month
+    and year rows of that level, then each coarser level from the level below (the grids nest)."""
+    finest = LEVELS[-1]
     for coarse, finer in ((MONTH, DAY), (YEAR, MONTH)):
         start = f"CAST(julianday(date(day + 0.5, {_GRAIN_START[coarse]!r})) AS INTEGER)"
         conn.execute(
             text(
-                f"""INSERT INTO {CELLS}
+                f"""INSERT INTO {table}
                 SELECT zoom_level, {coarse}, {start}, cell_x, cell_y, status, event_type, 0, {sums}
-                FROM {CELLS} WHERE zoom_level = {finest} AND grain = {finer} GROUP BY 3, 4, 5, 6, 7"""
+                FROM {table} WHERE zoom_level = {finest} AND grain = {finer} GROUP BY 3, 4, 5, 6, 7"""
             )
         )
     for finer, level in zip(LEVELS[::-1], LEVELS[-2::-1], strict=False):
         k = finer - level
         conn.execute(
             text(
-                f"""INSERT INTO {CELLS}
+                f"""INSERT INTO {table}
                 SELECT {level}, grain, day, cell_x >> {k}, cell_y >> {k}, status, event_type, span, {sums}
-                FROM {CELLS} WHERE zoom_level = {finer} GROUP BY 2, 3, 4, 5, 6, 7, 8"""
+                FROM {table} WHERE zoom_level = {finer} GROUP BY 2, 3, 4, 5, 6, 7, 8"""
             )
         )
 
@@ -411,9 +417,9 @@ def violations_set_based(
     pause: bool = True,
 ) -> Iterator[None]:
     """Around a bulk write of verdicts on ``subjects``: the per-row verdict triggers stand aside, and after
-    the write each incident whose "has a current violation" flag changed shifts its cells (``shift_violations``:
-    one statement per level and grain, now or at the end of the run). Same cells as the triggers would give;
-    a no-op when the cells are not kept.
+    the write each incident whose "has a current violation" flag changed shifts its cells
+    (``shift_violations``: now, or at the end of a run of verdict entries). Same cells as the triggers would
+    give; a no-op when the cells are not kept.
 
     ``ids_table``: a temporary table the caller filled with ``subjects`` already. ``replacing``: (agreement,
     subjects whose new verdict is a violation) when the write gives every subject a new current verdict
@@ -484,25 +490,29 @@ def shift_violations(conn: Connection, changes: Sequence[tuple[str, int]]) -> No
 
 
 def _apply_shifts(conn: Connection) -> None:
-    """The gathered shifts, one statement per level and grain; the gathering table is emptied."""
+    """The gathered shifts added to the cells' violations; the gathering table is emptied."""
     conn.exec_driver_sql(
         "CREATE TEMP TABLE IF NOT EXISTS cells_shift (subject TEXT PRIMARY KEY, delta INTEGER NOT NULL)"
     )
-    source = "temp.cells_shift c CROSS JOIN incidents i ON i.id = c.subject AND c.delta != 0"
-    _materialise(conn, source, "c.delta AS delta")
+    # The finest level's day rows from the incidents, every other level and grain from those (as a refill
+    # does): one pass over the incidents instead of one per level and grain.
+    conn.exec_driver_sql("DROP TABLE IF EXISTS temp.cells_delta")
+    conn.exec_driver_sql(
+        f"""CREATE TEMP TABLE cells_delta AS
+        SELECT {", ".join(f"{c} AS {k}" for c, k in zip(_key_columns("i", LEVELS[-1]), _KEY, strict=True))},
+               sum(c.delta) AS delta
+        FROM temp.cells_shift c CROSS JOIN incidents i ON i.id = c.subject
+        WHERE c.delta != 0 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
+    )
     conn.exec_driver_sql("DELETE FROM temp.cells_shift")
-    if conn.execute(text("SELECT 1 FROM temp.cells_rows LIMIT 1")).first() is None:
-        return
+    _coarsen(conn, "temp.cells_delta", "sum(delta)")
     cells_key = ", ".join(f"{CELLS}.{k}" for k in _KEY)
-    for level in LEVELS:
-        for grain in GRAINS:
-            select, keys = _aggregates(level, grain, "sum(i.delta) AS delta")
-            conn.execute(
-                text(
-                    f"""UPDATE {CELLS} SET violations = violations + d.delta
-                    FROM ({select}) AS d WHERE ({cells_key}) = ({keys})"""
-                )
-            )
+    conn.exec_driver_sql(
+        f"""UPDATE {CELLS} SET violations = violations + d.delta
+        FROM (SELECT * FROM temp.cells_delta WHERE delta != 0) AS d
+        WHERE ({cells_key}) = ({", ".join(f"d.{k}" for k in _KEY)})"""
+    )
+    conn.exec_driver_sql("DROP TABLE temp.cells_delta")
 
 
 @event.listens_for(s.incidents, "after_create")
