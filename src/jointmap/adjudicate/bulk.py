@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -299,44 +301,45 @@ class BulkJudge:
                 if memo.checked == params:  # these very values were checked already (only the id differs)
                     self._record(judged, i, None, memo, params)
                     continue
-            filled = self._full(rows[i], located.maps(i))
-            if params is None or filled is None or memo.template is None:
-                self._record(judged, i, filled, None)
+            j = self._full(rows[i], located.maps(i))
+            if params is None or j is None or memo.template is None:
+                self._record(judged, i, j, None)
                 continue
             # Trusted once the template gives exactly what judging in full gave, for an incident whose
             # values differ from the first one checked (else it confirms nothing new).
-            if same_as(memo.template, params, filled.judgement):  # type: ignore[arg-type]
+            if same_as(memo.template, params, j):
                 if memo.checked is None:
                     memo.checked = params
                 elif memo.checked != params:
                     memo.trusted = True
-                self._record(judged, i, filled, memo, params)
+                self._record(judged, i, j, memo, params)
             else:
                 memo.trusted = False
-                self._record(judged, i, filled, None)
+                self._record(judged, i, j, None)
 
     def _record(
         self,
         judged: _Columns,
         i: int,
-        filled: Filled | None,
+        j: Judgement | None,
         memo: _Memo | None,
         params: dict[str, str] | None = None,
     ) -> None:
-        """Row ``i``: the situation's template with ``params`` when ``memo`` is given, else ``filled`` as a
-        literal template (None: no verdict)."""
-        if filled is not None:
-            if filled.judgement is not None:
-                judged.judgements[i] = filled.judgement
-            if filled.alerts:
-                judged.alerts[i] = filled.alerts
+        """Row ``i``: the situation's template with ``params`` when ``memo`` is given, else the judgement
+        ``j`` made in full as a template of its own (None: no verdict)."""
+        if j is not None:
+            judged.judgements[i] = j
+            if j.alerts:
+                judged.alerts[i] = j.alerts
         if memo is not None and memo.template is not None and params is not None:
             judged.keys[i] = memo.key
             judged.templates.setdefault(memo.key, memo.template)
             judged.values[i] = VALUE_SEPARATOR.join(params[k] for k in memo.names)
-        elif filled is not None:
-            judged.keys[i] = filled.key
-            judged.templates.setdefault(filled.key, filled.template)
+        elif j is not None:
+            # Made only here: a check that confirms its situation's template needs no template of its own.
+            own = literal(j)
+            judged.keys[i] = own.key
+            judged.templates.setdefault(own.key, own.template)
 
     def _fill(
         self,
@@ -404,16 +407,31 @@ class BulkJudge:
         n = len(rows)
         located = _Located([], [], [], [])
         view_index: dict[int, int] = {}
+        # What a map day depends on, coded per row with C-level loops (map, dict.fromkeys): a million rows.
+        whens = list(map(_WHEN, rows))
+        distinct = list(dict.fromkeys(whens))
+        code = np.fromiter(map({w: k for k, w in enumerate(distinct)}.__getitem__, whens), np.intp, n)
+        has_shape = np.zeros(n, dtype=bool)
+        has_shape[present] = True
         for m, (obligation, map_day, layer) in enumerate(self.maps):
-            days: dict[date, list[int]] = {}
-            for i in present.tolist():
-                r = rows[i]
-                memo_key = (m, r.event_type, r.sub_event_type, r.start)
+            day_list: list[date] = []
+            day_code: dict[date, int] = {}
+            day_of = np.full(len(distinct), -1, dtype=np.intp)  # per distinct (event type, sub type, start)
+            for k, (event_type, sub_event_type, start) in enumerate(distinct):
+                memo_key = (m, event_type, sub_event_type, start)
                 day = self._days.get(memo_key, _UNSET)
                 if day is _UNSET:
-                    day = self._days[memo_key] = map_day(r.event_type, r.sub_event_type, r.start, obligation)
+                    day = self._days[memo_key] = map_day(event_type, sub_event_type, start, obligation)
                 if day is not None:
-                    days.setdefault(day, []).append(i)
+                    if day not in day_code:
+                        day_code[day] = len(day_list)
+                        day_list.append(day)
+                    day_of[k] = day_code[day]
+            row_day = day_of[code]
+            mapped = np.flatnonzero(has_shape & (row_day >= 0))
+            order = mapped[np.argsort(row_day[mapped], kind="stable")]
+            bounds = np.flatnonzero(np.diff(row_day[order])) + 1
+            days = {day_list[int(row_day[g[0]])]: g for g in np.split(order, bounds) if len(g)}
             view_of = np.full(n, -1, dtype=np.intp)
             single = np.full(n, -1, dtype=np.intp)
             several: dict[int, list[int]] = {}
@@ -425,7 +443,7 @@ class BulkJudge:
                 if v is None:
                     v = view_index[id(view)] = len(located.views)
                     located.views.append(view)
-                idx = np.asarray(members, dtype=np.intp)
+                idx = members
                 view_of[idx] = v
                 pairs = view.query(geoms[idx])
                 counts = np.bincount(pairs[0], minlength=len(idx))
@@ -450,10 +468,13 @@ class BulkJudge:
         Keys are the same across runs of rows (the memo is keyed by them)."""
         n = len(rows)
         situations = self._situations
+        hashes = list(map(_SITUATION, rows))
+        for h in dict.fromkeys(hashes):
+            situations.setdefault(h, len(situations))
         columns = [
-            np.fromiter((situations.setdefault(r.situation, len(situations)) for r in rows), np.int64, n),
-            np.fromiter((r.precision for r in rows), np.int64, n),
-            np.fromiter((r.area_wkt is None for r in rows), np.int64, n),
+            np.fromiter(map(situations.__getitem__, hashes), np.int64, n),
+            np.fromiter(map(_PRECISION, rows), np.int64, n),
+            np.fromiter(map(is_, map(_AREA, rows), repeat(None)), np.int64, n),
             in_scope.astype(np.int64),
         ]
         dirty = np.zeros(n, dtype=bool)
@@ -553,14 +574,17 @@ class BulkJudge:
             for layer, day, _ in maps:
                 ctx.located.pop((layer, day, incident.id), None)
 
-    def _full(self, r: IncidentRow, maps: _Maps) -> Filled | None:
-        """``r`` judged in full, as a template of its own."""
+    def _full(self, r: IncidentRow, maps: _Maps) -> Judgement | None:
+        """``r`` judged in full (None: rejected by a reviewer, no verdict)."""
         incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
-        j = self._judge(incident, _shape(r), maps)
-        return None if j is None else literal(j)
+        return self._judge(incident, _shape(r), maps)
 
 
 _UNSET: Any = object()
+#: Fields of an ``IncidentRow`` read by C-level loops (map) over a million rows. What a row's map day
+#: depends on: (event type, sub-event type, first day).
+_WHEN = itemgetter(1, 2, 3)
+_PRECISION, _AREA, _SITUATION = itemgetter(6), itemgetter(7), itemgetter(8)
 #: Rows of a new situation read ahead: the one the template is cut from, and two that check it.
 _CHECKS = 3
 

@@ -185,7 +185,7 @@ _INCIDENTS = TypeAdapter(list[Incident])
 #: map summary's statements) vanishes, small enough that an entry stays under a megabyte (~60 bytes each).
 BATCH_SIZE = 10_000
 #: Incidents located and grouped together: large enough that the per-(layer, day) queries stay few.
-ROWS_PER_RUN = 50_000
+ROWS_PER_RUN = 200_000
 
 
 def adjudicate_store(

@@ -12,9 +12,11 @@ like the map summary they keep current.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, exists, or_, select, text
@@ -95,39 +97,33 @@ def _apply_rows(conn: Connection, rows: VerdictRows, e: LogEntry) -> None:
         if key not in templates:
             raise StoreError(f"entry {e.seq} names template {key!r}, which no earlier entry holds")
         counts.append(len(templates[key].names))
-    sep = VALUE_SEPARATOR
-    for n, (t, values) in enumerate(zip(rows.template, rows.values, strict=True)):
-        wanted = counts[t]
-        given = values.count(sep) + 1 if values else 0
-        if given != wanted or (wanted and (f"{sep}{sep}" in values or values[0] == sep or values[-1] == sep)):
-            raise StoreError(
-                f"entry {e.seq}, verdict {n} on {rows.subjects[n]}: {given} values for a template of "
-                f"{wanted}, or an empty one"
-            )
+    _check_values(rows, counts, e.seq)
+    keys = [rows.templates[t] for t in rows.template]
     decided_at = rows.decided_at.isoformat()
-    last = {subject: n for n, subject in enumerate(rows.subjects)}
-    _insert(
-        conn,
-        rows.agreement,
-        [
-            (
-                subject,
-                rows.agreement,
-                e.seq,
-                n,
-                rows.templates[t],
-                values,
-                sup,
-                decided_at,
-                last[subject] == n,
-                None,
+    entry = _Rows(rows.agreement, e.seq, decided_at, rows.subjects, keys, rows.values, rows.supersedes)
+    _insert(conn, entry, templates)
+
+
+def _check_values(rows: VerdictRows, counts: list[int], seq: int) -> None:
+    """Raise unless each verdict's values fill its template: as many as its names, none empty. The common
+    case is decided by C-level passes over the whole column; only a failing entry is walked row by row."""
+    sep = VALUE_SEPARATOR
+    values = rows.values
+    wanted = [counts[t] for t in rows.template]
+    given = [v.count(sep) + 1 if v else 0 for v in values]
+    if (
+        given == wanted
+        and not any(map(operator.contains, values, repeat(sep + sep)))
+        and not any(map(str.startswith, values, repeat(sep)))
+        and not any(map(str.endswith, values, repeat(sep)))
+    ):
+        return
+    for n, v in enumerate(values):
+        if given[n] != wanted[n] or (wanted[n] and (sep + sep in v or v[0] == sep or v[-1] == sep)):
+            raise StoreError(
+                f"entry {seq}, verdict {n} on {rows.subjects[n]}: {given[n]} values for a template of "
+                f"{wanted[n]}, or an empty one"
             )
-            for n, (subject, t, values, sup) in enumerate(
-                zip(rows.subjects, rows.template, rows.values, rows.supersedes, strict=True)
-            )
-        ],
-        templates,
-    )
 
 
 def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
@@ -157,38 +153,99 @@ def _apply_batch(conn: Connection, batch: VerdictBatch, e: LogEntry) -> None:
             )
             whole.append(rendered)
             continue
-        rows.append((v.subject, v.template, VALUE_SEPARATOR.join(values), v.supersedes, v.id))
+        rows.append((v, VALUE_SEPARATOR.join(values)))
     decided_at = batch.decided_at.isoformat()
-    last = {subject: n for n, (subject, *_) in enumerate(rows)}
-    _insert(
-        conn,
+    entry = _Rows(
         batch.agreement,
-        [
-            (subject, batch.agreement, e.seq, n, key, values, sup, decided_at, last[subject] == n, vid)
-            for n, (subject, key, values, sup, vid) in enumerate(rows)
-        ],
-        templates,
+        e.seq,
+        decided_at,
+        [v.subject for v, _ in rows],
+        [v.template for v, _ in rows],
+        [values for _, values in rows],
+        [v.supersedes for v, _ in rows],
+        [v.id for v, _ in rows],
     )
+    _insert(conn, entry, templates)
     for verdict in whole:
         KINDS["verdict.record"].apply(conn, verdict, e)
 
 
-def _insert(
-    conn: Connection, agreement: str, rows: list[tuple[Any, ...]], templates: dict[str, _Known]
-) -> None:
-    """``rows`` (``batch_verdicts`` tuples under ``agreement``) in, the verdicts they replace no longer
-    current, the map summary shifted set-based."""
+class _Rows(NamedTuple):
+    """The verdicts of one entry for ``batch_verdicts``, column by column: verdict ``n`` is on ``subjects[n]``
+    and fills template ``keys[n]`` with ``values[n]``."""
+
+    agreement: str
+    seq: int
+    decided_at: str
+    subjects: Sequence[str]
+    keys: Sequence[str]
+    values: Sequence[str]
+    supersedes: Sequence[str | None]
+    #: kept ids (older ``verdict.batch`` entries); None: ``vd.<seq>.<n>``
+    ids: Sequence[str | None] | None = None
+
+    def current(self) -> list[bool] | None:
+        """Per verdict, is it its subject's last in the entry (the one left current)? None: all are."""
+        if len(set(self.subjects)) == len(self.subjects):
+            return None
+        last = {subject: n for n, subject in enumerate(self.subjects)}
+        return [last[subject] == n for n, subject in enumerate(self.subjects)]
+
+    def without(self, subjects: set[str]) -> _Rows:
+        keep = [n for n, x in enumerate(self.subjects) if x not in subjects]
+        ids = self.ids
+        return self._replace(
+            subjects=[self.subjects[n] for n in keep],
+            keys=[self.keys[n] for n in keep],
+            values=[self.values[n] for n in keep],
+            supersedes=[self.supersedes[n] for n in keep],
+            ids=None if ids is None else [ids[n] for n in keep],
+        )
+
+    def insert(self, conn: Connection) -> None:
+        """The rows in, each replacing itself if written before (a replayed entry). Plain DB-API executemany
+        with the entry's constants written into the statement: binding ten values per row through
+        SQLAlchemy cost more than the inserts (a million rows per run)."""
+        if not self.subjects:
+            return
+        current = self.current()
+        # subject, agreement, seq, n, template, params, supersedes, decided_at, current, id
+        head = f"INSERT OR REPLACE INTO batch_verdicts VALUES (?, {_literal(self.agreement)}, {int(self.seq)}"
+        decided = _literal(self.decided_at)
+        columns: list[Iterable[Any]] = [self.subjects, range(len(self.subjects)), self.keys, self.values]
+        columns.append(self.supersedes)
+        if current is None and self.ids is None:
+            sql = f"{head}, ?, ?, ?, ?, {decided}, 1, NULL)"
+        else:
+            sql = f"{head}, ?, ?, ?, ?, {decided}, ?, ?)"
+            columns.append(current if current is not None else repeat(True))
+            columns.append(self.ids if self.ids is not None else repeat(None))
+        conn.exec_driver_sql(sql, list(zip(*columns, strict=False)))  # repeat() columns never end
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _insert(conn: Connection, rows: _Rows, templates: dict[str, _Known]) -> None:
+    """``rows`` in, the verdicts they replace no longer current, the map summary shifted set-based."""
     if conn.dialect.name != "sqlite":
         raise StoreError("verdict batches can be applied on SQLite only (PostgreSQL is not built yet)")
-    if not rows:
+    if not rows.subjects:
         return
-    subjects = list(dict.fromkeys(r[0] for r in rows))
+    agreement = rows.agreement
+    subjects = list(dict.fromkeys(rows.subjects))
     # Each subject's last row is its current verdict under this agreement: which of those are violations.
-    violation = {k: known.template.outcome is Outcome.VIOLATION for k, known in templates.items()}
-    violating = {r[0] for r in rows if r[8] and violation[r[4]]}
+    violation = {k for k, known in templates.items() if known.template.outcome is Outcome.VIOLATION}
+    current = rows.current()
+    violating = {
+        x
+        for n, (x, key) in enumerate(zip(rows.subjects, rows.keys, strict=True))
+        if key in violation and (current is None or current[n])
+    }
     if not _any_current(conn, min(subjects), max(subjects)):
         # The first verdicts on these subjects (a first run): nothing to replace, no flag to compare.
-        conn.exec_driver_sql(_INSERT_ROWS, rows)
+        rows.insert(conn)
         shift_violations(conn, [(x, 1) for x in violating])
         return
     fill_temp_ids(conn, "batch_subjects", subjects)
@@ -216,7 +273,7 @@ def _insert(
             )
         }
         if overridden:
-            rows = [r for r in rows if r[0] not in overridden]
+            rows = rows.without(overridden)
             subjects = [x for x in subjects if x not in overridden]
             violating -= overridden
             fill_temp_ids(conn, "batch_subjects", subjects)
@@ -232,14 +289,7 @@ def _insert(
                 ),
                 {"a": agreement},
             )
-        # Plain DB-API executemany: a million rows through SQLAlchemy's per-row parameter handling would cost
-        # more than the inserts.
-        if rows:
-            conn.exec_driver_sql(_INSERT_ROWS, rows)
-
-
-#: A row written again (a replayed entry) replaces itself.
-_INSERT_ROWS = "INSERT OR REPLACE INTO batch_verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        rows.insert(conn)
 
 
 def _any_current(conn: Connection, low: str, high: str) -> bool:
