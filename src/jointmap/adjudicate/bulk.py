@@ -63,7 +63,8 @@ class IncidentRow(NamedTuple):
     id: str
     event_type: str
     sub_event_type: str
-    start: date
+    #: the first day, ISO (parsed once per distinct value, in ``_locate``)
+    start: str
     lat: float
     lon: float
     precision: int
@@ -85,10 +86,7 @@ def incident_rows(conn: Connection, chunk: int = 20_000) -> Iterator[list[Incide
     try:
         cursor.execute(_ROWS)
         while part := cursor.fetchmany(chunk):
-            yield [
-                IncidentRow(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], r[5], r[6], r[7], r[8])
-                for r in part
-            ]
+            yield list(map(IncidentRow._make, part))  # the columns are the fields, in order
     finally:
         cursor.close()
 
@@ -100,7 +98,7 @@ def _row(data: dict[str, Any]) -> IncidentRow:
         data["id"],
         data["event_type"],
         data["sub_event_type"],
-        date.fromisoformat(data["when"]["start"]),
+        data["when"]["start"],
         location["lat"],
         location["lon"],
         location.get("precision", 1),
@@ -210,7 +208,7 @@ class BulkJudge:
         self._situations: dict[str, int] = {}
         self._signatures: dict[tuple[Any, ...], int] = {(): 0}
         self._view_codes: dict[int, tuple[list[Holding], npt.NDArray[np.int64], npt.NDArray[np.bool_]]] = {}
-        self._days: dict[tuple[int, str, str, date], date | None] = {}
+        self._days: dict[tuple[int, str, str, str], date | None] = {}
         self._stable: dict[tuple[int, ...], int] = {}
         self._strings: dict[tuple[int, tuple[str, ...]], tuple[list[Holding], npt.NDArray[np.object_]]] = {}
 
@@ -421,7 +419,8 @@ class BulkJudge:
                 memo_key = (m, event_type, sub_event_type, start)
                 day = self._days.get(memo_key, _UNSET)
                 if day is _UNSET:
-                    day = self._days[memo_key] = map_day(event_type, sub_event_type, start, obligation)
+                    first = date.fromisoformat(start)
+                    day = self._days[memo_key] = map_day(event_type, sub_event_type, first, obligation)
                 if day is not None:
                     if day not in day_code:
                         day_code[day] = len(day_list)
