@@ -315,6 +315,38 @@ def test_a_batch_is_refused_where_its_templates_were_never_written(
         assert current_verdicts(fresh) == []
 
 
+def test_a_template_written_in_a_rolled_back_transaction_does_not_vouch_for_a_later_batch(
+    scenario_store: Store,
+) -> None:
+    """Template keys checked once per transaction are forgotten with it: a later entry asks again."""
+    from jointmap.domain import VerdictRows
+
+    template = VerdictTemplate(outcome="violation", confidence=0.5, explanation="An attack on {subject}.")
+
+    def rows(subjects: tuple[str, ...], values: tuple[str, ...]) -> VerdictRows:
+        return VerdictRows(
+            agreement="syria-2016-coh",
+            decided_at=DECIDED,
+            templates=(template.key(),),
+            subjects=subjects,
+            template=(0,) * len(subjects),
+            values=values,
+            supersedes=(None,) * len(subjects),
+        )
+
+    with pytest.raises(StoreError, match="values for a template"):
+        scenario_store.write_many(
+            [
+                ("verdict.template", "monitor", template),
+                ("verdict.rows", "monitor", rows(("a1",), ("",))),  # applied, its template checked
+                ("verdict.rows", "monitor", rows(("a2",), ("x",))),  # refused: all three roll back
+            ]
+        )
+    with pytest.raises(StoreError, match="no earlier entry holds"):
+        scenario_store.write_many([("verdict.rows", "monitor", rows(("a1",), ("",)))])
+    assert current_verdicts(scenario_store) == []
+
+
 @pytest.mark.parametrize("text", ["{subject:>999999}", "{subject.__class__}", "{subject[0]}", "a } b"])
 def test_a_template_may_hold_only_plain_placeholders(text: str) -> None:
     with pytest.raises(ValidationError, match="brace"):

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 
 from jointmap.adjudicate.context import ProximityAlert
 from jointmap.adjudicate.judge import Judgement
 from jointmap.control import Holding
-from jointmap.domain import VALUE_SEPARATOR, Fact, Verdict, VerdictTemplate
+from jointmap.domain import VALUE_SEPARATOR, Fact, VerdictTemplate
 from jointmap.store.verdicts import names_of
 
 __all__ = ["SUBJECT", "Filled", "Judged", "literal", "same_as", "stand_in", "template_of"]
@@ -86,33 +85,15 @@ def _template(j: Judgement, text: Callable[[str], str]) -> VerdictTemplate:
 
 
 def same_as(template: VerdictTemplate, params: dict[str, str], j: Judgement) -> bool:
-    """Does the template, filled with an incident's values, say exactly what judging it in full said?"""
-    rendered = template.render(
-        id="vd.check",
-        subject=j.subject,
-        agreement=j.agreement,
-        decided_at=_EPOCH,
-        supersedes=None,
-        params=params,
-    )
-    return _said(rendered) == _said(j)
-
-
-def _said(v: Verdict | Judgement) -> tuple[object, ...]:
-    return (
-        v.outcome,
-        v.responsible,
-        v.rule,
-        v.confidence,
-        v.explanation,
-        v.facts,
-        v.layer,
-        v.layer_version,
-        v.needs_review,
-    )
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+    """Does the template, filled with an incident's values, say exactly what judging it in full said?
+    (Compared field by field and text by text: equal inputs make equal verdicts, without rendering one.)"""
+    fixed = (template.outcome, template.responsible, template.rule, template.confidence, len(template.facts))
+    said = (j.outcome, j.responsible, j.rule, j.confidence, len(j.facts))
+    stored = (template.layer, template.layer_version, template.needs_review)
+    if fixed != said or stored != (j.layer, j.layer_version, j.needs_review):
+        return False
+    texts = (j.explanation, *(text for f in j.facts for text in (f.statement, f.source)))
+    return template.filled_texts({**params, "subject": j.subject}) == texts
 
 
 def _escape(value: str) -> str:

@@ -111,6 +111,11 @@ class VerdictTemplate(DomainModel):
     def _texts(self) -> tuple[str, ...]:
         return (self.explanation, *(t for f in self.facts for t in (f.statement, f.source)))
 
+    def filled_texts(self, values: dict[str, str]) -> tuple[str, ...]:
+        """The explanation, then each fact's statement and source, filled with ``values`` (what ``render``
+        puts in a verdict, without building one)."""
+        return tuple(fill(text, values) for text in self._texts())
+
     def placeholders(self) -> frozenset[str]:
         return frozenset().union(*(_placeholder_names(t) for t in self._texts()))
 

@@ -393,12 +393,15 @@ class _Known(NamedTuple):
 
 
 def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
-    """Templates by key: those the table holds (asked every time: a template must be in this log), parsed
-    through a cache (a key is the hash of its template's content, so a cached one cannot be stale)."""
-    wanted = list(keys)
+    """Templates by key: those the table holds (a template must be in this log: asked once per transaction,
+    since none is ever deleted), parsed through a cache (a key is the hash of its template's content, so a
+    cached one cannot be stale)."""
     t = s.verdict_templates.c
-    held: set[str] = set()
-    if conn.dialect.name == "sqlite":
+    keys = list(keys)
+    seen = _seen_in_transaction(conn)
+    held = {k for k in keys if k in seen}
+    wanted = [k for k in keys if k not in seen]
+    if wanted and conn.dialect.name == "sqlite":
         # One parameter for all keys: binding thousands of IN-list values costs more than the lookups.
         query = "SELECT id FROM verdict_templates WHERE id IN (SELECT value FROM json_each(?))"
         cursor = conn.connection.cursor()  # plain tuples: thousands of keys per entry
@@ -406,10 +409,11 @@ def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
             held.update(r[0] for r in cursor.execute(query, (json.dumps(wanted),)))
         finally:
             cursor.close()
-    else:
+    elif wanted:
         for start in range(0, len(wanted), IN_LIST_CHUNK):
             part = wanted[start : start + IN_LIST_CHUNK]
             held.update(conn.execute(select(t.id).where(t.id.in_(part))).scalars())
+    seen.update(held)
     found = {k: known for k in held if (known := _TEMPLATE_CACHE.get(k)) is not None}
     missing = [k for k in held if k not in found]
     for start in range(0, len(missing), IN_LIST_CHUNK):
@@ -418,6 +422,22 @@ def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
             template = VerdictTemplate.model_validate_json(data)
             found[key] = _remember(key, _Known(template, names_of(template)))
     return found
+
+
+def _seen_in_transaction(conn: Connection) -> set[str]:
+    """Template keys known to be in the table within the connection's current transaction (empty outside
+    one). Kept on the connection for that transaction only: a rolled-back insert is never trusted later."""
+    transaction = conn.get_transaction()
+    if transaction is None:
+        return set()
+    found = conn.info.get(_SEEN)
+    if found is None or found[0] is not transaction:
+        found = conn.info[_SEEN] = (transaction, set())
+    seen: set[str] = found[1]
+    return seen
+
+
+_SEEN = "jointmap.verdict_templates.seen"
 
 
 _TEMPLATE_CACHE: dict[str, _Known] = {}
