@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
-from operator import is_, itemgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -385,14 +385,15 @@ class BulkJudge:
             judged.values[i] = VALUE_SEPARATOR.join(params_of(located.maps(i), names))
 
     def _value_strings(
-        self, view: LayerView, names: tuple[str, ...], getters: list[Callable[[Holding], str]]
+        self, view: LayerView, names: tuple[str, ...], getters: list[Callable[[list[Holding]], list[str]]]
     ) -> npt.NDArray[np.object_]:
         """Per holding of ``view``, its joined values for ``names`` (cached per holdings list; the cache keeps
         the list alive, so its id is not reused while the entry exists)."""
         found = self._strings.get((id(view.holdings), names))
         if found is None:
             strings = np.empty(len(view.holdings), dtype=object)
-            strings[:] = [VALUE_SEPARATOR.join([get(h) for get in getters]) for h in view.holdings]
+            columns = [get(view.holdings) for get in getters]
+            strings[:] = list(map(VALUE_SEPARATOR.join, zip(*columns, strict=True)))
             found = self._strings[(id(view.holdings), names)] = (view.holdings, strings)
         return found[1]
 
@@ -611,15 +612,16 @@ def _geometries(rows: list[IncidentRow]) -> tuple[npt.NDArray[np.object_], npt.N
     return geoms, np.flatnonzero(has)
 
 
-#: What fills ``{hN_r}``, ``{hN_v}``, ``{hN_p}`` from a holding, for the one-holding fast path.
-_GETTERS: dict[str, Callable[[Holding], str]] = {
-    "h0_p": lambda h: h.place or "",
-    "h0_r": lambda h: h.record_id,
-    "h0_v": lambda h: str(h.recorded_seq),
+_RECORD_ID, _RECORDED_SEQ = attrgetter("record_id"), attrgetter("recorded_seq")
+#: What fills ``{h0_r}``, ``{h0_v}``, ``{h0_p}``, for every holding of a list (the one-holding fast path).
+_GETTERS: dict[str, Callable[[list[Holding]], list[str]]] = {
+    "h0_p": lambda hs: [h.place or "" for h in hs],
+    "h0_r": lambda hs: list(map(_RECORD_ID, hs)),
+    "h0_v": lambda hs: list(map(str, map(_RECORDED_SEQ, hs))),
 }
 
 
-def _getters(names: tuple[str, ...]) -> list[Callable[[Holding], str]] | None:
+def _getters(names: tuple[str, ...]) -> list[Callable[[list[Holding]], list[str]]] | None:
     if not all(k in _GETTERS for k in names):
         return None
     return [_GETTERS[k] for k in names]
