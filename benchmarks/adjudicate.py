@@ -42,7 +42,8 @@ from shapely.geometry import Point, box
 from sqlalchemy import func, select
 
 from jointmap.adjudicate import AdjudicationRun, Judge, JudgingContext, Standings, adjudicate_store, judge_for
-from jointmap.adjudicate.bulk import BulkJudge, _row
+from jointmap.adjudicate.bulk import BulkJudge
+from jointmap.adjudicate.rows import incident_row
 from jointmap.adjudicate.service import ROWS_PER_RUN
 from jointmap.control import ControlRecord, LayerHistory
 from jointmap.domain import Actor, Agreement, ControlArea, Incident, Layer, Organisation
@@ -265,7 +266,7 @@ def main() -> None:
             judge.incident(inc)
     # The bulk path alone, on rows as the store would give them (no store reads or writes).
     _say("bulk engine")
-    rows = [_row(i.model_dump(mode="json")) for i in all_incidents]
+    rows = [incident_row(i.model_dump(mode="json")) for i in all_incidents]
     by_id = {i.id: i for i in all_incidents}
     ctx = JudgingContext(agreement(), Standings(agreement(), actors()), lambda _l, d: history.view(d), "grid")
     bulk = BulkJudge(Judge(ctx), lambda ids: {k: by_id[k] for k in ids})

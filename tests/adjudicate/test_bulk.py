@@ -25,7 +25,8 @@ from jointmap.adjudicate import (
     running_totals,
     summary_since,
 )
-from jointmap.adjudicate.bulk import BulkJudge, _row, incident_rows
+from jointmap.adjudicate.bulk import BulkJudge
+from jointmap.adjudicate.rows import incident_row, incident_rows
 from jointmap.adjudicate.templates import Filled, Judged
 from jointmap.control import Holding, LayerView
 from jointmap.domain import AccessRequest, Actor, Agreement, Incident, ProtectedSite, Verdict, VerdictTemplate
@@ -111,7 +112,7 @@ def test_a_situation_is_judged_in_full_twice_then_filled_in(scenario_store: Stor
     ]
     by_id = {i.id: i for i in same}
     bulk = BulkJudge(judge_for(scenario_store, agreement), lambda ids: {k: by_id[k] for k in ids})
-    rows = [_row(i.model_dump(mode="json")) for i in same]
+    rows = [incident_row(i.model_dump(mode="json")) for i in same]
     filled = list(bulk.rows(rows))
     assert all(f is not None for f in filled)
     situations = len(bulk.memo)
@@ -125,7 +126,7 @@ def test_rows_read_without_sqlite_json_functions_judge_the_same(busy_store: Stor
     with busy_store.engine.connect() as conn:
         sql_rows = [r for part in incident_rows(conn) for r in part]
         data = conn.execute(select(s.incidents.c.data).order_by(s.incidents.c.id)).scalars().all()
-    py_rows = [_row(json.loads(d)) for d in data]
+    py_rows = [incident_row(json.loads(d)) for d in data]
     assert [r.id for r in py_rows] == [r.id for r in sql_rows]
     one = BulkJudge(judge_for(busy_store, agreement), lambda ids: {k: incidents[k] for k in ids})
     two = BulkJudge(judge_for(busy_store, agreement), lambda ids: {k: incidents[k] for k in ids})
@@ -289,7 +290,7 @@ def test_values_that_are_prefixes_of_others_or_occur_in_fixed_text_render_right(
         for key, lon in near
     }
     bulk = BulkJudge(judge, lambda ids: {k: incidents[k] for k in ids})
-    filled = list(bulk.rows([_row(i.model_dump(mode="json")) for i in incidents.values()]))
+    filled = list(bulk.rows([incident_row(i.model_dump(mode="json")) for i in incidents.values()]))
     for f in filled:
         assert f is not None
         expected = judge.incident(incidents[f.subject])

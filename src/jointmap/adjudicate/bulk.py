@@ -21,31 +21,28 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
-from operator import attrgetter, is_, itemgetter
-from typing import Any, NamedTuple
+from operator import attrgetter, is_
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Connection
 
 from jointmap.adjudicate.context import ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
+from jointmap.adjudicate.rows import AREA, PRECISION, SITUATION, WHEN, IncidentRow, geometries, shape_of_row
 from jointmap.adjudicate.rules import INCIDENT_PREDICATES, MAP_DAYS, site_radius_m
-from jointmap.adjudicate.shapes import shape_of
 from jointmap.adjudicate.templates import SUBJECT, Filled, Judged, literal, same_as, stand_in, template_of
 from jointmap.control import Holding, LayerView
 from jointmap.control.geometry import km_to_degrees_lat
 from jointmap.domain import (
     VALUE_SEPARATOR,
     Incident,
-    LocationPrecision,
     VerdictTemplate,
-    situation_of,
 )
 
-__all__ = ["SAFE_PREDICATES", "BulkJudge", "IncidentRow", "incident_rows"]
+__all__ = ["SAFE_PREDICATES", "BulkJudge"]
 
 #: Predicates whose findings depend only on the situation (the protected-site rule: when no site is near).
 SAFE_PREDICATES = frozenset(
@@ -54,57 +51,6 @@ SAFE_PREDICATES = frozenset(
 #: Degrees of longitude per metre at 37.5° N, the northern edge of the region we judge, is the largest; a
 #: margin covers anywhere up to 60° of latitude: used only to decide which incidents need the full path.
 _DEG_PER_M = 1 / 55_000.0
-
-
-class IncidentRow(NamedTuple):
-    """What the bulk path reads of an incident: its columns and the hash of the fields rules read. (A
-    named tuple: a million are made per run, and a frozen dataclass costs several times more to build.)"""
-
-    id: str
-    event_type: str
-    sub_event_type: str
-    #: the first day, ISO (parsed once per distinct value, in ``_locate``)
-    start: str
-    lat: float
-    lon: float
-    precision: int
-    area_wkt: str | None
-    situation: str
-
-
-_ROWS = (
-    "SELECT id, event_type, sub_event_type, date_start, lat, lon, location_precision, area_wkt, situation "
-    "FROM incidents ORDER BY id"
-)
-
-
-def incident_rows(conn: Connection, chunk: int = 20_000) -> Iterator[list[IncidentRow]]:
-    """Every incident as an ``IncidentRow``, ``chunk`` at a time, in id order (typed columns only: the
-    situation hash is stored on the row, so no incident's JSON is parsed)."""
-    # The DB-API cursor of the caller's connection: plain tuples, without a Row object per incident.
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(_ROWS)
-        while part := cursor.fetchmany(chunk):
-            yield list(map(IncidentRow._make, part))  # the columns are the fields, in order
-    finally:
-        cursor.close()
-
-
-def _row(data: dict[str, Any]) -> IncidentRow:
-    """The ``IncidentRow`` of an incident's JSON form (as the store would read it)."""
-    location = data["location"]
-    return IncidentRow(
-        data["id"],
-        data["event_type"],
-        data["sub_event_type"],
-        data["when"]["start"],
-        location["lat"],
-        location["lon"],
-        location.get("precision", 1),
-        location.get("area_wkt"),
-        situation_of(data),
-    )
 
 
 #: The holdings an incident's shape meets, per (layer, map day) a rule reads.
@@ -221,7 +167,7 @@ class BulkJudge:
     def columns(self, rows: list[IncidentRow]) -> Judged:
         """The verdicts of ``rows``, column by column."""
         n = len(rows)
-        geoms, present = _geometries(rows)
+        geoms, present = geometries(rows)
         in_scope = np.ones(n, dtype=bool)
         near = np.zeros(n, dtype=bool)
         if len(present) and self.reach is not None:
@@ -407,7 +353,7 @@ class BulkJudge:
         located = _Located([], [], [], [])
         view_index: dict[int, int] = {}
         # What a map day depends on, coded per row with C-level loops (map, dict.fromkeys): a million rows.
-        whens = list(map(_WHEN, rows))
+        whens = list(map(WHEN, rows))
         distinct = list(dict.fromkeys(whens))
         code = np.fromiter(map({w: k for k, w in enumerate(distinct)}.__getitem__, whens), np.intp, n)
         has_shape = np.zeros(n, dtype=bool)
@@ -468,13 +414,13 @@ class BulkJudge:
         Keys are the same across runs of rows (the memo is keyed by them)."""
         n = len(rows)
         situations = self._situations
-        hashes = list(map(_SITUATION, rows))
+        hashes = list(map(SITUATION, rows))
         for h in dict.fromkeys(hashes):
             situations.setdefault(h, len(situations))
         columns = [
             np.fromiter(map(situations.__getitem__, hashes), np.int64, n),
-            np.fromiter(map(_PRECISION, rows), np.int64, n),
-            np.fromiter(map(is_, map(_AREA, rows), repeat(None)), np.int64, n),
+            np.fromiter(map(PRECISION, rows), np.int64, n),
+            np.fromiter(map(is_, map(AREA, rows), repeat(None)), np.int64, n),
             in_scope.astype(np.int64),
         ]
         dirty = np.zeros(n, dtype=bool)
@@ -550,7 +496,7 @@ class BulkJudge:
         stand_ins = {id(h): stand_in(n, h) for n, h in enumerate(holdings)}
         standing = [(layer, day, [stand_ins[id(h)] for h in held]) for layer, day, held in maps]
         incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
-        j = self._judge(incident.model_copy(update={"id": SUBJECT}), _shape(r), standing)
+        j = self._judge(incident.model_copy(update={"id": SUBJECT}), shape_of_row(r), standing)
         if j is None:
             return _Memo(None, "", trusted=True)
         template = template_of(j, len(holdings))
@@ -577,39 +523,12 @@ class BulkJudge:
     def _full(self, r: IncidentRow, maps: _Maps) -> Judgement | None:
         """``r`` judged in full (None: rejected by a reviewer, no verdict)."""
         incident = self.loaded.get(r.id) or self.load([r.id])[r.id]
-        return self._judge(incident, _shape(r), maps)
+        return self._judge(incident, shape_of_row(r), maps)
 
 
 _UNSET: Any = object()
-#: Fields of an ``IncidentRow`` read by C-level loops (map) over a million rows. What a row's map day
-#: depends on: (event type, sub-event type, first day).
-_WHEN = itemgetter(1, 2, 3)
-_PRECISION, _AREA, _SITUATION = itemgetter(6), itemgetter(7), itemgetter(8)
 #: Rows of a new situation read ahead: the one the template is cut from, and two that check it.
 _CHECKS = 3
-
-
-def _shape(r: IncidentRow) -> tuple[BaseGeometry | None, str]:
-    return shape_of(r.lat, r.lon, LocationPrecision(r.precision), r.area_wkt)
-
-
-def _geometries(rows: list[IncidentRow]) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.intp]]:
-    """Each row's shape (exact points made in one vectorised call), and the rows that have one."""
-    n = len(rows)
-    geoms = np.empty(n, dtype=object)
-    exact = np.fromiter((r.precision == 1 and r.area_wkt is None for r in rows), bool, n)
-    at = np.flatnonzero(exact)
-    if len(at):
-        geoms[at] = shapely.points(
-            np.fromiter((rows[i].lon for i in at.tolist()), float, len(at)),
-            np.fromiter((rows[i].lat for i in at.tolist()), float, len(at)),
-        )
-    has = exact.copy()
-    for i in np.flatnonzero(~exact).tolist():
-        shape = _shape(rows[i])[0]
-        geoms[i] = shape
-        has[i] = shape is not None
-    return geoms, np.flatnonzero(has)
 
 
 _RECORD_ID, _RECORDED_SEQ = attrgetter("record_id"), attrgetter("recorded_seq")

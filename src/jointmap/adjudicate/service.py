@@ -17,9 +17,10 @@ from datetime import UTC, date, datetime
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, select
 
-from jointmap.adjudicate.bulk import BulkJudge, incident_rows
+from jointmap.adjudicate.bulk import BulkJudge
 from jointmap.adjudicate.context import JudgingContext, ProximityAlert
 from jointmap.adjudicate.judge import Judge, Judgement
+from jointmap.adjudicate.rows import incident_rows
 from jointmap.adjudicate.standing import Standings
 from jointmap.adjudicate.templates import Judged, literal
 from jointmap.adjudicate.totals import SubjectPlace, Totals, running_totals
