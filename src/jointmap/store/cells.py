@@ -454,8 +454,8 @@ _DEFERRED = "jointmap.cells.deferred"
 @contextmanager
 def deferred_violation_shifts(conn: Connection) -> Iterator[None]:
     """Inside: ``shift_violations`` only gathers (subject, delta) pairs, and they shift the cells once, on
-    leaving. For a run of verdict writes, which read no cell: twelve statements per run instead of twelve
-    per entry. A shift is the change of a subject's flag across one write, so shifts add up in any order;
+    leaving. For a run of verdict writes, which read no cell: the cells are updated once per run instead of
+    once per entry. A shift is the change of a subject's flag across one write, so shifts add up in any order;
     the incidents must not change inside (a deferred shift goes to the cells of the incident as it is then).
     On an error nothing is shifted: the caller's transaction is being rolled back."""
     if conn.info.get(_DEFERRED) or conn.dialect.name != "sqlite":
@@ -494,6 +494,9 @@ def _apply_shifts(conn: Connection) -> None:
     conn.exec_driver_sql(
         "CREATE TEMP TABLE IF NOT EXISTS cells_shift (subject TEXT PRIMARY KEY, delta INTEGER NOT NULL)"
     )
+    if conn.exec_driver_sql("SELECT 1 FROM temp.cells_shift WHERE delta != 0 LIMIT 1").first() is None:
+        conn.exec_driver_sql("DELETE FROM temp.cells_shift")
+        return
     # The finest level's day rows from the incidents, every other level and grain from those (as a refill
     # does): one pass over the incidents instead of one per level and grain.
     conn.exec_driver_sql("DROP TABLE IF EXISTS temp.cells_delta")
