@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jointmap.extract import Extractor
-from jointmap.extract.extractor import _masthead
+from jointmap.extract.extractor import _captions, _masthead, sentence_trigger
 from jointmap.extract.places import PlaceFinder, cue
 from jointmap.extract.text import normalise, split_sentences
 from jointmap.geo import Geocoder, load_geonames_dir
@@ -138,3 +138,97 @@ def test_a_stop_glued_to_the_next_quotation_ends_a_sentence(extractor: Extractor
 def test_a_name_with_its_article_before_a_road_is_still_a_place(extractor: Extractor) -> None:
     names = _names(extractor.places, "Gunmen attacked a convoy in the village of Al-Qarqour road junction.")
     assert any(name.startswith("Al-Qarqour") for name in names)
+
+
+# -- which word is the event, which place is its place (extraction helper pass 2) ---------------------------
+
+
+def test_an_aim_or_what_came_before_is_not_the_event_word() -> None:
+    text = "Rebels launched an offensive in the hills to recapture the village of Kinsibba."
+    assert sentence_trigger(text) == (text.index("offensive"), "offensive")
+    text = "Not long after capturing Tal Jibbin, the army entered the Al-Malaah Farms."
+    assert sentence_trigger(text) == (text.index("entered"), "entered")
+    # Alone, the aim is still the event; "to" before a noun is no aim.
+    assert sentence_trigger("Rebels tried to storm the town on Monday.") == (16, "storm")
+    assert sentence_trigger("The town was subjected to shelling on Monday.") == (26, "shelling")
+
+
+def test_an_event_word_in_the_name_of_a_unit_is_not_the_event() -> None:
+    text = "The 137th Artillery Brigade launched a counter-attack near Saraqib."
+    assert sentence_trigger(text) == (text.index("counter-attack"), "counter-attack")
+    assert sentence_trigger("Artillery pounded Saraqib on Monday.") == (0, "Artillery")
+
+
+def test_a_verb_acting_on_a_place_is_its_cue_but_not_a_noun_or_an_agent() -> None:
+    text = "ISIS made another attempt to enter Salamiyah on Monday."
+    assert cue(text, text.index("Salamiyah"), 0) == ("enter", "")
+    assert cue("Jets attacked Saraqib.", 14, 0) == ("attacked", "")
+    text = "Civilians died in attacks on Saraqib."
+    assert cue(text, text.index("Saraqib"), 0) == ("on", "")
+    # "attacks" is a noun, and "by" names who acted: no cue.
+    text = "Civilians died in attacks launched by Assad forces."
+    assert cue(text, text.index("Assad"), 0) == ("", "")
+    text = "The farmland was captured by Israel in 1967."
+    assert cue(text, text.index("Israel"), 0) == ("", "")
+
+
+def test_the_place_the_event_word_acts_on_is_the_events(extractor: Extractor) -> None:
+    # Both places have a verb before them; the one the event word ("shelled") acts on is the event's.
+    assert first_place(extractor, "Rebels shelled the town of Douma, then attacked Harasta.") == "Douma"
+    text = "In addition to liberating Harasta, the army captured the town of Douma."
+    assert first_place(extractor, text) == "Douma"
+
+
+def test_the_settlements_of_a_place_name_it(extractor: Extractor) -> None:
+    text = "Rebels shelled the settlements of Ansar and Shufra, killing two."
+    assert cue(text, text.index("Ansar"), 0) == ("shelled", "settlements")
+    assert first_place(extractor, text) == "Ansar"
+
+
+def test_a_city_naming_the_suburb_after_it_is_context(extractor: Extractor) -> None:
+    assert (
+        first_place(extractor, "Jets struck the Damascus suburb of Douma on Monday, killing five.") == "Douma"
+    )
+    assert (
+        first_place(extractor, "Jets struck the Idlib town of Saraqib on Monday, killing five.") == "Saraqib"
+    )
+    # The bigger place named last contains the first, as before.
+    assert (
+        first_place(extractor, "Jets struck the Douma suburb of Damascus on Monday, killing five.") == "Douma"
+    )
+
+
+def test_the_arabic_article_written_apart_stays_with_the_name(extractor: Extractor) -> None:
+    text = "US jets bombed positions in the vicinity of Ash Shaddadi on Monday."
+    assert first_place(extractor, text) == "Ash Shaddadi"
+
+
+def test_a_name_run_on_with_a_personal_name_is_a_person(tmp_path: Path) -> None:
+    finder = PlaceFinder(_gazetteer(tmp_path))
+    text = "ISIS commander Sami Jassim Mohammed was killed near Kafr Nabl."
+    assert _names(finder, text) == ["Kafr Nabl"]
+    assert _names(finder, "Militants fled Jassim for Kafr Nabl.") == ["Jassim", "Kafr Nabl"]
+
+
+def test_a_photo_caption_is_not_the_event(extractor: Extractor) -> None:
+    body = "Air strikes on the town of Saraqib killed 12 people on Tuesday, a monitor said."
+    for caption in (
+        "A man inspects the site of an air strike in the town of Douma on Monday. (Reuters) ",
+        "A man inspects the site of an air strike in the town of Douma on July 9 2016 (AFP photo) BEIRUT ",
+    ):
+        assert first_place(extractor, f"Jets kill 12 in Syria\n\n{caption}{body}") == "Saraqib"
+    # Without a credit the same sentence is the lead's event.
+    text = f"Jets kill 12 in Syria\n\nAn air strike hit the town of Douma on Monday. {body}"
+    assert first_place(extractor, text) == "Douma"
+
+
+def test_a_credit_marks_a_caption_only_after_a_full_stop_or_a_date_or_saying_photo() -> None:
+    text = (
+        "A man walks past rubble in Douma on July 9 2016. (Reuters) Air strikes hit Saraqib. The Free Syrian "
+        "Army (FSA) Fighters said so. Smoke rises over Douma (Photo AFP) Jets struck."
+    )
+    sentences = split_sentences(text)
+    assert [sentences[i].text for i in _captions(sentences)] == [
+        "A man walks past rubble in Douma on July 9 2016.",
+        "Smoke rises over Douma (Photo AFP)",
+    ]

@@ -1,6 +1,6 @@
-"""Rules added in issue 5's second pass: case-insensitive matching on lower-cased text, the date cue scan, the
-wider event lexicon, claimed captures, origin adjectives, generic toponym prefixes and a governorate named
-after a place. Sentences are written for these tests."""
+"""Rules added in issue 5's second pass: case-insensitive matching on lower-cased text, the cheap tests before
+the date patterns, the wider event lexicon, claimed captures, origin adjectives, generic toponym prefixes and
+a governorate named after a place. Sentences are written for these tests."""
 
 from __future__ import annotations
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from jointmap.domain.actors import Actor, ActorKind, NameKind
-from jointmap.extract.lexicon import HEDGE_RE, UNKNOWN_ACTOR_RE
-from jointmap.extract.text import Normalised
+from jointmap.extract.lexicon import HEDGE_RE, UNKNOWN_ACTOR_RE, UNKNOWN_ACTOR_WORDS
+from jointmap.extract.text import Normalised, may_contain
 from jointmap.geo import fold
 
 __all__ = ["ActorMatcher", "ActorMention"]
@@ -28,13 +28,16 @@ _HEDGED_RE = re.compile(
     r"(?:(?:which|that)\s+(?:were|was)\s+)?(?:believed|thought|suspected|said|reported|presumed|assumed)\s+"
     r"to\s+(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?(?P<adj>[A-Z][\w-]+)",
 )
-# What every _HEDGED_RE match holds ("... believed to be ..."): a cheap scan before the costly pattern.
-_TO_BE_RE = re.compile(r"\bto\s+(?:be|have)\b")
-_ABBREV_RE = re.compile(r"\b[A-Z][A-Z-]{1,5}\b")
+# What every _HEDGED_RE match holds ("... believed to be ..."): a cheap scan before the costly pattern (no
+# leading \b: a literal first word lets the regex engine skip ahead).
+_TO_BE_RE = re.compile(r"to\s+(?:be|have)\b")
+# "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" (no word character before the capital), written so that the regex engine
+# can skip ahead to the next capital instead of trying the pattern at every position.
+_ABBREV_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z-]{1,5}\b")
 _AIR_NOUNS = ("warplanes", "jets", "aircraft", "air force")
 _AIR_ATTACK_RE = re.compile(
-    r"\b(?P<adj>[A-Z][a-z]+)\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|"
-    r"planes|aircraft)\b"
+    r"(?P<adj>[A-Z](?<!\w[A-Z])[a-z]+)\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|"
+    r"warplanes?|jets?|planes|aircraft)\b"
 )
 
 
@@ -117,14 +120,15 @@ class ActorMatcher:
             actor_id = self._air.get(fold(m["adj"]))
             if actor_id:
                 found.append(ActorMention(actor_id, m.start(), m.end(), m.group(), 0.6, "description"))
-        for m in UNKNOWN_ACTOR_RE.finditer(text):
+        for m in UNKNOWN_ACTOR_RE.finditer(text) if may_contain(text, UNKNOWN_ACTOR_WORDS) else ():
             found.append(ActorMention(None, m.start(), m.end(), text[m.start() : m.end()], 0.0, "unknown"))
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
         kept: list[ActorMention] = []
+        hedged = HEDGE_RE.needs is None or may_contain(text, HEDGE_RE.needs)  # most texts hedge nothing
         for mention in found:
             if kept and mention.start < kept[-1].end:
                 continue
-            kept.append(_hedge(text, mention))
+            kept.append(_hedge(text, mention) if hedged else mention)
         return kept
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jointmap.extract.text import Caseless
+from jointmap.extract.text import Caseless, may_contain
 
 __all__ = ["DateSpan", "document_date", "event_date", "find_date_phrases"]
 
@@ -57,12 +57,6 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     ("rel", Caseless(rf"\b{_REL}\b")),
     ("my", Caseless(rf"\b(?:in|since|during|of)\s+{_MON}\s+{_YEAR}\b")),
 ]
-# What each kind of phrase cannot match without, found in one scan of a sentence (most have none): a month
-# name at a word start (dmy, mdy, my; they also need a figure), a weekday name (wd), a relative phrase (rel).
-_CUES = Caseless(
-    r"\b(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
-    rf"(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)|{_REL})"
-)
 _LEAD = r"^\W*(?:[A-Z][A-Za-z .'-]{1,30},?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*)?"
 _DATELINES = (
     re.compile(rf"{_LEAD}{_DAY}\s+{_MON},?\s+{_YEAR}", re.I),
@@ -158,27 +152,22 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
 
 
 _DIGIT_RE = re.compile(r"\d")
-_MONTH_KINDS = frozenset(("dmy", "mdy", "my"))
+_MONTH_KINDS = frozenset(("dmy", "mdy", "my"))  # each needs a figure and a month
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]:
     """Every date phrase in ``text`` with its offset, resolved against ``ref``; overlapping ones dropped."""
     found: list[tuple[int, int, DateSpan]] = []
-    # Cheap tests first: one scan for the words each kind needs; the month kinds and "iso" need a figure.
-    cues = {m.lastgroup for m in _CUES.finditer(text)}
+    # Cheap tests first: the kinds with a month need a figure and a month's name, "iso" a figure and a hyphen;
+    # the others skip a text without a word they need (a weekday, a relative phrase: see Caseless.needs).
     digits = _DIGIT_RE.search(text) is not None
-    if not cues and not digits:
-        return []
-    weekday = "wd" in cues and ("day" in text or "DAY" in text or "Day" in text)
+    months = digits and may_contain(text, _MONTH_STEMS)
     for kind, pattern in _PATTERNS:
         if kind in _MONTH_KINDS:
-            if not (digits and "mon" in cues):
+            if not months:
                 continue
-        elif (
-            (kind == "iso" and not digits)
-            or (kind == "wd" and not weekday)
-            or (kind == "rel" and "rel" not in cues)
-        ):
+        elif kind == "iso" and not (digits and "-" in text):
             continue
         for m in pattern.finditer(text):
             if (

@@ -11,6 +11,7 @@ they are ordered by how central they are (early, in the lead, with a toll, corro
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -48,10 +49,10 @@ from jointmap.extract.lexicon import (
     TRUCE_RE,
 )
 from jointmap.extract.places import PlaceFinder, PlaceMention
-from jointmap.extract.placescore import hand_place_score, mention_kind
+from jointmap.extract.placescore import background_end, hand_place_score, mention_kind
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
-from jointmap.extract.text import Caseless, Normalised, Sentence, normalise, split_sentences
+from jointmap.extract.text import CREDIT, Caseless, Normalised, Sentence, normalise, split_sentences
 from jointmap.geo import Geocoder
 
 __all__ = ["Extractor", "PlaceChoice", "hand_place_score", "sentence_trigger"]
@@ -117,17 +118,19 @@ class Extractor:
                 hit_at += 1
             cands.append(candidates)
         triggers = [_trigger(s.text, c) if c else None for s, c in zip(sentences, cands, strict=True)]
+        for index in _captions(sentences) if "(" in text else ():
+            triggers[index] = None  # a photo's caption: the picture, not the report's event
+        last_event = max((i for i, t in enumerate(triggers) if t is not None), default=-1)
         spans = [(s.start, s.end) for s in sentences]
         # Unknown and variant names are looked for only where they can matter: the title and lead (what the
         # document is about) and sentences reporting an event. Exact gazetteer names are found everywhere.
         event_spans = [sp for i, sp in enumerate(spans) if i < 2 or triggers[i] is not None]
         masthead = _masthead(text)
-        places = [
-            p
-            for p in self.places.find(text, norm, spans, hint, event_spans)
-            if not any(a.start < p.end and p.start < a.end for a in actor_mentions if a.actor)
-            and not masthead[0] <= p.start < masthead[1]
-        ]
+        places = _outside(
+            self.places.find(text, norm, spans, hint, event_spans), [a for a in actor_mentions if a.actor]
+        )
+        if masthead[1]:
+            places = [p for p in places if not masthead[0] <= p.start < masthead[1]]
         doc_place = self._document_place(places)
         shares = governorate_shares(places)
         events: list[Event] = []
@@ -153,6 +156,8 @@ class Extractor:
                 claimed = _claimed_capture(sentence.text, found)
                 if not (claimed or _stated_before_blame(sentence.text, found)):
                     continue  # "X accused Y of shelling Z": a claim, not a located incident
+            if index > last_event:
+                continue  # no event left to date
             # News repeats its lead (title, then the same sentence opening the body): read it once.
             memo_key = (sentence.text, last_date)
             when = date_memo[memo_key] if memo_key in date_memo else event_date(sentence.text, ref, last_date)
@@ -373,6 +378,25 @@ def _title_from_lead(events: list[Event]) -> None:
             title.place, title.share = lead.place, lead.share
 
 
+_CREDIT_END_RE = re.compile(rf"{CREDIT}$")
+_CREDIT_START_RE = re.compile(CREDIT)
+
+
+def _captions(sentences: list[Sentence]) -> list[int]:
+    """Indexes of the sentences that caption a photo: those that end with a photo credit or that the next
+    sentence opens with one ("... in Aleppo on July 9 2016. (Reuters) Rebels ..."), when the credit says
+    "photo" or follows a full stop or a date (not "the Free Syrian Army (FSA) fighters")."""
+    out = []
+    for index, sentence in enumerate(sentences):
+        m = _CREDIT_END_RE.search(sentence.text)
+        before = sentence.text[: m.start()] if m else sentence.text
+        if m is None and index + 1 < len(sentences):
+            m = _CREDIT_START_RE.match(sentences[index + 1].text)
+        if m is not None and ("hoto" in m.group() or before.rstrip()[-1:] in (".", *"0123456789")):
+            out.append(index)
+    return out
+
+
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[-|–—]\s+")
 _MASTHEAD_WORD_RE = re.compile(r"(?:[A-Z0-9][\w.'’-]*|&|of|the|and)$")
 
@@ -421,6 +445,21 @@ def _stated_before_blame(text: str, found: tuple[S, float, int, str] | None) -> 
     return not (SPEECH_RE.search(text, 0, at) or _SAID_RE.search(text, 0, at))
 
 
+def _outside(places: list[PlaceMention], names: list[ActorMention]) -> list[PlaceMention]:
+    """The place mentions that overlap no actor's name ("the Aleppo Falcons Brigade"). Both lists are sorted
+    by start and do not overlap among themselves, so their ends are sorted too: one pass."""
+    if not names:
+        return places
+    ends = [a.end for a in names]
+    out = []
+    for p in places:
+        k = bisect_right(ends, p.start)  # the first name ending after the place starts
+        if k < len(names) and names[k].start < p.end:
+            continue
+        out.append(p)
+    return out
+
+
 _T = TypeVar("_T", PlaceMention, ActorMention)
 
 
@@ -462,15 +501,45 @@ def _stem_hits(norm: Normalised) -> list[tuple[int, tuple[int, ...]]]:
 
 def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | None:
     """The most specific trigger in a sentence: (sub-event type, strength, offset, word); only triggers
-    whose stems occur in it are tried, in TRIGGERS order."""
+    whose stems occur in it are tried, in TRIGGERS order. One that tells an aim ("launched an offensive to
+    recapture X") or what came before ("Not long after capturing X, the army entered Y") gives way to one
+    that tells the sentence's own event; it is the event only when the sentence has no other."""
+    aside: tuple[S, float, int, str] | None = None
     for index in sorted(candidates):
         if index < 0:
             continue  # -1 accusation, -2 saying: not event triggers
         pattern, sub, strength = TRIGGERS[index]
-        m = pattern.search(text)
-        if m:
-            return sub, strength, m.start(), text[m.start() : m.end()]
-    return None
+        for m in pattern.finditer(text):
+            found = sub, strength, m.start(), text[m.start() : m.end()]
+            if not _aside(text, m.start(), m.end()):
+                return found
+            aside = aside or found
+    return aside
+
+
+# "to recapture", "in order to storm": an aim, when the word after "to" is a verb (not "subjected to
+# shelling", "led to clashes").
+_AIM_BEFORE_RE = Caseless(r"\bto\s+$")
+_NOUN_END_RE = Caseless(r"(?:ing|ment|tion|s)$")
+
+
+# "the 137th Artillery Brigade", "the Rocket Forces": an event word in the name of a unit.
+_UNIT_AFTER_RE = re.compile(
+    r"[\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:Brigades?|Divisions?|Regiments?|Battalions?|Corps|Forces?|Units?|Squadrons?)\b"
+)
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Whether the event word at ``start:end`` tells an aim or a preceding event rather than the sentence's
+    own, or is no event at all: after "to" as a verb, inside an opening clause of what came before, or in the
+    name of a unit."""
+    head = text[max(0, start - 8) : start]
+    if head[-1:].isspace() and _AIM_BEFORE_RE.search(head) and not _NOUN_END_RE.search(text, start, end):
+        return True
+    if start > 0 and text[start].isupper() and _UNIT_AFTER_RE.match(text, end):
+        return True
+    cut = background_end(text)
+    return cut >= 0 and end <= cut
 
 
 def sentence_trigger(text: str) -> tuple[int, str] | None:

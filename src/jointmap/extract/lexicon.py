@@ -22,6 +22,7 @@ __all__ = [
     "TRIGGERS",
     "TRUCE_RE",
     "UNKNOWN_ACTOR_RE",
+    "UNKNOWN_ACTOR_WORDS",
 ]
 
 
@@ -140,8 +141,9 @@ HEDGE_RE = _re(
     r"\b(?:believed|thought|suspected|said|reported|presumed|assumed)\s+to\s+(?:be|have\s+been)\b|"
     r"\b(?:reportedly|allegedly|apparently|likely|probably|possibly|presumably|suspected|purported(?:ly)?)\b"
 )
+UNKNOWN_ACTOR_WORDS = ("unidentified", "unknown", "unmarked", "unclaimed", "unnamed", "anonymous")
 UNKNOWN_ACTOR_RE = _re(
-    r"\b(?:unidentified|unknown|unmarked|unclaimed|unnamed|anonymous)\s+(?:\w+\s+)?"
+    rf"\b(?:{'|'.join(UNKNOWN_ACTOR_WORDS)})\s+(?:\w+\s+)?"
     r"(?:jets?|warplanes?|aircraft|planes?|helicopters?|drones?|gunmen|attackers?|assailants?|forces|"
     r"fighters|militants?|men)\b"
 )

@@ -21,13 +21,18 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import ahocorasick
 
 from jointmap.extract.text import Normalised, Word, capitalised_runs
-from jointmap.geo import Candidate, Geocoder, fold, name_key
+from jointmap.geo import Candidate, Geocoder, name_key
+from jointmap.geo import fold as _fold
 
-__all__ = ["PlaceFinder", "PlaceMention", "cue", "generic_mentions"]
+# Place names recur within and across documents, and folding one is a few string passes: remember them.
+fold = lru_cache(maxsize=1 << 16)(_fold)
+
+__all__ = ["PLACE_VERBS", "SETTLEMENT_NOUNS", "PlaceFinder", "PlaceMention", "cue", "generic_mentions"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -79,16 +84,26 @@ _MONTHS_DAYS = _words(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday"""
 )
-_PREPS = _words(
-    """in at on near outside around into inside across toward towards from within to of through between and
-    targeting targeted striking attacking capturing captured seized seizing entered entering storming
-    stormed liberated shelled bombed hit struck recapture recaptured against over"""
+# A verb whose object is the place it acts on ("stormed X", "attempt to enter X") is a cue like a preposition.
+# Not the forms that are as often nouns ("attacks launched by X", "shelling carried out by X").
+PLACE_VERBS = _words(
+    """targeting targeted target striking attacking attacked capturing captured capture captures seized
+    seizing seize seizes entered entering enter enters storming stormed storm storms liberated liberating
+    liberate liberates shelled bombed hit struck recapture recaptured recapturing recaptures retook retaking
+    retake retakes overran overrun raided raiding besieged besieging encircled encircling pounded"""
+)
+_PREPS = (
+    _words(
+        """in at on near outside around into inside across toward towards from within to of through between
+        and against over"""
+    )
+    | PLACE_VERBS
 )
 # "the village of X": X is a settlement or site, the specific place. "the countryside of X": X is the
 # container of the area meant, context when a more specific place is named beside it.
-_SETTLEMENT_NOUNS = _words(
+SETTLEMENT_NOUNS = _words(
     """town towns city cities village villages district neighbourhood neighborhood hamlet hamlets camp hill
-    hills farms airbase airport base mountaintop quarter suburb"""
+    hills farms airbase airport base mountaintop quarter suburb settlement settlements community"""
 )
 _AREA_NOUNS = _words(
     """countryside area areas region province governorate suburbs districts neighbourhoods
@@ -99,21 +114,23 @@ _DIRECTIONS = _words(
     """north south east west northeast northwest southeast southwest northern southern eastern western
     entrance edge heart centre center outskirts perimeter slope slopes flank flanks approaches gates"""
 )
-_GEO_NOUNS = _SETTLEMENT_NOUNS | _AREA_NOUNS | _DIRECTIONS
+_GEO_NOUNS = SETTLEMENT_NOUNS | _AREA_NOUNS | _DIRECTIONS
 # Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
 _GENERIC_PREFIX = _words(
     """tal tel tell tall talat jabal jebel jabel wadi deir dayr kafr kfar ain ayn khan beit bayt qasr ras abu
     umm bir sheikh shaykh hay hai hayy mountains mountain hill maarat maaret marat bab nahr jisr khirbet
     khirbat qalaat mazraat ard"""
 )
+# The Arabic article written as a word of its own: part of the name ("Ash Shaddadi", "Al Bab").
+_ARTICLES = _words("al el ad an ar as ash at az ed es et ez")
 _MODIFIERS_MAX = 3  # lower-case words allowed between a cue and the name ("targeting the key Al-Assad ...")
 _CUE_WORD_RE = re.compile(r"[A-Za-z]+")
-_STRONG_PREPS = frozenset(
-    ("in", "at", "near", "outside", "around", "into", "inside", "within", "across", "through", "over")
-) | _words(
-    """targeting targeted striking attacking capturing captured seized seizing entered entering storming
-    stormed liberated shelled bombed struck recapture recaptured"""
-)
+_STRONG_PREPS = (
+    frozenset(
+        ("in", "at", "near", "outside", "around", "into", "inside", "within", "across", "through", "over")
+    )
+    | PLACE_VERBS
+) - {"hit", "hits"}
 # A lower-case word after a name that says what it is: "the Al-Dahr Al-Aswad hill", "the Beit Na'im area".
 _LOWER_DESIGNATOR_RE = re.compile(
     r"[ \t]+(?:hill|hills|village|town|area|district|neighbou?rhood|airport|airbase|base|mountains?|farms?|"
@@ -151,20 +168,37 @@ class PlaceMention:
 
 
 # A title or role right before a name: "President Assad", "ISIS commander Jassim", "reporter Yusha Yuseef".
-_TITLE_BEFORE_RE = re.compile(
-    r"(?:president|mr\.?|mrs\.?|dr\.?|minister|leader|general|gen\.|sheikh|director|commander|spokesman|"
-    r"spokeswoman|spokesperson|emir|colonel|col\.|brigadier|lieutenant|lt\.|activist|journalist|"
-    r"correspondent|reporter|envoy|ambassador|governor|mayor|cleric|imam)\s+$"
+_TITLES_BEFORE = tuple(
+    _words(
+        """president mr mr. mrs mrs. dr dr. minister leader general gen. sheikh director commander spokesman
+    spokeswoman spokesperson emir colonel col. brigadier lieutenant lt. activist journalist correspondent
+    reporter envoy ambassador governor mayor cleric imam"""
+    )
 )
 
 
+_NAME_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) $")
+_NAME_AFTER_RE = re.compile(r" ([A-Z][a-z]+)\b")
+
+
 def _is_person(text: str, start: int, end: int) -> bool:
-    """A personal name ("Bashar al-Assad", "President Assad", "Mr. Kerry") rather than a place."""
+    """A personal name ("Bashar al-Assad", "President Assad", "Mr. Kerry", "Sami Jassim Mohammed") rather
+    than a place."""
     words = fold(text[start:end]).split()
     if words and (words[0] in _PERSONS or words[-1] in _PERSONS):
         return True
+    # A name run on with a personal name: "Jassim Mohammed", "Mohammed Jassim".
+    if start >= 2 and text[start - 2].islower():  # "...mi Jassim": a word right before
+        name = _NAME_BEFORE_RE.search(text, max(0, start - 16), start)
+        if name and name[1].lower() in _PERSONS:
+            return True
+    if text[end + 1 : end + 2].isupper():  # "Jassim Mo...": a word right after
+        name = _NAME_AFTER_RE.match(text, end, end + 16)
+        if name and name[1].lower() in _PERSONS:
+            return True
     before = text[max(0, start - 12) : start].lower()
-    return bool(_TITLE_BEFORE_RE.search(before))
+    title = before.rstrip()
+    return len(title) < len(before) and title.endswith(_TITLES_BEFORE)
 
 
 _AREA_AFTER_RE = re.compile(r"\s*(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.I)
@@ -302,8 +336,8 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     skipped = 0
     limit = _MODIFIERS_MAX + (2 if noun else 0)
     while j >= 0 and low[j] not in _PREPS and low[j] != "the" and skipped < limit:
-        if not noun and ws[j][:1].isupper():
-            break
+        if (not noun and ws[j][:1].isupper()) or low[j] == "by":
+            break  # "captured by Israel": who acted, not where
         j -= 1
         skipped += 1
     if j >= 0 and low[j] == "the":
@@ -321,6 +355,7 @@ class PlaceFinder:
         self._memo: dict[
             tuple[str, str | None], Candidate | None
         ] = {}  # the geocoder's answers, per document
+        self._headlines: dict[int, bool] = {}  # sentence start → title case, per document
         self._automaton = ahocorasick.Automaton()
         seen: set[str] = set()
         for place in geocoder.gazetteer:
@@ -347,6 +382,13 @@ class PlaceFinder:
         self._memo[key] = found[0] if found else None
         return self._memo[key]
 
+    def _headline(self, text: str, sent_start: int) -> bool:
+        """Whether the sentence starting at ``sent_start`` is a title-case headline (found out when asked)."""
+        known = self._headlines.get(sent_start)
+        if known is None:
+            known = self._headlines[sent_start] = _title_case(text, sent_start)
+        return known
+
     def _local_hint(self, text: str, end: int, hint: str | None) -> str | None:
         """ "Shadadi in northeastern Hasakeh", "Taduf, in Aleppo province": the governorate the text puts a
         place in, named right after it; else the document's ``hint``."""
@@ -366,6 +408,7 @@ class PlaceFinder:
         """All place mentions in ``text``; ``sentences`` are (start, end) spans, ``hint`` a governorate.
         Names the gazetteer lacks or spells differently are looked for in ``run_sentences`` (default all)."""
         self._memo.clear()
+        self._headlines.clear()
         spans: list[tuple[int, int]] = []
         if len(self._automaton):
             for end, length in self._automaton.iter(norm.text):
@@ -424,16 +467,13 @@ class PlaceFinder:
         covered = sorted((m.start, m.end) for m in mentions)
         starts = [c[0] for c in covered]
         for sent_start, sent_end in sentences if run_sentences is None else run_sentences:
-            headline: bool | None = None
             for run_start, run_end, run_words in capitalised_runs(text[sent_start:sent_end], sent_start):
                 if len(run_words) == 1 and run_words[0].text.lower() in _STOP:
                     continue  # "The", "Syrian": the commonest capitalised words, never a place alone
                 k = bisect_left(starts, run_end)  # covered spans starting before the run ends
                 if _overlaps_before(covered, k - 1, run_start):
                     continue
-                if headline is None:
-                    headline = _title_case(text, sent_start)
-                mention = self._run_mention(text, run_start, run_words, sent_start, hint, headline)
+                mention = self._run_mention(text, run_start, run_words, sent_start, hint)
                 if mention is not None:
                     mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
@@ -446,7 +486,6 @@ class PlaceFinder:
         run_words: list[Word],
         sent_start: int,
         hint: str | None,
-        headline: bool,
     ) -> PlaceMention | None:
         ws = list(run_words)
         last = ws[-1]
@@ -457,7 +496,8 @@ class PlaceFinder:
         lowered = [fold(w.text) for w in ws]
         # Drop leading title/org words ("President", "Syrian") and leading months/days ("Thursday").
         while len(ws) > 1 and (
-            (lowered[0] in _STOP and lowered[0] not in _GENERIC_PREFIX)  # "Abu Zindin" keeps its "Abu"
+            # "Abu Zindin" keeps its "Abu", "Ash Shaddadi" its article
+            (lowered[0] in _STOP and lowered[0] not in _GENERIC_PREFIX and lowered[0] not in _ARTICLES)
             or lowered[0] in _MONTHS_DAYS
             or (len(ws[0].text) >= 4 and ws[0].text.isupper())
         ):  # "President ...", "Thursday ...", a dateline "BEIRUT ..."
@@ -506,14 +546,18 @@ class PlaceFinder:
                 if cand.match == "fuzzy" and strong_cue and i == 0 and len(key) >= 5 and cand.score >= 0.45:
                     ok = True
                 whole = i == 0 and j == len(ws)
-                if ok and cand.match not in ("exact", "normalised") and (headline or not whole):
+                if (
+                    ok
+                    and cand.match not in ("exact", "normalised")
+                    and (not whole or self._headline(text, sent_start))
+                ):
                     ok = False  # a spelling variant of a headline word or of part of a name is a guess
                 if (
                     ok
                     and cand.match == "normalised"
                     and j - i == 1
                     and not (strong_cue and i == 0)
-                    and (headline or s_ == sent_start)
+                    and (s_ == sent_start or self._headline(text, sent_start))
                 ):
                     ok = False  # "Mass killing", "Many of them": a capitalised word respelled is a guess
                 if ok and not whole and designated and cand.precision <= 4:
@@ -531,7 +575,7 @@ class PlaceFinder:
                 return None  # an unknown abbreviation (US, UN) is not a place
             if len(name) < 3 or fold(name) in _STOP:
                 return None
-            if not (designated or noun) and headline:
+            if not (designated or noun) and self._headline(text, sent_start):
                 return None  # a headline capitalises every word: "... Members in Week"
             return PlaceMention(start, end, name, None, "unresolved", prep, noun, at_start)
         return None

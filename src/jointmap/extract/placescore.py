@@ -12,42 +12,25 @@ import re
 from functools import lru_cache
 
 from jointmap.extract.lexicon import SPEECH_RE
-from jointmap.extract.places import PlaceMention
+from jointmap.extract.places import PLACE_VERBS, SETTLEMENT_NOUNS, PlaceMention
 from jointmap.extract.text import Caseless, Sentence
 
-__all__ = ["hand_place_score", "mention_kind"]
+__all__ = ["background_end", "hand_place_score", "mention_kind"]
 
 _PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
 
-_LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "around",
-        "into",
-        "inside",
-        "on",
-        "within",
-        "targeting",
-        "targeted",
-        "striking",
-        "attacking",
-        "capturing",
-        "captured",
-        "seized",
-        "entered",
-        "storming",
-        "stormed",
-        "liberated",
-        "shelled",
-        "bombed",
-        "hit",
-        "struck",
-        "against",
-    ]
-)
+_LOCATIVE = PLACE_VERBS | {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "into",
+    "inside",
+    "on",
+    "within",
+    "against",
+}
 _SITE_RE = re.compile(
     r"\b(?:Airport|Airbase|Base|Hill|Hills|Mountains?|Farms?|Fields?|District|Quarter|Suburb|Camp|Checkpoint|"
     r"Village|Valley|Dam|Bridge|Square|Neighbou?rhood|Project|Complex|Forests?|Highway|Road|Crossing)\b"
@@ -57,10 +40,7 @@ _METONYM_RE = Caseless(
     r"authorities|officials|announced|claimed|warned|insisted|rejected)\b"
 )
 _NEAR = frozenset(("near", "outside", "around"))
-_SETTLEMENT = frozenset(
-    """town towns city cities village villages district neighbourhood neighborhood hamlet hamlets camp hill
-    hills farms airbase airport base mountaintop quarter suburb""".split()  # noqa: SIM905
-)
+_SETTLEMENT = SETTLEMENT_NOUNS
 # "according to a field source inside Aleppo," — where the source is, not the event.
 _REFERENCE_RE = Caseless(r"\b(?:located|situated|lying|lies|between)\b[^,;]*$")
 _SOURCE_CLAUSE_RE = Caseless(r"\baccording to\b[^,;]*$")
@@ -124,6 +104,13 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.1 if m.match == "variant" else 0.25
     if m.prep in _LOCATIVE:
         score += 0.12 if m.prep in _NEAR else 0.25
+        at = trigger_at - sentence.start
+        if (
+            m.prep in PLACE_VERBS
+            and trigger_at < m.start
+            and sentence.text[at : at + len(m.prep)].lower() == m.prep
+        ):
+            score += 0.15  # "shelled the town of X": the event word itself acts on the place
     if m.listed:
         score -= 0.1  # "in A and B": A leads
     if m.geo_noun and not m.area:
@@ -180,21 +167,53 @@ def _after_named(p: PlaceMention, s_places: list[PlaceMention], sentence: Senten
     if len(gap) > 110:
         return False, False
     if _PART_OF_GAP_RE.match(gap):
-        return False, True
+        return False, not _named_by_container(prev, p, gap, sentence)
     landmark = len(gap.split()) <= 9 and bool(_NEAR_GAP_RE.search(gap)) and not _CLAUSE_WORD_RE.search(gap)
     return landmark, False
+
+
+# "the Damascus suburb of Douma", "the Idlib town of Saraqib": a city or province named as the modifier of the
+# noun of the place that follows (not "the Douma suburb of Damascus": the bigger place comes last).
+_PART_NOUN_GAP_RE = Caseless(
+    r"^\s+(?:sub-?)?(?:suburb|district|neighbou?rhood|quarter|village|town|city)\s+of\s"
+)
+_THE_BEFORE_RE = Caseless(r"\bthe\s+$")
+_RANK = {"PCLI": 5, "ADM1": 4, "PPLC": 3, "PPLA": 2, "PPLA2": 1}
+
+
+def _named_by_container(a: PlaceMention, b: PlaceMention, gap: str, sentence: Sentence) -> bool:
+    """Whether "the A <noun> of B" names B, inside A: A is a bigger place than B."""
+    ca, cb = a.candidate, b.candidate
+    if ca is None or cb is None or not _PART_NOUN_GAP_RE.match(gap):
+        return False
+    rel = a.start - sentence.start
+    if not _THE_BEFORE_RE.search(sentence.text, max(0, rel - 6), rel):
+        return False
+    return (ca.precision, _RANK.get(ca.feature_code, 0)) > (cb.precision, _RANK.get(cb.feature_code, 0))
+
+
+def _names_inside(p: PlaceMention, s_places: list[PlaceMention], sentence: Sentence) -> bool:
+    """Whether ``p`` is the bigger place in "the P <noun> of B" ("the Damascus suburb of Douma")."""
+    rel = p.end - sentence.start
+    if not _PART_NOUN_GAP_RE.match(sentence.text[rel : rel + 40]):
+        return False
+    b = next((o for o in s_places if o.start >= p.end), None)
+    if b is None:
+        return False
+    gap = sentence.text[p.end - sentence.start : b.start - sentence.start]
+    return len(gap) < 40 and _named_by_container(p, b, gap, sentence)
 
 
 # "Following the assault on A, ISIS attacked B": the opening clause tells what came before; the sentence is
 # about what its main clause reports.
 _BACKGROUND_RE = Caseless(
-    r"^\W*(?:following|after|once|since|before|prior to|"
+    r"^\W*(?:following|after|once|since|before|prior to|in addition to|"
     r"(?:not long|shortly|soon|hours|days|a day|weeks) after)\b[^,;:—–]{3,160}[,;:—–]"
 )
 
 
 @lru_cache(maxsize=64)
-def _background_end(text: str) -> int:
+def background_end(text: str) -> int:
     """Where an opening clause of what came before ends in a sentence, -1 when it has none."""
     m = _BACKGROUND_RE.match(text)
     return m.end() if m else -1
@@ -212,11 +231,13 @@ def hand_place_score(
     landmark, contains = _after_named(p, s_places, sentence)
     if landmark:
         score -= 0.3  # "A near the town of B": A
-    cut = _background_end(sentence.text)
+    cut = background_end(sentence.text)
     if cut >= 0 and p.end <= sentence.start + cut and any(o.start >= sentence.start + cut for o in s_places):
         score -= 0.3  # "After the assault on A, rebels attacked B": B
     # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
-    if contains or (p.candidate is not None and _is_container(p, s_places)):
+    if contains or (
+        p.candidate is not None and (_is_container(p, s_places) or _names_inside(p, s_places, sentence))
+    ):
         score -= 0.35  # also "the A suburb of B", "A in B": A
     elif p.area and any(_specific(o) for o in s_places if o is not p):
         score -= 0.15  # "the countryside of Hama, targeting the village of X": X

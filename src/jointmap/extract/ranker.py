@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from jointmap.extract.lexicon import SPEECH_RE
-from jointmap.extract.places import _AREA_NOUNS, _SETTLEMENT_NOUNS
+from jointmap.extract.places import _AREA_NOUNS, SETTLEMENT_NOUNS
 from jointmap.geo import fold
 
 __all__ = [
@@ -161,7 +161,7 @@ def mention_features(
     if m.geo_noun:
         kind = (
             "settlement"
-            if m.geo_noun in _SETTLEMENT_NOUNS
+            if m.geo_noun in SETTLEMENT_NOUNS
             else "area"
             if m.geo_noun in _AREA_NOUNS
             else "direction"

@@ -6,8 +6,10 @@ missing. :mod:`jointmap.extract.ingest` turns them into domain records with stat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from jointmap.extract.documents import Document
@@ -95,42 +97,47 @@ class Extraction:
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` line for this document (dates as ISO strings)."""
-        out: dict[str, Any] = _jsonable(
-            {
-                "id": self.id,
-                "date": self.date,
-                "incidents": [_record(i) for i in self.incidents],
-                "allegations": [_record(a) for a in self.allegations],
-                "control_claims": [_record(c) for c in self.control_claims],
-            }
-        )
-        return out
+        return {
+            "id": self.id,
+            "date": self.date.isoformat() if self.date is not None else None,
+            "incidents": [_record(i) for i in self.incidents],
+            "allegations": [_record(a) for a in self.allegations],
+            "control_claims": [_record(c) for c in self.control_claims],
+        }
 
 
 def _record(value: Any) -> dict[str, Any]:
-    """``dataclasses.asdict`` for these flat records, without its deep copies (a hot path)."""
-    out: dict[str, Any] = {}
-    for name in _FIELDS[type(value)]:
-        v = getattr(value, name)
-        if isinstance(v, FoundPlace):
-            v = _record(v)
-        elif isinstance(v, dict | list):
-            v = v.copy()
-        out[name] = v
+    """``dataclasses.asdict`` for these flat records, JSON-ready (dates as ISO strings), without its deep
+    copies (a hot path). Their lists and dicts hold plain strings and numbers."""
+    names, getter, dates, places, copies = _SHAPES[type(value)]
+    out = dict(zip(names, getter(value), strict=True))
+    for name in dates:
+        v = out[name]
+        if v is not None:
+            out[name] = v.isoformat()
+    for name in places:
+        v = out[name]
+        if v is not None:
+            out[name] = _record(v)
+    for name in copies:
+        out[name] = out[name].copy()
     return out
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in fields(cls))
-    for cls in (FoundPlace, CandidateIncident, CandidateAllegation, ControlClaim)
-}
+_Shape = tuple[
+    tuple[str, ...], Callable[[Any], tuple[Any, ...]], tuple[str, ...], tuple[str, ...], tuple[str, ...]
+]
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+def _shape(cls: type) -> _Shape:
+    """A record class's field names, a getter of their values, and the fields holding a date, a place, a
+    list or a dict (read from the annotations)."""
+    kinds = {f.name: str(f.type).split(" |")[0] for f in fields(cls)}
+    names = tuple(kinds)
+    dates = tuple(n for n in names if kinds[n] == "date")
+    places = tuple(n for n in names if kinds[n] == "FoundPlace")
+    copies = tuple(n for n in names if kinds[n].startswith(("dict[", "list[")))
+    return names, attrgetter(*names), dates, places, copies
+
+
+_SHAPES = {cls: _shape(cls) for cls in (FoundPlace, CandidateIncident, CandidateAllegation, ControlClaim)}
