@@ -14,10 +14,13 @@ Measurements in one run, printed as a markdown table:
 Wall and CPU seconds are both printed: on a shared machine the CPU time is the steadier figure.
 
 The layer (``--polygons`` cells × ``--versions`` weekly valid-time versions) is built in memory as the
-``ControlRecord`` objects the store would return; incidents are exact points.
+``ControlRecord`` objects the store would return, and the end-to-end row hands it to the judge that way;
+incidents are exact points. What reading the layer from a store adds is timed apart: the same records
+written to a store of their own (not timed), read back with ``load_control_records`` and a view built per
+version; the sum of the two is printed too.
 
     .venv/bin/python benchmarks/adjudicate.py [--incidents 1000000] [--polygons 10000] [--versions 50]
-        [--store benchmarks/.cache/adjudicate-1M.db]
+        [--store benchmarks/.cache/adjudicate-1M.db] [--layer-store benchmarks/.cache/layer-500k.db]
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from jointmap.adjudicate.bulk import BulkJudge
 from jointmap.adjudicate.rows import incident_row
 from jointmap.adjudicate.service import ROWS_PER_RUN
 from jointmap.control import ControlRecord, LayerHistory
+from jointmap.control.read import load_control_records
 from jointmap.domain import Actor, Agreement, ControlArea, Incident, Layer, Organisation
 from jointmap.store import Store
 from jointmap.store import schema as s
@@ -196,6 +200,30 @@ def _stored(path: Path, sample: list[Incident]) -> None:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def _layer_stored(path: Path, records: list[ControlRecord]) -> None:
+    with Store.open(path, keys=False) as store:
+        store.write(
+            "organisation.register", "monitor", Organisation(id="monitor", name="Monitor", kind="monitor")
+        )
+        store.write(
+            "layer.record", "monitor", Layer(id="grid", name="Grid", organisation="monitor", kind="joint")
+        )
+        store.write_many(("control.area", "monitor", r.record) for r in records)
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def layer_from_store(path: Path, versions: int) -> tuple[Timed, int]:
+    """What a run adds before judging when the layer lives in the store (the end-to-end row hands the judge
+    the layer in memory): every control record read back, and a view built for each version."""
+    with Store.open(path, keys=False) as store, timed() as spent:
+        records = load_control_records(store)
+        history = LayerHistory("grid", records)
+        for v in range(versions):
+            history.view(START + timedelta(days=7 * v))
+    return spent, len(records)
+
+
 def end_to_end(path: Path, history: LayerHistory) -> tuple[Timed, AdjudicationRun, int]:
     """``adjudicate_store`` on the store at ``path``: incidents read, judged, verdicts written through the
     log (``verdict.rows`` entries) and the tables updated. Returns the time, the run, and the bytes
@@ -234,6 +262,12 @@ def main() -> None:
     parser.add_argument("--versions", type=int, default=50)
     parser.add_argument("--baseline", type=int, default=10_000, help="incidents in the naive subset")
     parser.add_argument("--sample", type=int, default=20_000, help="incidents judged one by one")
+    parser.add_argument(
+        "--layer-store",
+        type=Path,
+        help="keep a store holding just the layer here and reuse it when it exists (same --polygons and "
+        "--versions): the layer is read back from it and its views built, timed apart from end to end",
+    )
     parser.add_argument(
         "--store",
         type=Path,
@@ -295,6 +329,19 @@ def main() -> None:
         total, run, size = end_to_end(work, history)
     assert run.written == args.incidents, run
 
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "layer.db"
+        if args.layer_store is not None and args.layer_store.exists():
+            shutil.copyfile(args.layer_store, work)
+        else:
+            _say(f"writing the layer's {len(records):,} records to a store (not timed)")
+            _layer_stored(work, records)
+            if args.layer_store is not None:
+                shutil.copyfile(work, args.layer_store)
+        _say("layer read back from the store")
+        layer_load, loaded = layer_from_store(work, args.versions)
+    assert loaded == len(records), loaded
+
     n, m = args.incidents, min(args.sample, args.incidents)
     table: list[tuple[str, int, Timed]] = [
         ("naive loop, shapely contains, no index", min(args.baseline, n), base),
@@ -303,6 +350,7 @@ def main() -> None:
         ("engine: BulkJudge (full judgement per situation, templates for the rest)", n, batched),
         ("**store → judge → verdicts, end to end (adjudicate_store)**", n, total),
     ]
+    with_layer = Timed(total.wall + layer_load.wall, total.cpu + layer_load.cpu)
     print(
         f"End to end: {run.judged:,} judged, {run.full_judgements:,} of them in full ({len(bulk.memo):,} "
         f"situations in the engine row); {run.batches} verdict.rows entries, "
@@ -312,6 +360,12 @@ def main() -> None:
         f"Layer: {args.polygons:,} polygons × {args.versions} versions ({len(records):,} records; "
         f"views built in {build:.1f} s); {n:,} incidents (setup {setup:.1f} s, not timed). "
         f"Rows on fewer than 1M incidents are extrapolated linearly in the last column.\n"
+    )
+    print(
+        f"The layer read back from a store ({loaded:,} control records, `load_control_records`) and its "
+        f"{args.versions} views built: {layer_load.wall:.2f} s wall, {layer_load.cpu:.2f} s CPU. The "
+        f"end-to-end row hands the judge the layer in memory; with the layer read from the store as well, "
+        f"{n:,} incidents take {with_layer.wall:.2f} s wall, {with_layer.cpu:.2f} s CPU.\n"
     )
     print("| measurement | incidents | wall s | CPU s | incidents/s (CPU) | 1M at that rate (CPU) |")
     print("|---|---:|---:|---:|---:|---:|")

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 import shapely
-from shapely import affinity, wkt
+from shapely import affinity
 from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
@@ -197,12 +197,12 @@ def _view_of(
         (r for r in in_force if isinstance(r.record, ControlObservation)), key=lambda r: r.record.id
     )
     holdings: list[Holding] = []
-    for r in areas:
+    # Parsed in one vectorised call (a large layer has thousands of polygons per view).
+    shapes = shapely.from_wkt([r.record.area_wkt for r in areas]) if areas else []  # type: ignore[union-attr]
+    for r, shape in zip(areas, shapes, strict=True):
         a = r.record
         assert isinstance(a, ControlArea)
-        holdings.append(
-            Holding(wkt.loads(a.area_wkt), a.actors, layer, a.id, r.recorded_seq, a.confidence, a.source)
-        )
+        holdings.append(Holding(shape, a.actors, layer, a.id, r.recorded_seq, a.confidence, a.source))
     # Only derived cells are cut by the recorded polygons: no union when there are no settlements.
     polygon_union = shapely.union_all([h.geometry for h in holdings]) if holdings and observations else None
     for r, cell in _observation_cells(observations, outline, reach_km):
@@ -239,6 +239,10 @@ def _view_of(
     return LayerView(layer, valid_on, known_seq, holdings, "; ".join(parts) or "no records in force")
 
 
+#: The day number standing for "no end of validity".
+_NO_END = date.max.toordinal()
+
+
 class LayerHistory:
     """All recorded versions of one layer; ``view(day)`` is cached per span of days with the same records."""
 
@@ -263,6 +267,12 @@ class LayerHistory:
         }
         self._boundaries = sorted(edges)
         self._by_day: dict[date, LayerView] = {}
+        # Validity as day numbers: which records are in force on a day is one array comparison (a layer of
+        # 10,000 polygons × 50 versions is 500,000 records, scanned once per view otherwise).
+        self._from = np.fromiter((r.record.valid_from.toordinal() for r in self.records), np.int64)
+        self._to = np.fromiter(
+            (r.record.valid_to.toordinal() if r.record.valid_to else _NO_END for r in self.records), np.int64
+        )
 
     def view(self, day: date) -> LayerView:
         cached = self._by_day.get(day)
@@ -272,7 +282,8 @@ class LayerHistory:
         span = bisect_right(self._boundaries, day)
         shared = self._views.get(span)
         if shared is None:
-            in_force = [r for r in self.records if r.valid_on(day)]
+            n = day.toordinal()
+            in_force = [self.records[i] for i in np.flatnonzero((self._from <= n) & (self._to >= n)).tolist()]
             shared = _view_of(self.layer, in_force, day, self.known_seq, self.outline, self.reach_km)
             shared.tree()  # built once, shared by every day of the span
             _ = shared.version  # likewise: the copies below would each scan every holding for it
