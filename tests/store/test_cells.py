@@ -8,41 +8,13 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine, delete, text
 
-from jointmap.domain import Incident, Verdict
 from jointmap.store import Store
 from jointmap.store import schema as s
 from jointmap.store.cells import CELLS, DAY, GRAINS, LEVELS, MONTH, cell_degrees, has_incident_cells
 
+from .records import incident, verdict
+
 Key = tuple[int, int, int, int, int, str, str, int]
-
-
-def incident(
-    incident_id: str, day: str, lat: float, lon: float, *, end: str | None = None, killed: int = 0
-) -> Incident:
-    return Incident.model_validate(
-        {
-            "id": incident_id,
-            "event_type": "Explosions/Remote violence",
-            "sub_event_type": "Air/drone strike",
-            "when": {"start": day, "end": end or day, "precision": 1 if end is None else 2},
-            "location": {"name": "place", "lat": lat, "lon": lon, "precision": 1},
-            "perpetrators": [{"actor": "saa"}],
-            "fatalities": {"best": killed, "low": killed, "high": killed},
-            "credibility": 2,
-        }
-    )
-
-
-def verdict(verdict_id: str, subject: str, outcome: str, agreement: str = "coh") -> Verdict:
-    return Verdict(
-        id=verdict_id,
-        subject=subject,
-        agreement=agreement,
-        outcome=outcome,
-        confidence=0.9,
-        explanation="x",
-        decided_at=datetime(2016, 3, 1, tzinfo=UTC),
-    )
 
 
 def _grain_start(day: date, grain: int) -> date:

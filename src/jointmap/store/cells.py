@@ -29,9 +29,10 @@ any trigger is missing, and readers then use the incidents table. PostgreSQL: a 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from jointmap.store import schema as s
 from jointmap.store.engine import fill_temp_ids, on_sqlite
@@ -466,6 +467,10 @@ def deferred_violation_shifts(conn: Connection) -> Iterator[None]:
         yield
     except BaseException:
         conn.info.pop(_DEFERRED, None)
+        # Normally rolled back with the caller's transaction; emptied here too (best effort), so a caller
+        # that goes on after the error cannot carry these shifts into its next write.
+        with suppress(SQLAlchemyError):
+            conn.exec_driver_sql("DELETE FROM temp.cells_shift")
         raise
     conn.info.pop(_DEFERRED, None)
     _apply_shifts(conn)

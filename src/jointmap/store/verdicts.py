@@ -19,7 +19,7 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, exists, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Transaction, exists, or_, select, text
 
 from jointmap.domain import (
     VALUE_SEPARATOR,
@@ -68,8 +68,8 @@ _INSERT_TEMPLATE = text(
 
 def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) -> None:
     key = template.key()
-    known = _remember(key, _Known(template, names_of(template)))  # the entries that use it need it parsed
-    conn.execute(
+    names = names_of(template)
+    inserted = conn.execute(
         _INSERT_TEMPLATE,
         {
             "id": key,
@@ -80,9 +80,13 @@ def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) ->
             "layer": template.layer,
             "layer_version": template.layer_version,
             "needs_review": template.needs_review,
-            "names": VALUE_SEPARATOR.join(known.names),
+            "names": VALUE_SEPARATOR.join(names),
         },
-    )
+    ).rowcount
+    if inserted == 1:
+        # The entries that use it need it parsed; only the row the table keeps (a second template with the
+        # same key leaves the first in place, so it must not replace it in the cache either).
+        _remember(key, _Known(template, names))
 
 
 def _apply_rows(conn: Connection, rows: VerdictRows, e: LogEntry) -> None:
@@ -183,6 +187,9 @@ class _Rows(NamedTuple):
     supersedes: Sequence[str | None]
     #: kept ids (older ``verdict.batch`` entries); None: ``vd.<seq>.<n>``
     ids: Sequence[str | None] | None = None
+    #: each verdict's place ``n`` in its entry (None: 0, 1, 2 ...), kept when some are left out: a verdict's
+    #: id follows its place in the entry, whatever else the applier skips
+    positions: Sequence[int] | None = None
 
     def current(self) -> list[bool] | None:
         """Per verdict, is it its subject's last in the entry (the one left current)? None: all are."""
@@ -200,6 +207,7 @@ class _Rows(NamedTuple):
             values=[self.values[n] for n in keep],
             supersedes=[self.supersedes[n] for n in keep],
             ids=None if ids is None else [ids[n] for n in keep],
+            positions=keep if self.positions is None else [self.positions[n] for n in keep],
         )
 
     def insert(self, conn: Connection) -> None:
@@ -209,18 +217,19 @@ class _Rows(NamedTuple):
         if not self.subjects:
             return
         current = self.current()
+        count = len(self.subjects)
         # subject, agreement, seq, n, template, params, supersedes, decided_at, current, id
         head = f"INSERT OR REPLACE INTO batch_verdicts VALUES (?, {_literal(self.agreement)}, {int(self.seq)}"
         decided = _literal(self.decided_at)
-        columns: list[Iterable[Any]] = [self.subjects, range(len(self.subjects)), self.keys, self.values]
-        columns.append(self.supersedes)
+        positions = range(count) if self.positions is None else self.positions
+        columns: list[Sequence[Any]] = [self.subjects, positions, self.keys, self.values, self.supersedes]
         if current is None and self.ids is None:
             sql = f"{head}, ?, ?, ?, ?, {decided}, 1, NULL)"
         else:
             sql = f"{head}, ?, ?, ?, ?, {decided}, ?, ?)"
-            columns.append(current if current is not None else repeat(True))
-            columns.append(self.ids if self.ids is not None else repeat(None))
-        conn.exec_driver_sql(sql, list(zip(*columns, strict=False)))  # repeat() columns never end
+            columns.append(current if current is not None else [True] * count)
+            columns.append(self.ids if self.ids is not None else [None] * count)
+        conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def _literal(value: str) -> str:
@@ -426,8 +435,10 @@ def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
 
 def _seen_in_transaction(conn: Connection) -> set[str]:
     """Template keys known to be in the table within the connection's current transaction (empty outside
-    one). Kept on the connection for that transaction only: a rolled-back insert is never trusted later."""
-    transaction = conn.get_transaction()
+    one). Kept on the connection for that transaction (or savepoint) only: a rolled-back insert is never
+    trusted later."""
+    # The innermost transaction: a savepoint rolled back takes the keys it vouched for with it.
+    transaction: Transaction | None = conn.get_nested_transaction() or conn.get_transaction()
     if transaction is None:
         return set()
     found = conn.info.get(_SEEN)

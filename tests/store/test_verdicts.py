@@ -1,0 +1,76 @@
+"""Batch verdicts in the tables (``store.verdicts``): ids that follow the entry, templates a log must hold."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from jointmap.domain import Fact, VerdictRows, VerdictTemplate
+from jointmap.errors import StoreError
+from jointmap.store import Store
+from jointmap.store import schema as s
+from jointmap.store.verdicts import read_verdicts
+
+from .records import incident, verdict
+
+HIT = VerdictTemplate(outcome="violation", confidence=0.9, explanation="An attack on {subject}.")
+
+
+def _rows(subjects: tuple[str, ...], template: VerdictTemplate = HIT) -> VerdictRows:
+    return VerdictRows(
+        agreement="coh",
+        decided_at=datetime(2016, 4, 1, tzinfo=UTC),
+        templates=(template.key(),),
+        subjects=subjects,
+        template=(0,) * len(subjects),
+        values=("",) * len(subjects),
+        supersedes=(None,) * len(subjects),
+    )
+
+
+def _current_ids(store: Store) -> dict[str, str]:
+    with store.engine.connect() as conn:
+        return {v.subject: v.id for v in read_verdicts(conn, s.verdicts.c.current.is_(True))}
+
+
+def test_a_verdict_keeps_the_id_of_its_place_in_the_entry_when_an_override_is_skipped(store: Store) -> None:
+    """Verdict n of an entry is vd.<seq>.<n>, also when the applier leaves out a subject under override."""
+    store.write_many(
+        ("incident.record", "monitor", incident(f"i{n}", "2016-03-20", 36.2, 37.1)) for n in range(3)
+    )
+    reviewed = verdict("o0", "i0", "no_violation").model_copy(update={"override_reason": "seen on video"})
+    store.write("verdict.record", "monitor", reviewed)
+    store.write("verdict.template", "monitor", HIT)
+    seq = store.write("verdict.rows", "monitor", _rows(("i0", "i1", "i2"))).seq
+    assert _current_ids(store) == {"i0": "o0", "i1": f"vd.{seq}.1", "i2": f"vd.{seq}.2"}
+    store.rebuild()
+    assert _current_ids(store) == {"i0": "o0", "i1": f"vd.{seq}.1", "i2": f"vd.{seq}.2"}
+
+
+def test_a_template_rolled_back_with_a_savepoint_does_not_vouch_for_a_later_entry(store: Store) -> None:
+    """Template keys found once per transaction are forgotten with the savepoint that found them."""
+    with store.engine.begin() as conn:
+        store.write_in(conn, "incident.record", "monitor", incident("i1", "2016-03-20", 36.2, 37.1))
+        savepoint = conn.begin_nested()
+        store.write_in(conn, "verdict.template", "monitor", HIT)
+        store.write_in(conn, "verdict.rows", "monitor", _rows(("i1",)))
+        savepoint.rollback()
+        assert conn.execute(text("SELECT count(*) FROM verdict_templates")).scalar() == 0
+        with pytest.raises(StoreError, match="no earlier entry holds"):
+            store.write_in(conn, "verdict.rows", "monitor", _rows(("i1",)))
+
+
+def test_a_second_template_with_the_same_key_does_not_change_what_verdicts_say(store: Store) -> None:
+    """The table keeps the first template of a key; this process renders what the table (and a rebuild)
+    holds, not the template applied last."""
+    first = HIT.model_copy(update={"facts": (Fact(statement="held by Al\x1fBab", source="layer"),)})
+    second = HIT.model_copy(update={"facts": (Fact(statement="held by Al", source="Bab\x1flayer"),)})
+    assert first.key() == second.key() and first != second  # keys join fields with U+001F (see the note)
+    store.write("verdict.template", "monitor", first)
+    store.write("verdict.template", "monitor", second)
+    store.write("verdict.rows", "monitor", _rows(("i0",), first))
+    with store.engine.connect() as conn:
+        (rendered,) = read_verdicts(conn, s.verdicts.c.current.is_(True))
+    assert rendered.facts[0].statement == "held by Al\x1fBab"
