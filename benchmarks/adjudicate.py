@@ -216,11 +216,15 @@ def _layer_stored(path: Path, records: list[ControlRecord]) -> None:
 def layer_from_store(path: Path, versions: int) -> tuple[Timed, int]:
     """What a run adds before judging when the layer lives in the store (the end-to-end row hands the judge
     the layer in memory): every control record read back, and a view built for each version."""
-    with Store.open(path, keys=False) as store, timed() as spent:
-        records = load_control_records(store)
-        history = LayerHistory("grid", records)
-        for v in range(versions):
-            history.view(START + timedelta(days=7 * v))
+    gc.disable()  # as in adjudicate_store, which loads the layer inside its run (service._without_cyclic_gc)
+    try:
+        with Store.open(path, keys=False) as store, timed() as spent:
+            records = load_control_records(store)
+            history = LayerHistory("grid", records)
+            for v in range(versions):
+                history.view(START + timedelta(days=7 * v))
+    finally:
+        gc.enable()
     return spent, len(records)
 
 
