@@ -33,10 +33,11 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -253,6 +254,19 @@ def end_to_end(path: Path, history: LayerHistory) -> tuple[Timed, AdjudicationRu
     return total, run, int(size)
 
 
+def _filled(work: Path, cache: Path | None, what: str, fill: Callable[[Path], None]) -> None:
+    """A filled store at ``work``: copied from ``cache`` when an earlier run left it there, else filled (not
+    timed) and kept at ``cache`` for the next run."""
+    if cache is not None and cache.exists():
+        _say(f"copying the store of {what} filled by an earlier run from {cache} (not timed)")
+        shutil.copyfile(cache, work)
+        return
+    _say(f"writing {what} to a store (not timed)")
+    fill(work)
+    if cache is not None:
+        shutil.copyfile(work, cache)
+
+
 def _say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -317,14 +331,8 @@ def main() -> None:
     by_id.clear()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "a.db"
-        if args.store is not None and args.store.exists():
-            _say(f"copying the store filled by an earlier run from {args.store} (not timed)")
-            shutil.copyfile(args.store, work)
-        else:
-            _say(f"writing {len(all_incidents):,} incidents to a store (not timed)")
-            _stored(work, all_incidents)
-            if args.store is not None:
-                shutil.copyfile(work, args.store)
+        fill = partial(_stored, sample=all_incidents)
+        _filled(work, args.store, f"{len(all_incidents):,} incidents", fill)
         # A real run holds only what it reads: free the incidents (a million live objects would slow every
         # allocation that follows).
         del all_incidents, sample
@@ -335,13 +343,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "layer.db"
-        if args.layer_store is not None and args.layer_store.exists():
-            shutil.copyfile(args.layer_store, work)
-        else:
-            _say(f"writing the layer's {len(records):,} records to a store (not timed)")
-            _layer_stored(work, records)
-            if args.layer_store is not None:
-                shutil.copyfile(work, args.layer_store)
+        fill = partial(_layer_stored, records=records)
+        _filled(work, args.layer_store, f"the layer's {len(records):,} records", fill)
         _say("layer read back from the store")
         layer_load, loaded = layer_from_store(work, args.versions)
     assert loaded == len(records), loaded
