@@ -476,15 +476,19 @@ def deferred_violation_shifts(conn: Connection) -> Iterator[None]:
     _apply_shifts(conn)
 
 
+#: Where shifts are gathered (per connection): subject → the sum of its deltas.
+_SHIFT_TABLE = (
+    "CREATE TEMP TABLE IF NOT EXISTS cells_shift (subject TEXT PRIMARY KEY, delta INTEGER NOT NULL)"
+)
+
+
 def shift_violations(conn: Connection, changes: Sequence[tuple[str, int]]) -> None:
     """Add each delta (+1: the subject gained its first current violation verdict, -1: lost its last) to
     the violations of the subject's cells: now, or when ``deferred_violation_shifts`` ends. A no-op when the
     cells are not kept."""
     if not changes or not has_incident_cells(conn):
         return
-    conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS cells_shift (subject TEXT PRIMARY KEY, delta INTEGER NOT NULL)"
-    )
+    conn.exec_driver_sql(_SHIFT_TABLE)
     conn.exec_driver_sql(
         "INSERT INTO temp.cells_shift VALUES (?, ?) "
         "ON CONFLICT (subject) DO UPDATE SET delta = delta + excluded.delta",
@@ -496,9 +500,7 @@ def shift_violations(conn: Connection, changes: Sequence[tuple[str, int]]) -> No
 
 def _apply_shifts(conn: Connection) -> None:
     """The gathered shifts added to the cells' violations; the gathering table is emptied."""
-    conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS cells_shift (subject TEXT PRIMARY KEY, delta INTEGER NOT NULL)"
-    )
+    conn.exec_driver_sql(_SHIFT_TABLE)
     if conn.exec_driver_sql("SELECT 1 FROM temp.cells_shift WHERE delta != 0 LIMIT 1").first() is None:
         conn.exec_driver_sql("DELETE FROM temp.cells_shift")
         return
