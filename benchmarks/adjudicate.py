@@ -7,20 +7,18 @@ Measurements in one run, printed as a markdown table:
 * vectorised locate — every incident located with shapely 2 STRtree bulk queries, grouped by version;
 * engine — ``Judge.incident`` one by one (every rule, fact and source, the explanation), and ``BulkJudge``:
   one full judgement per situation, the other incidents filled in from its template (``adjudicate.bulk``);
-* end to end — ``adjudicate_store``: every incident read from a SQLite store, judged, verdicts written
-  back through the log (``verdict.rows`` entries) and the tables updated (the store is filled
-  first, not timed). Rows measured on fewer than 1M incidents are extrapolated from their rate.
+* end to end — ``adjudicate_store``: the layer and every incident read from a SQLite store, judged,
+  verdicts written back through the log (``verdict.rows`` entries) and the tables updated (the store is
+  filled first, not timed). Rows measured on fewer than 1M incidents are extrapolated from their rate.
+  What reading the layer and building its views takes within that is timed apart as well.
 
 Wall and CPU seconds are both printed: on a shared machine the CPU time is the steadier figure.
 
-The layer (``--polygons`` cells × ``--versions`` weekly valid-time versions) is built in memory as the
-``ControlRecord`` objects the store would return, and the end-to-end row hands it to the judge that way;
-incidents are exact points. What reading the layer from a store adds is timed apart: the same records
-written to a store of their own (not timed), read back with ``load_control_records`` and a view built per
-version; the sum of the two is printed too.
+The layer is ``--polygons`` cells × ``--versions`` weekly valid-time versions; the rows before end to end
+use it in memory. Incidents are exact points.
 
     .venv/bin/python benchmarks/adjudicate.py [--incidents 1000000] [--polygons 10000] [--versions 50]
-        [--store benchmarks/.cache/adjudicate-1M.db] [--layer-store benchmarks/.cache/layer-500k.db]
+        [--store benchmarks/.cache/adjudicate-1M-layer.db]
 """
 
 from __future__ import annotations
@@ -45,12 +43,12 @@ import shapely
 from shapely.geometry import Point, box
 from sqlalchemy import func, select
 
-from jointmap.adjudicate import AdjudicationRun, Judge, JudgingContext, Standings, adjudicate_store, judge_for
+from jointmap.adjudicate import AdjudicationRun, Judge, JudgingContext, Standings, adjudicate_store
 from jointmap.adjudicate.bulk import BulkJudge
 from jointmap.adjudicate.rows import incident_row
 from jointmap.adjudicate.service import ROWS_PER_RUN
 from jointmap.control import ControlRecord, LayerHistory
-from jointmap.control.read import load_control_records
+from jointmap.control.read import load_control_rows
 from jointmap.domain import Actor, Agreement, ControlArea, Incident, Layer, Organisation
 from jointmap.store import Store
 from jointmap.store import schema as s
@@ -185,7 +183,7 @@ def timed() -> Iterator[Timed]:
     result.wall, result.cpu = time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _stored(path: Path, sample: list[Incident]) -> None:
+def _stored(path: Path, records: list[ControlRecord], sample: list[Incident]) -> None:
     with Store.open(path, keys=False) as store:
         store.write(
             "organisation.register", "monitor", Organisation(id="monitor", name="Monitor", kind="monitor")
@@ -196,55 +194,35 @@ def _stored(path: Path, sample: list[Incident]) -> None:
         store.write(
             "layer.record", "monitor", Layer(id="grid", name="Grid", organisation="monitor", kind="joint")
         )
+        store.write_many(("control.area", "monitor", r.record) for r in records)
         store.write_many(("incident.record", "monitor", i) for i in sample)
         with store.engine.connect() as conn:  # fold the WAL into the file so a plain copy is complete
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _layer_stored(path: Path, records: list[ControlRecord]) -> None:
-    with Store.open(path, keys=False) as store:
-        store.write(
-            "organisation.register", "monitor", Organisation(id="monitor", name="Monitor", kind="monitor")
-        )
-        store.write(
-            "layer.record", "monitor", Layer(id="grid", name="Grid", organisation="monitor", kind="joint")
-        )
-        store.write_many(("control.area", "monitor", r.record) for r in records)
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def layer_from_store(path: Path, versions: int) -> tuple[Timed, int]:
-    """What a run adds before judging when the layer lives in the store (the end-to-end row hands the judge
-    the layer in memory): every control record read back, and a view built for each version."""
-    gc.disable()  # as in adjudicate_store, which loads the layer inside its run (service._without_cyclic_gc)
+    """The part of end to end that reads the layer: every control record read back (``load_control_rows``)
+    and a view built for each version, with the cyclic GC off as ``adjudicate_store`` runs it."""
+    gc.disable()
     try:
         with Store.open(path, keys=False) as store, timed() as spent:
-            records = load_control_records(store)
-            history = LayerHistory("grid", records)
+            rows = load_control_rows(store)
+            history = LayerHistory("grid", rows)
             for v in range(versions):
                 history.view(START + timedelta(days=7 * v))
     finally:
         gc.enable()
-    return spent, len(records)
+    return spent, len(rows)
 
 
-def end_to_end(path: Path, history: LayerHistory) -> tuple[Timed, AdjudicationRun, int]:
-    """``adjudicate_store`` on the store at ``path``: incidents read, judged, verdicts written through the
-    log (``verdict.rows`` entries) and the tables updated. Returns the time, the run, and the bytes
-    of log payload the verdicts took."""
+def end_to_end(path: Path) -> tuple[Timed, AdjudicationRun, int]:
+    """``adjudicate_store`` on the store at ``path``: the layer and the incidents read, judged, verdicts
+    written through the log (``verdict.rows`` entries) and the tables updated. Returns the time, the run,
+    and the bytes of log payload the verdicts took."""
     when = datetime(2016, 12, 1, tzinfo=UTC)
     with Store.open(path, keys=False) as store:
-        # The layer is not stored (see the module docstring): hand the judge the same records.
-        def make_judge(a: Agreement) -> Judge:
-            judge = judge_for(store, a)
-            judge.ctx.layers = lambda _layer, day: history.view(day)
-            return judge
-
         with timed() as total:
-            run = adjudicate_store(
-                store, "monitor", decided_at=when, make_judge=make_judge, keep_judgements=False
-            )
+            run = adjudicate_store(store, "monitor", decided_at=when, keep_judgements=False)
         with store.engine.connect() as conn:
             size = conn.execute(
                 select(func.sum(func.length(s.log_entries.c.payload))).where(
@@ -252,6 +230,58 @@ def end_to_end(path: Path, history: LayerHistory) -> tuple[Timed, AdjudicationRu
                 )
             ).scalar_one()
     return total, run, int(size)
+
+
+@dataclass
+class EngineRows:
+    """The rows measured on the layer in memory, before anything is stored."""
+
+    build: float
+    base: Timed
+    locate: Timed
+    one_by_one: Timed
+    batched: Timed
+    situations: int
+
+
+def engine_rows(
+    records: list[ControlRecord],
+    all_incidents: list[Incident],
+    baseline: int,
+    sample_size: int,
+    versions: int,
+) -> EngineRows:
+    """Baseline, locate and engine rows. A function of its own so that the layer in memory and everything
+    built on it are freed before end to end, which reads its own from the store."""
+    history = LayerHistory("grid", records)
+    t = time.perf_counter()
+    for v in range(versions):
+        history.view(START + timedelta(days=7 * v))
+    build = time.perf_counter() - t
+
+    with timed() as base:
+        naive(history, all_incidents[:baseline])
+    with timed() as locate:
+        vectorised(history, all_incidents)
+    sample = all_incidents[:sample_size]
+    ctx = JudgingContext(agreement(), Standings(agreement(), actors()), lambda _l, d: history.view(d), "grid")
+    judge = Judge(ctx)
+    _say(f"one by one on {len(sample):,}")
+    with timed() as one_by_one:
+        for inc in sample:
+            judge.incident(inc)
+    # The bulk path alone, on rows as the store would give them (no store reads or writes).
+    _say("bulk engine")
+    rows = [incident_row(i.model_dump(mode="json")) for i in all_incidents]
+    by_id = {i.id: i for i in all_incidents}
+    ctx = JudgingContext(agreement(), Standings(agreement(), actors()), lambda _l, d: history.view(d), "grid")
+    bulk = BulkJudge(Judge(ctx), lambda ids: {k: by_id[k] for k in ids})
+    gc.disable()  # as adjudicate_store runs it (see service._without_cyclic_gc)
+    with timed() as batched:
+        for start in range(0, len(rows), ROWS_PER_RUN):
+            bulk.columns(rows[start : start + ROWS_PER_RUN])
+    gc.enable()
+    return EngineRows(build, base, locate, one_by_one, batched, len(bulk.memo))
 
 
 def _filled(work: Path, cache: Path | None, what: str, fill: Callable[[Path], None]) -> None:
@@ -281,12 +311,6 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, default=10_000, help="incidents in the naive subset")
     parser.add_argument("--sample", type=int, default=20_000, help="incidents judged one by one")
     parser.add_argument(
-        "--layer-store",
-        type=Path,
-        help="keep a store holding just the layer here and reuse it when it exists (same --polygons and "
-        "--versions): the layer is read back from it and its views built, timed apart from end to end",
-    )
-    parser.add_argument(
         "--store",
         type=Path,
         help="keep the filled store here and reuse it when it exists (same --incidents/--versions: filling "
@@ -299,80 +323,51 @@ def main() -> None:
     records = layer_records(args.polygons, args.versions, rng)
     all_incidents = incidents(args.incidents, 7 * args.versions, rng)
     setup = time.perf_counter() - t
-    history = LayerHistory("grid", records)
-    t = time.perf_counter()
-    for v in range(args.versions):
-        history.view(START + timedelta(days=7 * v))
-    build = time.perf_counter() - t
-
-    with timed() as base:
-        naive(history, all_incidents[: args.baseline])
-    with timed() as locate:
-        vectorised(history, all_incidents)
-    sample = all_incidents[: args.sample]
-    ctx = JudgingContext(agreement(), Standings(agreement(), actors()), lambda _l, d: history.view(d), "grid")
-    judge = Judge(ctx)
-    _say(f"one by one on {len(sample):,}")
-    with timed() as one_by_one:
-        for inc in sample:
-            judge.incident(inc)
-    # The bulk path alone, on rows as the store would give them (no store reads or writes).
-    _say("bulk engine")
-    rows = [incident_row(i.model_dump(mode="json")) for i in all_incidents]
-    by_id = {i.id: i for i in all_incidents}
-    ctx = JudgingContext(agreement(), Standings(agreement(), actors()), lambda _l, d: history.view(d), "grid")
-    bulk = BulkJudge(Judge(ctx), lambda ids: {k: by_id[k] for k in ids})
-    gc.disable()  # as adjudicate_store runs it (see service._without_cyclic_gc)
-    with timed() as batched:
-        for start in range(0, len(rows), ROWS_PER_RUN):
-            bulk.columns(rows[start : start + ROWS_PER_RUN])
-    gc.enable()
-    del rows
-    by_id.clear()
+    n_records = len(records)
+    in_memory = engine_rows(records, all_incidents, args.baseline, args.sample, args.versions)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "a.db"
-        fill = partial(_stored, sample=all_incidents)
-        _filled(work, args.store, f"{len(all_incidents):,} incidents", fill)
-        # A real run holds only what it reads: free the incidents (a million live objects would slow every
-        # allocation that follows).
-        del all_incidents, sample
+        fill = partial(_stored, records=records, sample=all_incidents)
+        _filled(
+            work,
+            args.store,
+            f"the layer's {len(records):,} records and {len(all_incidents):,} incidents",
+            fill,
+        )
+        # A real run holds only what it reads: free the incidents and the layer in memory (a million live
+        # objects would slow every allocation that follows).
+        del all_incidents, records, fill
         gc.collect()
-        _say("end to end")
-        total, run, size = end_to_end(work, history)
-    assert run.written == args.incidents, run
-
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / "layer.db"
-        fill = partial(_layer_stored, records=records)
-        _filled(work, args.layer_store, f"the layer's {len(records):,} records", fill)
-        _say("layer read back from the store")
+        _say("the layer read back from the store")
         layer_load, loaded = layer_from_store(work, args.versions)
-    assert loaded == len(records), loaded
+        _say("end to end")
+        total, run, size = end_to_end(work)
+    assert run.written == args.incidents, run
+    assert loaded == n_records, f"the store at --store holds {loaded:,} control records, not {n_records:,}"
 
     n, m = args.incidents, min(args.sample, args.incidents)
     table: list[tuple[str, int, Timed]] = [
-        ("naive loop, shapely contains, no index", min(args.baseline, n), base),
-        ("vectorised STRtree locate (all incidents)", n, locate),
-        ("engine: Judge.incident one by one, every rule and fact", m, one_by_one),
-        ("engine: BulkJudge (full judgement per situation, templates for the rest)", n, batched),
+        ("naive loop, shapely contains, no index", min(args.baseline, n), in_memory.base),
+        ("vectorised STRtree locate (all incidents)", n, in_memory.locate),
+        ("engine: Judge.incident one by one, every rule and fact", m, in_memory.one_by_one),
+        ("engine: BulkJudge (full judgement per situation, templates for the rest)", n, in_memory.batched),
         ("**store → judge → verdicts, end to end (adjudicate_store)**", n, total),
     ]
-    with_layer = Timed(total.wall + layer_load.wall, total.cpu + layer_load.cpu)
     print(
-        f"End to end: {run.judged:,} judged, {run.full_judgements:,} of them in full ({len(bulk.memo):,} "
-        f"situations in the engine row); {run.batches} verdict.rows entries, "
+        f"End to end: {run.judged:,} judged, {run.full_judgements:,} of them in full "
+        f"({in_memory.situations:,} situations in the engine row); {run.batches} verdict.rows entries, "
         f"{size / run.written:,.0f} bytes of log payload per verdict.\n"
     )
     print(
-        f"Layer: {args.polygons:,} polygons × {args.versions} versions ({len(records):,} records; "
-        f"views built in {build:.1f} s); {n:,} incidents (setup {setup:.1f} s, not timed). "
+        f"Layer: {args.polygons:,} polygons × {args.versions} versions ({n_records:,} records; "
+        f"views built in memory in {in_memory.build:.1f} s); {n:,} incidents (setup {setup:.1f} s, "
+        "not timed). "
         f"Rows on fewer than 1M incidents are extrapolated linearly in the last column.\n"
     )
     print(
-        f"The layer read back from a store ({loaded:,} control records, `load_control_records`) and its "
-        f"{args.versions} views built: {layer_load.wall:.2f} s wall, {layer_load.cpu:.2f} s CPU. The "
-        f"end-to-end row hands the judge the layer in memory; with the layer read from the store as well, "
-        f"{n:,} incidents take {with_layer.wall:.2f} s wall, {with_layer.cpu:.2f} s CPU.\n"
+        f"Within end to end, reading the layer back ({loaded:,} control records, `load_control_rows`) and "
+        f"building its {args.versions} views takes {layer_load.wall:.2f} s wall, {layer_load.cpu:.2f} s CPU "
+        f"(measured apart, same store).\n"
     )
     print("| measurement | incidents | wall s | CPU s | incidents/s (CPU) | 1M at that rate (CPU) |")
     print("|---|---:|---:|---:|---:|---:|")

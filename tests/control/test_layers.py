@@ -129,3 +129,48 @@ def test_history_from_the_store_by_record_time(store: Store) -> None:
     assert layer_history(store, "joint").view(date(2016, 3, 1)).holdings[0].actors == ("sy-gov",)
     history = LayerHistory("joint", [], None)
     assert history.view(date(2016, 3, 1)).label == "joint (no records in force on 2016-03-01)"
+
+
+def _square(area_id: str, west: float, actors: tuple[str, ...], **fields: object) -> ControlArea:
+    wkt = f"POLYGON (({west} 33, {west + 0.2} 33, {west + 0.2} 33.2, {west} 33.2, {west} 33))"
+    given = {"id": area_id, "layer": "joint", "area_wkt": wkt, "actors": actors, "valid_from": "2016-02-27"}
+    return ControlArea.model_validate(given | fields)
+
+
+def _summary(history: LayerHistory, day: date) -> list[tuple[object, ...]]:
+    view = history.view(day)
+    return [
+        (h.record_id, h.actors, h.recorded_seq, h.confidence, h.source, h.geometry.wkt, h.place)
+        for h in view.holdings
+    ] + [(view.label, view.method)]
+
+
+def test_polygons_read_from_the_store_as_columns_match_the_records_they_came_from(store: Store) -> None:
+    for layer in ("joint", "ru"):
+        store.write("layer.record", "monitor", Layer(id=layer, name=layer, organisation="monitor"))
+    areas = [
+        _square("a-1", 36.0, ("fsa",), source="monitor patrol", confidence=0.7),
+        _square("a-2", 36.4, ("fsa", "nusra"), valid_to="2016-03-10"),
+        _square("a-3", 36.8, ("sy-gov",), valid_from="2016-03-05"),
+        _square("a-1", 36.0, ("sy-gov",), source="correction"),  # supersedes the first a-1
+        _square("a-9", 37.2, ("ru-backed",), layer="ru"),
+    ]
+    seqs = [store.write("control.area", "monitor", a).seq for a in areas]
+    store.write("control.observe", "monitor", TOWNS[1])
+    records = [ControlRecord(a, seq) for a, seq in zip(areas, seqs, strict=True)]
+    records[0] = ControlRecord(areas[0], seqs[0], superseded_seq=seqs[3])
+    for known in (None, seqs[2], seqs[0] - 1):
+        stored = layer_history(store, "joint", known, outline=OUTLINE)
+        in_memory = LayerHistory(
+            "joint", [*records, ControlRecord(TOWNS[1], seqs[-1] + 1)], known, outline=OUTLINE
+        )
+        for day in (date(2016, 2, 26), date(2016, 3, 1), date(2016, 3, 5), date(2016, 3, 11)):
+            assert _summary(stored, day) == _summary(in_memory, day)
+    now = layer_history(store, "joint").view(date(2016, 3, 6))
+    assert [(h.record_id, h.actors, h.source) for h in now.holdings[:3]] == [
+        ("a-2", ("fsa", "nusra"), ""),
+        ("a-3", ("sy-gov",), ""),
+        ("a-1", ("sy-gov",), "correction"),
+    ]
+    first = layer_history(store, "joint", seqs[2]).view(date(2016, 3, 6)).holdings[0]
+    assert (first.record_id, first.actors, first.confidence) == ("a-1", ("fsa",), 0.7)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
-from jointmap.domain import Fact, VerdictTemplate, situation_of
+from jointmap.control.read import layer_history
+from jointmap.domain import ControlArea, Fact, Layer, VerdictTemplate, situation_of
 from jointmap.store import Store
 from jointmap.store import schema as s
 from jointmap.store.cells import has_incident_cells
@@ -76,3 +78,31 @@ def test_0007_and_0008_move_older_batch_rows_and_fill_incident_situations(store:
         assert tuple(stored) == (situation_of(struck.model_dump(mode="json")), None)
         assert has_incident_cells(conn)  # the triggers the table rebuild dropped are back
     assert_cells_match(store.engine)  # and the moved violation colours its cell
+
+
+def test_0009_fills_control_area_columns_from_the_stored_json(store: Store) -> None:
+    store.write("layer.record", "monitor", Layer(id="joint", name="Joint", organisation="monitor"))
+    wkt = "POLYGON ((36 33, 36.2 33, 36.2 33.2, 36 33.2, 36 33))"
+    for area_id, confidence, source in (("a-1", 0.6, "patrol"), ("a-2", 1.0, "")):
+        area = ControlArea(
+            id=area_id,
+            layer="joint",
+            area_wkt=wkt,
+            actors=("fsa",),
+            valid_from=date(2016, 2, 27),
+            confidence=confidence,
+            source=source,
+        )
+        store.write("control.area", "monitor", area)
+    before = layer_history(store, "joint").view(date(2016, 3, 1)).holdings
+    _migrate(store, "downgrade", "0008")
+    with store.engine.connect() as conn:
+        assert "shape" not in {c["name"] for c in inspect(conn).get_columns("control_areas")}
+    _migrate(store, "upgrade", "head")
+    with store.engine.connect() as conn:
+        filled = conn.execute(text("SELECT id, confidence, source FROM control_areas ORDER BY id")).all()
+        assert [tuple(r) for r in filled] == [("a-1", 0.6, "patrol"), ("a-2", 1.0, "")]
+    after = layer_history(store, "joint").view(date(2016, 3, 1)).holdings
+    assert [(h.record_id, h.confidence, h.source, h.geometry.wkt) for h in after] == [
+        (h.record_id, h.confidence, h.source, h.geometry.wkt) for h in before
+    ]

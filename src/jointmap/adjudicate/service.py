@@ -25,7 +25,7 @@ from jointmap.adjudicate.standing import Standings
 from jointmap.adjudicate.templates import Judged, literal
 from jointmap.adjudicate.totals import SubjectPlace, Totals, running_totals
 from jointmap.control import DEFAULT_REACH_KM, LayerHistory, LayerView, Outline, bundled_outline
-from jointmap.control.read import load_control_records
+from jointmap.control.read import load_control_rows
 from jointmap.domain import (
     VALUE_SEPARATOR,
     AccessRequest,
@@ -100,7 +100,7 @@ def judge_for(
         if isinstance(value, list):
             listings.extend(value)
     scope = outline or bundled_outline(list(agreement.scope_countries))
-    records = load_control_records(store)
+    records = load_control_rows(store)
     histories: dict[str, LayerHistory] = {}
 
     def lookup(layer_id: str, day: date) -> LayerView | None:
@@ -108,7 +108,7 @@ def judge_for(
         if history is None:
             history = LayerHistory(layer_id, records, known_seq, outline=scope, reach_km=reach_km)
             histories[layer_id] = history
-        return history.view(day) if history.records else None
+        return history.view(day) if len(history.rows) else None
 
     ctx = JudgingContext(
         agreement=agreement,

@@ -4,8 +4,6 @@ from jointmap.control.diff import AreaDisagreement, LayerDiff, SettlementDisagre
 from jointmap.control.geometry import area_km2, circle, distance_m
 from jointmap.control.layers import (
     DEFAULT_REACH_KM,
-    ControlRecord,
-    Holding,
     LayerHistory,
     LayerView,
     MergedArea,
@@ -14,12 +12,15 @@ from jointmap.control.layers import (
     merge_by_holder,
 )
 from jointmap.control.outlines import BUNDLED_OUTLINES, Outline, bundled_outline, outline_from_boundaries
+from jointmap.control.records import AreaColumns, ControlRecord, ControlRows, Holding
 
 __all__ = [
     "BUNDLED_OUTLINES",
     "DEFAULT_REACH_KM",
+    "AreaColumns",
     "AreaDisagreement",
     "ControlRecord",
+    "ControlRows",
     "Holding",
     "LayerDiff",
     "LayerHistory",

@@ -8,7 +8,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from jointmap.control.geometry import area_km2
-from jointmap.control.layers import Holding, LayerView
+from jointmap.control.layers import LayerView
+from jointmap.control.records import Holding
 
 __all__ = ["MIN_AREA_KM2", "AreaDisagreement", "LayerDiff", "SettlementDisagreement", "diff_views"]
 

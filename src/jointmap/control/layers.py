@@ -16,7 +16,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -28,12 +28,11 @@ from shapely.strtree import STRtree
 
 from jointmap.control.geometry import area_km2, circle
 from jointmap.control.outlines import Outline
-from jointmap.domain import ControlArea, ControlObservation
+from jointmap.control.records import NO_END, AreaColumns, ControlRecord, ControlRows, Holding
+from jointmap.domain import ControlObservation
 
 __all__ = [
     "DEFAULT_REACH_KM",
-    "ControlRecord",
-    "Holding",
     "LayerHistory",
     "LayerView",
     "MergedArea",
@@ -43,51 +42,6 @@ __all__ = [
 ]
 
 DEFAULT_REACH_KM = 20.0
-
-
-@dataclass(frozen=True, slots=True)
-class ControlRecord:
-    """One recorded version of a control row (a polygon or a settlement observation)."""
-
-    record: ControlArea | ControlObservation
-    recorded_seq: int
-    superseded_seq: int | None = None
-
-    def known_at(self, seq: int | None) -> bool:
-        """Was this the version the record held after log entry ``seq`` (None: now)?"""
-        if seq is None:
-            return self.superseded_seq is None
-        return self.recorded_seq <= seq and (self.superseded_seq is None or self.superseded_seq > seq)
-
-    def valid_on(self, day: date) -> bool:
-        r = self.record
-        return r.valid_from <= day and (r.valid_to is None or day <= r.valid_to)
-
-
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """An area of a layer version and who holds it, with where that came from."""
-
-    geometry: BaseGeometry
-    actors: tuple[str, ...]
-    layer: str
-    record_id: str
-    recorded_seq: int
-    confidence: float
-    source: str
-    #: the settlement for a derived cell; None for a recorded polygon
-    place: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonameid: int | None = None
-
-    @property
-    def derived(self) -> bool:
-        return self.place is not None
-
-    def cite(self) -> str:
-        kind = f"cell around {self.place}" if self.derived else "polygon"
-        return f"layer {self.layer} record {self.record_id} v{self.recorded_seq} ({kind})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +124,7 @@ def _observation_cells(
 
 def build_view(
     layer: str,
-    records: Iterable[ControlRecord],
+    records: ControlRows | Iterable[ControlRecord],
     valid_on: date,
     known_seq: int | None = None,
     *,
@@ -178,31 +132,20 @@ def build_view(
     reach_km: float = DEFAULT_REACH_KM,
 ) -> LayerView:
     """The holdings of ``layer`` valid on ``valid_on`` as known after log entry ``known_seq``."""
-    in_force = [
-        r for r in records if r.record.layer == layer and r.known_at(known_seq) and r.valid_on(valid_on)
-    ]
-    return _view_of(layer, in_force, valid_on, known_seq, outline, reach_km)
+    return LayerHistory(layer, records, known_seq, outline=outline, reach_km=reach_km).view(valid_on)
 
 
 def _view_of(
     layer: str,
-    in_force: list[ControlRecord],
+    areas: AreaColumns,
+    observations: list[ControlRecord],
     valid_on: date,
     known_seq: int | None,
     outline: Outline | None,
     reach_km: float,
 ) -> LayerView:
-    areas = [r for r in in_force if isinstance(r.record, ControlArea)]
-    observations = sorted(
-        (r for r in in_force if isinstance(r.record, ControlObservation)), key=lambda r: r.record.id
-    )
-    holdings: list[Holding] = []
-    # Parsed in one vectorised call (a large layer has thousands of polygons per view).
-    shapes = shapely.from_wkt([r.record.area_wkt for r in areas]) if areas else []  # type: ignore[union-attr]
-    for r, shape in zip(areas, shapes, strict=True):
-        a = r.record
-        assert isinstance(a, ControlArea)
-        holdings.append(Holding(shape, a.actors, layer, a.id, r.recorded_seq, a.confidence, a.source))
+    holdings = areas.holdings(layer)
+    observations = sorted(observations, key=lambda r: r.record.id)
     # Only derived cells are cut by the recorded polygons: no union when there are no settlements.
     polygon_union = shapely.union_all([h.geometry for h in holdings]) if holdings and observations else None
     for r, cell in _observation_cells(observations, outline, reach_km):
@@ -228,7 +171,7 @@ def _view_of(
             )
         )
     parts = []
-    if areas:
+    if len(areas):
         parts.append(f"{len(areas)} recorded polygons")
     if observations:
         clip = outline.description if outline is not None else "no country outline"
@@ -239,17 +182,17 @@ def _view_of(
     return LayerView(layer, valid_on, known_seq, holdings, "; ".join(parts) or "no records in force")
 
 
-#: The day number standing for "no end of validity".
-_NO_END = date.max.toordinal()
-
-
 class LayerHistory:
-    """All recorded versions of one layer; ``view(day)`` is cached per span of days with the same records."""
+    """All recorded versions of one layer; ``view(day)`` is cached per span of days with the same records.
+
+    ``records`` may hold other layers' rows and superseded versions: the history keeps those of ``layer``
+    as known after ``known_seq`` (None: now).
+    """
 
     def __init__(
         self,
         layer: str,
-        records: Iterable[ControlRecord],
+        records: ControlRows | Iterable[ControlRecord],
         known_seq: int | None = None,
         *,
         outline: Outline | None = None,
@@ -259,32 +202,33 @@ class LayerHistory:
         self.known_seq = known_seq
         self.outline = outline
         self.reach_km = reach_km
-        self.records = [r for r in records if r.record.layer == layer and r.known_at(known_seq)]
+        rows = records if isinstance(records, ControlRows) else ControlRows.of(records)
+        self.rows = rows.of_layer(layer, known_seq)
         self._views: dict[int, LayerView] = {}
-        edges = {r.record.valid_from for r in self.records}
-        edges |= {
-            r.record.valid_to + timedelta(days=1) for r in self.records if r.record.valid_to is not None
-        }
+        # Records in force change only on validity boundaries (day numbers): one view per span between them.
+        areas = self.rows.areas
+        edges = set(np.unique(areas.valid_from).tolist())
+        edges |= {d + 1 for d in np.unique(areas.valid_to).tolist() if d != NO_END}
+        for r in self.rows.observations:
+            edges.add(r.record.valid_from.toordinal())
+            if r.record.valid_to is not None:
+                edges.add(r.record.valid_to.toordinal() + 1)
         self._boundaries = sorted(edges)
         self._by_day: dict[date, LayerView] = {}
-        # Validity as day numbers: which records are in force on a day is one array comparison (a layer of
-        # 10,000 polygons × 50 versions is 500,000 records, scanned once per view otherwise).
-        self._from = np.fromiter((r.record.valid_from.toordinal() for r in self.records), np.int64)
-        self._to = np.fromiter(
-            (r.record.valid_to.toordinal() if r.record.valid_to else _NO_END for r in self.records), np.int64
-        )
 
     def view(self, day: date) -> LayerView:
         cached = self._by_day.get(day)
         if cached is not None:
             return cached
-        # Records in force change only on validity boundaries: one view per span between them.
-        span = bisect_right(self._boundaries, day)
+        n = day.toordinal()
+        span = bisect_right(self._boundaries, n)
         shared = self._views.get(span)
         if shared is None:
-            n = day.toordinal()
-            in_force = [self.records[i] for i in np.flatnonzero((self._from <= n) & (self._to >= n)).tolist()]
-            shared = _view_of(self.layer, in_force, day, self.known_seq, self.outline, self.reach_km)
+            areas = self.rows.areas.take(self.rows.areas.valid_on(n))
+            observations = [r for r in self.rows.observations if r.valid_on(day)]
+            shared = _view_of(
+                self.layer, areas, observations, day, self.known_seq, self.outline, self.reach_km
+            )
             shared.tree()  # built once, shared by every day of the span
             _ = shared.version  # likewise: the copies below would each scan every holding for it
             self._views[span] = shared

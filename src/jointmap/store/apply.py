@@ -12,6 +12,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shapely
 from pydantic import BaseModel
 from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 
@@ -65,9 +66,7 @@ def shape_bounds(lat: float, lon: float, area_wkt: str | None) -> tuple[float, f
     """(minx, miny, maxx, maxy) of a location: its area when it has one, else the point."""
     if area_wkt is None:
         return (lon, lat, lon, lat)
-    from shapely import wkt  # imported here: shapely is only needed when areas are present
-
-    minx, miny, maxx, maxy = wkt.loads(area_wkt).bounds
+    minx, miny, maxx, maxy = shapely.from_wkt(area_wkt).bounds
     return (float(minx), float(miny), float(maxx), float(maxy))
 
 
@@ -192,9 +191,23 @@ def _observation(conn: Connection, o: ControlObservation, e: LogEntry) -> None:
 
 def _area(conn: Connection, a: ControlArea, e: LogEntry) -> None:
     _supersede(conn, s.control_areas, a.id, e)
-    minx, miny, maxx, maxy = shape_bounds(0.0, 0.0, a.area_wkt)
-    row = _control_common(a, e) | {"name": a.name, "minx": minx, "miny": miny, "maxx": maxx, "maxy": maxy}
-    conn.execute(insert(s.control_areas), row)
+    conn.execute(insert(s.control_areas), _control_common(a, e) | area_columns(a))
+
+
+def area_columns(a: ControlArea) -> dict[str, Any]:
+    """The ``control_areas`` columns read back in place of the JSON (bounds, confidence, source, WKB)."""
+    shape = shapely.from_wkt(a.area_wkt)
+    minx, miny, maxx, maxy = (float(x) for x in shape.bounds)
+    return {
+        "name": a.name,
+        "minx": minx,
+        "miny": miny,
+        "maxx": maxx,
+        "maxy": maxy,
+        "confidence": a.confidence,
+        "source": a.source,
+        "shape": shapely.to_wkb(shape),
+    }
 
 
 def _site(conn: Connection, p: ProtectedSite, e: LogEntry) -> None:

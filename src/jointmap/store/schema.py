@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -146,7 +147,15 @@ def _bitemporal(name: str, *extra: Column[object]) -> Table:
 control_observations = _bitemporal(
     "control_observations", Column("place", Text, nullable=False), Column("geonameid", Integer, nullable=True)
 )
-control_areas = _bitemporal("control_areas", Column("name", Text, nullable=False))
+control_areas = _bitemporal(
+    "control_areas",
+    Column("name", Text, nullable=False),
+    # What a layer is read back as without its JSON (control.read): a large layer is half a million rows.
+    # Nullable only because migration 0009 adds them to existing tables; the applier always fills them.
+    Column("confidence", Float, nullable=True),
+    Column("source", Text, nullable=True),
+    Column("shape", LargeBinary, nullable=True),  # WKB of area_wkt
+)
 
 protected_sites = Table(
     "protected_sites",
