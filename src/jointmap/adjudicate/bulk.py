@@ -196,6 +196,9 @@ class BulkJudge:
             key = int(keys[members[0]])
             wanted += members.tolist() if key < 0 else members[:_CHECKS].tolist()
         self.loaded = self.load([rows[i].id for i in wanted])
+        # Rows of situations trusted along the way, per template names: their values filled in at the end,
+        # all at once (a first run of rows makes thousands of templates).
+        trusted: dict[tuple[str, ...], list[npt.NDArray[np.intp]]] = {}
         try:
             for members in groups:
                 key = int(keys[members[0]])
@@ -203,9 +206,11 @@ class BulkJudge:
                     for i in members.tolist():
                         self._record(judged, i, self._full(rows[i], located.maps(i)), None)
                 else:
-                    self._situation(judged, rows, located, key, members.tolist())
+                    self._situation(judged, rows, located, key, members.tolist(), trusted)
         finally:
             self.loaded = {}
+        for names, parts in trusted.items():
+            self._fill_values(judged, located, names, np.concatenate(parts))
         return Judged(
             [r.id for r in rows],
             judged.keys.tolist(),
@@ -222,10 +227,17 @@ class BulkJudge:
         return key >= 0 and memo is not None and memo.trusted is True
 
     def _situation(
-        self, judged: _Columns, rows: list[IncidentRow], located: _Located, key: int, members: list[int]
+        self,
+        judged: _Columns,
+        rows: list[IncidentRow],
+        located: _Located,
+        key: int,
+        members: list[int],
+        trusted: dict[tuple[str, ...], list[npt.NDArray[np.intp]]],
     ) -> None:
         """The rows of one situation, in order: the template made (once per run) and checked by judging
-        rows in full until trusted, then filled in for the rest."""
+        rows in full until trusted; the rest then take the template, their values left to fill (``trusted``,
+        by the template's names)."""
         memo = self.memo.get(key)
         if memo is None:
             first = members[0]
@@ -237,7 +249,7 @@ class BulkJudge:
                 rest = np.asarray(members[pos:], dtype=np.intp)
                 judged.templates.setdefault(memo.key, memo.template)
                 judged.keys[rest] = memo.key
-                self._fill_values(judged, located, memo.names, rest)
+                trusted.setdefault(memo.names, []).append(rest)
                 return
             params = None
             if memo.template is not None and memo.trusted is None:

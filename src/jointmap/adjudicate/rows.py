@@ -7,7 +7,8 @@ columns the judge needs for all rows at once (map days, situation keys, shapes) 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import repeat
 from operator import is_, itemgetter
 from typing import Any, NamedTuple
@@ -75,9 +76,13 @@ def incident_rows(conn: Connection, chunk: int = 20_000) -> Iterator[list[Incide
     try:
         while part := cursor.execute(_ROWS, (last, chunk)).fetchall():
             last = part[-1][0]
-            yield list(map(IncidentRow._make, part))  # the columns are the fields, in order
+            yield list(map(_as_row, part))  # the columns are the fields, in order
     finally:
         cursor.close()
+
+
+#: A cursor tuple as an ``IncidentRow``: ``tuple.__new__`` called from C (``_make`` is a Python call per row).
+_as_row: Callable[[tuple[Any, ...]], IncidentRow] = partial(tuple.__new__, IncidentRow)
 
 
 def incident_row(data: dict[str, Any]) -> IncidentRow:

@@ -261,7 +261,8 @@ def adjudicate_store(
                             run.alerts += found
                             alerts += [_alert_write(author, a.id, alert, when) for alert in found]
                     rows, supersedes = _changed(part, rows, current, run)
-                    unfit = batch.unfit(part, rows)
+                    used = _keys_of(part, rows)
+                    unfit = batch.unfit(part, rows, used)
                     if unfit:  # a value holds the separator: written whole
                         for n, replaced in zip(rows, supersedes, strict=True):
                             if n in unfit:
@@ -270,8 +271,9 @@ def adjudicate_store(
                                 yield PendingWrite("verdict.record", author, verdict)
                         kept = [(n, x) for n, x in zip(rows, supersedes, strict=True) if n not in unfit]
                         rows, supersedes = [n for n, _ in kept], [x for _, x in kept]
+                        used = _keys_of(part, rows)
                     run.written += len(rows) + len(unfit)
-                    for key in _keys_of(part, rows):
+                    for key in used:
                         if key not in known:
                             # Written once, before the first entry that uses it (the key makes it idempotent).
                             known.add(key)
@@ -326,13 +328,13 @@ class _Batch:
     #: template key → how many values its verdicts carry (-1: none can hold the separator)
     counts: dict[str, int] = field(default_factory=dict)
 
-    def unfit(self, part: Judged, rows: list[int]) -> set[int]:
+    def unfit(self, part: Judged, rows: list[int], used: list[str]) -> set[int]:
         """The rows whose values do not split back into one value per name of their template (a value holds
-        the separator). Only a settlement name (``{hN_p}``) can hold one: record ids are identifiers,
-        versions numbers."""
+        the separator); ``used``: the template keys of ``rows``. Only a settlement name (``{hN_p}``) can
+        hold one: record ids are identifiers, versions numbers."""
         keys, values = part.keys, part.values
         counts = {}
-        for key in _keys_of(part, rows):
+        for key in used:
             count = self.counts.get(key)
             if count is None:
                 names = names_of(part.templates[key])
@@ -348,11 +350,10 @@ class _Batch:
     def extend(self, part: Judged, rows: list[int], supersedes: list[str | None]) -> None:
         """Rows ``rows`` of ``part`` (each with a template key), replacing ``supersedes``."""
         index = self.templates
-        for key in _keys_of(part, rows):
-            index.setdefault(key, len(index))
         keys, subjects, values = part.keys, part.subjects, part.values
+        # A template's place in the entry: given on its first row (rows have keys).
+        self.template += [index.setdefault(keys[n], len(index)) for n in rows]  # type: ignore[arg-type]
         self.subjects += [subjects[n] for n in rows]
-        self.template += [index[keys[n]] for n in rows]  # type: ignore[index]  # rows have keys
         self.values_ += [values[n] for n in rows]
         self.supersedes += supersedes
 
