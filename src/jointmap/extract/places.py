@@ -25,6 +25,23 @@ from functools import lru_cache
 
 import ahocorasick
 
+from jointmap.extract.placewords import (
+    AREA_NOUNS,
+    ARTICLES,
+    GENERIC_PREFIX,
+    GEO_NOUNS,
+    GROUP_WORDS,
+    MONTHS_DAYS,
+    NOT_NAME_TAIL,
+    ORG_WORDS,
+    PERSONS,
+    PLACE_VERBS,
+    PLACE_WORDS,
+    PREPS,
+    SETTLEMENT_NOUNS,
+    STOP,
+    words,
+)
 from jointmap.extract.text import Normalised, Word, capitalised_runs
 from jointmap.geo import Candidate, Geocoder, name_key
 from jointmap.geo import fold as _fold
@@ -32,97 +49,17 @@ from jointmap.geo import fold as _fold
 # Place names recur within and across documents, and folding one is a few string passes: remember them.
 fold = lru_cache(maxsize=1 << 16)(_fold)
 
-__all__ = ["PLACE_VERBS", "SETTLEMENT_NOUNS", "PlaceFinder", "PlaceMention", "cue", "generic_mentions"]
+__all__ = [
+    "LOWER_DESIGNATOR_RE",
+    "PLACE_VERBS",
+    "SETTLEMENT_NOUNS",
+    "PlaceFinder",
+    "PlaceMention",
+    "cue",
+    "generic_mentions",
+]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Capitalised words that are also (alternate) gazetteer names but almost never places in English prose.
-_STOP = _words(
-    """the a an in on at he she it we they but and as is was this that these those there his her its their
-    our for from with by after before since during while when where who what which news today yesterday
-    said monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun january
-    february march april may june july august september october november december jan feb mar apr jun
-    jul aug sep oct nov dec state army forces government president minister observatory ministry council
-    ministry regime rebels islamic islam syrian kurdish turkish russian american arab arabs muslim sunni
-    shiite shia christian reuters afp ap sana press agency tv tass un us eu nato un news group front
-    brigade city town village rural northern southern eastern western central north south east west red
-    cross crescent human rights al el abu bin ibn sheikh shaykh new old great big upper lower mount
-    house home hospital school general colonel major king queen prince god allah mr mrs dr one two three
-    four five sham al sham ash sham monitor tags video photo published updated war iraqi iranian lebanese
-    jordanian israeli palestinian saudi qatari egyptian afghan chechen libyan yemeni emirati kuwaiti
-    liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
-    tahrir fateh fatah air daily islamist islamists jihadist jihadists"""
-)
-# Personal names that are also village names in GeoNames: a person is named far more often than the village.
-_PERSONS = _words(
-    """assad bashar hafez maher rami samir samira mohammed muhammad mohammad ahmed ahmad ali omar umar
-    hassan hussein husain khaled khalid abdullah ibrahim mahmoud mustafa nasrallah putin obama erdogan
-    trump lavrov kerry baghdadi jolani julani abdel abdul rahman salim salman karim kareem yousef
-    youssef mousa musa issa jamil adnan walid riad riyad faisal fawaz nabil anas"""
-)
-_ORG_WORDS = _words(
-    """army forces force front brigade brigades division observatory ministry council units unit party
-    committee coalition news agency group state movement regiment corps guard guards rights nations
-    crescent cross court union office government organization organisation command battalion network
-    press post times reuters tv television media department legion president minister spokesman
-    secretary commander general colonel company bank fund program programme agency association institute
-    university liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund
-    saraya daily herald tribune gazette online"""
-)
-_PLACE_WORDS = _words(
-    """airport airbase base governorate province district countryside mountains mountain hill hills valley
-    farms farm camp checkpoint suburb fields field dam bridge square neighbourhood neighborhood quarter
-    village town city plain plains desert lake river heights strip crossing highway road junction
-    roundabout prison academy factory plant station barracks port island islands mosque gate citadel
-    orchards orchard gardens garden hospital school stadium complex project housing silos quarries
-    quarry refinery oilfield oilfields jabal jebel tal tel tell tall wadi khirbet khirbat"""
-)
-_MONTHS_DAYS = _words(
-    """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday"""
-)
-# A verb whose object is the place it acts on ("stormed X", "attempt to enter X") is a cue like a preposition.
-# Not the forms that are as often nouns ("attacks launched by X", "shelling carried out by X").
-PLACE_VERBS = _words(
-    """targeting targeted target striking attacking attacked capturing captured capture captures seized
-    seizing seize seizes entered entering enter enters storming stormed storm storms liberated liberating
-    liberate liberates shelled bombed hit struck recapture recaptured recapturing recaptures retook retaking
-    retake retakes overran overrun raided raiding besieged besieging encircled encircling pounded"""
-)
-_PREPS = (
-    _words(
-        """in at on near outside around into inside across toward towards from within to of through between
-        and against over"""
-    )
-    | PLACE_VERBS
-)
-# "the village of X": X is a settlement or site, the specific place. "the countryside of X": X is the
-# container of the area meant, context when a more specific place is named beside it.
-SETTLEMENT_NOUNS = _words(
-    """town towns city cities village villages district neighbourhood neighborhood hamlet hamlets camp hill
-    hills farms airbase airport base mountaintop quarter suburb settlement settlements community"""
-)
-_AREA_NOUNS = _words(
-    """countryside area areas region province governorate suburbs districts neighbourhoods
-    neighborhoods part parts axis sector corridor environs vicinity"""
-)
-# "north of X", "the entrance of X": X is the reference point, usually what a report locates the event by.
-_DIRECTIONS = _words(
-    """north south east west northeast northwest southeast southwest northern southern eastern western
-    entrance edge heart centre center outskirts perimeter slope slopes flank flanks approaches gates"""
-)
-_GEO_NOUNS = SETTLEMENT_NOUNS | _AREA_NOUNS | _DIRECTIONS
-# Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
-_GENERIC_PREFIX = _words(
-    """tal tel tell tall talat jabal jebel jabel wadi deir dayr kafr kfar ain ayn khan beit bayt qasr ras abu
-    umm bir sheikh shaykh hay hai hayy mountains mountain hill maarat maaret marat bab nahr jisr khirbet
-    khirbat qalaat mazraat ard"""
-)
-# The Arabic article written as a word of its own: part of the name ("Ash Shaddadi", "Al Bab").
-_ARTICLES = _words("al el ad an ar as ash at az ed es et ez")
 _MODIFIERS_MAX = 3  # lower-case words allowed between a cue and the name ("targeting the key Al-Assad ...")
 _CUE_WORD_RE = re.compile(r"[A-Za-z]+")
 _STRONG_PREPS = (
@@ -132,9 +69,9 @@ _STRONG_PREPS = (
     | PLACE_VERBS
 ) - {"hit", "hits"}
 # A lower-case word after a name that says what it is: "the Al-Dahr Al-Aswad hill", "the Beit Na'im area".
-_LOWER_DESIGNATOR_RE = re.compile(
-    r"[ \t]+(?:hill|hills|village|town|area|district|neighbou?rhood|airport|airbase|base|mountains?|farms?|"
-    r"camp|checkpoint|crossing|dam|valley|plain|orchards?|countryside|region|quarter|suburb)\b"
+LOWER_DESIGNATOR_RE = re.compile(
+    r"[ \t]+(?:hill|hills|village|town|area|(?:sub-?)?district|neighbou?rhood|airport|airbase|base|"
+    r"mountains?|farms?|camp|checkpoint|crossing|dam|valley|plain|orchards?|countryside|region|quarter|suburb)\b"
 )
 _ARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:[Aa][lnrsdtz]|[Ee][lnrsdtz]|[Aa]sh|[Ee]sh)[-\s])$")
 _DESIGNATOR_RE = re.compile(
@@ -169,7 +106,7 @@ class PlaceMention:
 
 # A title or role right before a name: "President Assad", "ISIS commander Jassim", "reporter Yusha Yuseef".
 _TITLES_BEFORE = tuple(
-    _words(
+    words(
         """president mr mr. mrs mrs. dr dr. minister leader general gen. sheikh director commander spokesman
     spokeswoman spokesperson emir colonel col. brigadier lieutenant lt. activist journalist correspondent
     reporter envoy ambassador governor mayor cleric imam"""
@@ -185,16 +122,16 @@ def _is_person(text: str, start: int, end: int) -> bool:
     """A personal name ("Bashar al-Assad", "President Assad", "Mr. Kerry", "Sami Jassim Mohammed") rather
     than a place."""
     words = fold(text[start:end]).split()
-    if words and (words[0] in _PERSONS or words[-1] in _PERSONS):
+    if words and (words[0] in PERSONS or words[-1] in PERSONS):
         return True
     # A name run on with a personal name: "Jassim Mohammed", "Mohammed Jassim".
     if start >= 2 and text[start - 2].islower():  # "...mi Jassim": a word right before
         name = _NAME_BEFORE_RE.search(text, max(0, start - 16), start)
-        if name and name[1].lower() in _PERSONS:
+        if name and name[1].lower() in PERSONS:
             return True
     if text[end + 1 : end + 2].isupper():  # "Jassim Mo...": a word right after
         name = _NAME_AFTER_RE.match(text, end, end + 16)
-        if name and name[1].lower() in _PERSONS:
+        if name and name[1].lower() in PERSONS:
             return True
     before = text[max(0, start - 12) : start].lower()
     title = before.rstrip()
@@ -224,10 +161,18 @@ _SPEAKS_RE = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|explained|noted
 # monastery, spring, ...) is part of a longer name the gazetteer lacks; the run path reads the whole name.
 _GENERIC_BEFORE_RE = re.compile(
     r"(?<![\w'’-])(?:"
-    + "|".join(sorted((w.capitalize() for w in _GENERIC_PREFIX), key=len, reverse=True))
+    + "|".join(sorted((w.capitalize() for w in GENERIC_PREFIX), key=len, reverse=True))
+    + r")[ \t-](?:[A-Z][\w'’]*[ \t-]){0,2}$"
+)
+# A place named right after a word that opens the name of an armed group is part of the group's name.
+_GROUP_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(sorted((w.capitalize() for w in GROUP_WORDS), key=len, reverse=True))
     + r")[ \t-]$"
 )
 _SURE_MATCHES = frozenset(("exact", "normalised"))
+# One or two capitalised words right after a name: perhaps the rest of it ("Salah Eddin").
+_NAME_TAIL_RE = re.compile(r"[ \t]+(?P<one>[A-Z][a-z'’]+)(?:[ -](?P<two>[A-Z][a-z'’]+))?(?![\w'’-])")
 # A place followed by the governorate it is in: "X in (the) (northeastern) Hasakeh", "X, in Aleppo".
 _IN_GOVERNORATE_RE = re.compile(
     r"\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
@@ -304,6 +249,9 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     window = text[max(sentence_start, start - 80) : start]
     if not window.rstrip()[-1:].isalpha():
         return "", ""  # "Region - World", "Aleppo, Idlib": punctuation cuts the cue off
+    for mark in ",;:":  # nor is it looked for across a comma
+        if mark in window:
+            window = window.rpartition(mark)[2]
     ws = _CUE_WORD_RE.findall(window)[-9:]
     low = [w.lower() for w in ws]
     j = len(low) - 1
@@ -314,20 +262,24 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     noun = ""
     if j >= 0 and low[j] == "of":
         j -= 1
-        if j >= 0 and low[j] in _GEO_NOUNS and ws[j] == low[j]:
+        if j >= 0 and low[j] in GEO_NOUNS and ws[j] == low[j]:
             noun = low[j]
             j -= 1
+            if j >= 0 and low[j] == "sub":
+                j -= 1  # "the X sub-district of Y"
+        elif j >= 0 and low[j] in ("outside", "inside"):
+            return low[j], ""  # "outside of X": a preposition written in two words
         elif j >= 0:
             return "of", ""
     elif (
         j >= 0
         and ws[j] == low[j]
-        and low[j] in _GEO_NOUNS
+        and low[j] in GEO_NOUNS
         and low[j] not in ("north", "south", "east", "west")
     ):
         noun = low[j]
         j -= 1
-    if noun and j >= 0 and ws[j][:1].isupper() and low[j] not in _STOP:
+    if noun and j >= 0 and ws[j][:1].isupper() and low[j] not in STOP:
         # "in the East Ghouta region of X": the "in" is the cue of the name before; not "the ISIS-held town
         # of X", where the capitalised word is joined to a modifier
         word = list(_CUE_WORD_RE.finditer(window))[j - len(ws)]
@@ -335,14 +287,14 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
             return "of", noun
     skipped = 0
     limit = _MODIFIERS_MAX + (2 if noun else 0)
-    while j >= 0 and low[j] not in _PREPS and low[j] != "the" and skipped < limit:
+    while j >= 0 and low[j] not in PREPS and low[j] != "the" and skipped < limit:
         if (not noun and ws[j][:1].isupper()) or low[j] == "by":
             break  # "captured by Israel": who acted, not where
         j -= 1
         skipped += 1
     if j >= 0 and low[j] == "the":
         j -= 1
-    if j >= 0 and low[j] in _PREPS:
+    if j >= 0 and low[j] in PREPS:
         return low[j], noun
     return "", noun
 
@@ -361,7 +313,7 @@ class PlaceFinder:
         for place in geocoder.gazetteer:
             for alias, _preferred in place.all_names():
                 key = fold(alias)
-                if len(key) < 3 or key in seen or key in _STOP or key in _STOP_KEYS:
+                if len(key) < 3 or key in seen or key in STOP or key in _STOP_KEYS:
                     continue
                 seen.add(key)
                 self._automaton.add_word(f" {key} ", len(key))
@@ -388,6 +340,24 @@ class PlaceFinder:
         if known is None:
             known = self._headlines[sent_start] = _title_case(text, sent_start)
         return known
+
+    def _whole_name(self, text: str, s: int, e: int, hint: str | None) -> int:
+        """The end of the whole name a gazetteer match begins: "Salah Eddin" is one name (a district the
+        gazetteer spells "Salah al-Din"), not the village "Salah" followed by a word. The match is extended
+        over one or two capitalised words after it when the longer name resolves as written or normalised."""
+        if not text[e + 1 : e + 2].isupper():
+            return e  # no capitalised word right after (the common case)
+        tail = _NAME_TAIL_RE.match(text, e)
+        if tail is None:
+            return e
+        for group in ("two", "one"):
+            word = tail[group]
+            if word is None or fold(word) in NOT_NAME_TAIL:
+                continue
+            longer = self._resolve(text[s : tail.end(group)], hint)
+            if longer is not None and longer.match in _SURE_MATCHES:
+                return tail.end(group)
+        return e
 
     def _local_hint(self, text: str, end: int, hint: str | None) -> str | None:
         """ "Shadadi in northeastern Hasakeh", "Taduf, in Aleppo province": the governorate the text puts a
@@ -442,10 +412,19 @@ class PlaceFinder:
                 "\n",
             ):
                 s -= len(article.group())  # "Al-Shadadi": the article is part of the name as written
-            if fold(text[s:e]) in _GENERIC_PREFIX and _NEXT_CAPITAL_RE.match(text, e):
+            if fold(text[s:e]) in GENERIC_PREFIX and _NEXT_CAPITAL_RE.match(text, e):
                 continue  # "Tal" of "Tal Jibbin": the run path reads the whole name
-            if _GENERIC_BEFORE_RE.search(text, max(0, s - 12), s):
-                continue  # "Hamis" of "Tal Hamis"
+            if _GROUP_BEFORE_RE.search(text, max(0, s - 12), s):
+                continue  # "Fatah Halab", "Liwa Al-Quds": a place in the name of an armed group
+            generic = _GENERIC_BEFORE_RE.search(text, max(0, s - 40), s)
+            if generic and not (mentions and mentions[-1].end > generic.start()):
+                # "Hamis" of "Tal Hamis", "Al-Nimr" of "Jabal Maskar Al-Nimr" (not "Aleppo" after "Deir
+                # Ezzor", a name of its own)
+                continue
+            if mentions and s < mentions[-1].end:
+                continue  # inside the longer name just read ("Eddin" of "Salah Eddin")
+            if not d:
+                e = self._whole_name(text, s, e, hint)
             cand = self._resolve(text[s:e], self._local_hint(text, e, hint))
             if cand is None or _is_person(text, s, e):
                 continue
@@ -458,7 +437,7 @@ class PlaceFinder:
             prep, noun = cue(text, s, current[0])
             if "alternate name" in cand.why and cand.precision == 1 and not (prep in _STRONG_PREPS or noun):
                 continue  # a village's alternate name without a cue is more often a word or a person
-            area = noun in _AREA_NOUNS or _area_after(text, e)
+            area = noun in AREA_NOUNS or _area_after(text, e)
             if d and d.group().split()[0].lower() in _AREA_DESIGNATORS:
                 area = True
             mentions.append(
@@ -468,7 +447,7 @@ class PlaceFinder:
         starts = [c[0] for c in covered]
         for sent_start, sent_end in sentences if run_sentences is None else run_sentences:
             for run_start, run_end, run_words in capitalised_runs(text[sent_start:sent_end], sent_start):
-                if len(run_words) == 1 and run_words[0].text.lower() in _STOP:
+                if len(run_words) == 1 and run_words[0].text.lower() in STOP:
                     continue  # "The", "Syrian": the commonest capitalised words, never a place alone
                 k = bisect_left(starts, run_end)  # covered spans starting before the run ends
                 if _overlaps_before(covered, k - 1, run_start):
@@ -495,26 +474,28 @@ class PlaceFinder:
             ws[-1] = Word(last.start, last.end - 2, last.text[:-2])
         lowered = [fold(w.text) for w in ws]
         # Drop leading title/org words ("President", "Syrian") and leading months/days ("Thursday").
+        if len(ws) > 1 and lowered[0] in GROUP_WORDS:
+            return None  # "Fatah Halab": the name of an armed group, not the place in it
         while len(ws) > 1 and (
             # "Abu Zindin" keeps its "Abu", "Ash Shaddadi" its article
-            (lowered[0] in _STOP and lowered[0] not in _GENERIC_PREFIX and lowered[0] not in _ARTICLES)
-            or lowered[0] in _MONTHS_DAYS
+            (lowered[0] in STOP and lowered[0] not in GENERIC_PREFIX and lowered[0] not in ARTICLES)
+            or lowered[0] in MONTHS_DAYS
             or (len(ws[0].text) >= 4 and ws[0].text.isupper())
         ):  # "President ...", "Thursday ...", a dateline "BEIRUT ..."
             ws, lowered = ws[1:], lowered[1:]
         if (
             not ws
-            or any(w in _ORG_WORDS for w in lowered)
-            or all(w in _STOP or w in _MONTHS_DAYS for w in lowered)
+            or any(w in ORG_WORDS for w in lowered)
+            or all(w in STOP or w in MONTHS_DAYS for w in lowered)
         ):
             return None
-        if len(ws) > 6:
-            return None
+        if len(ws) > 6 or (len(ws) == 1 and lowered[0] in PLACE_WORDS):
+            return None  # "(Kurdish Mountains)": a designator left alone names nothing
         start, end = ws[0].start, ws[-1].end
         name = text[start:end]
         prep, noun = cue(text, start, sent_start)
         at_start = start == sent_start
-        designated = any(w in _PLACE_WORDS for w in lowered) or bool(_LOWER_DESIGNATOR_RE.match(text, end))
+        designated = any(w in PLACE_WORDS for w in lowered) or bool(LOWER_DESIGNATOR_RE.match(text, end))
         strong_cue = prep in _STRONG_PREPS or bool(noun)
         if (
             not designated
@@ -524,16 +505,16 @@ class PlaceFinder:
             return None  # "the Syria-Turkey border": a line between places, not a place of events
         if not _is_person(text, start, end):
             # The whole run, then its sub-spans, longest first ("Syrias Deir el-Zour" → "Deir el-Zour").
-            one_name = lowered[0] in _GENERIC_PREFIX  # "Tal Jibbin": not "Jibbin"
+            one_name = lowered[0] in GENERIC_PREFIX  # "Tal Jibbin": not "Jibbin"
             for i, j in _subspans(len(ws)):
                 if one_name and i > 0:
                     continue
                 s_, e_ = ws[i].start, ws[j - 1].end
                 sub = text[s_:e_]
                 key_ = fold(sub)
-                if key_ in _STOP or key_ in _PERSONS or key_ in _STOP_KEYS:
+                if key_ in STOP or key_ in PERSONS or key_ in _STOP_KEYS:
                     continue
-                if j - i == 1 and len(ws) > 1 and key_ in _GENERIC_PREFIX:
+                if j - i == 1 and len(ws) > 1 and key_ in GENERIC_PREFIX:
                     continue  # "Tal" of "Tal Jibbin": a generic word, not the place
                 cand = self._resolve(sub, self._local_hint(text, e_, hint))
                 if cand is None:
@@ -565,7 +546,7 @@ class PlaceFinder:
                 if ok and cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e_, e_ + 24):
                     return None  # "..., Harasta said": a person
                 if ok:
-                    area = sub_noun in _AREA_NOUNS or _area_after(text, e_)
+                    area = sub_noun in AREA_NOUNS or _area_after(text, e_)
                     return PlaceMention(
                         s_, e_, sub, cand, cand.match, sub_prep, sub_noun, s_ == sent_start, area
                     )
@@ -573,7 +554,7 @@ class PlaceFinder:
             letters = [c for c in name if c.isalpha()]
             if len(letters) < 4 and all(c.isupper() for c in letters):
                 return None  # an unknown abbreviation (US, UN) is not a place
-            if len(name) < 3 or fold(name) in _STOP:
+            if len(name) < 3 or fold(name) in STOP:
                 return None
             if not (designated or noun) and self._headline(text, sent_start):
                 return None  # a headline capitalises every word: "... Members in Week"
@@ -598,25 +579,25 @@ def generic_mentions(
                 ws[-1] = Word(last.start, last.end - 2, last.text[:-2])
             lowered = [fold(w.text) for w in ws]
             while len(ws) > 1 and (
-                (lowered[0] in _STOP and lowered[0] not in _GENERIC_PREFIX) or lowered[0] in _MONTHS_DAYS
+                (lowered[0] in STOP and lowered[0] not in GENERIC_PREFIX) or lowered[0] in MONTHS_DAYS
             ):
                 ws, lowered = ws[1:], lowered[1:]
-            if any(w in _ORG_WORDS for w in lowered) or all(w in _STOP or w in _MONTHS_DAYS for w in lowered):
+            if any(w in ORG_WORDS for w in lowered) or all(w in STOP or w in MONTHS_DAYS for w in lowered):
                 continue
             start, end = ws[0].start, ws[-1].end
-            if end <= start or _is_person(text, start, end) or fold(text[start:end]) in _PERSONS:
+            if end <= start or _is_person(text, start, end) or fold(text[start:end]) in PERSONS:
                 continue
             letters = [c for c in text[start:end] if c.isalpha()]
             if len(letters) < 2:
                 continue
             prep, noun = cue(text, start, sent_start)
             if known is not None and not known(fold(text[start:end])):
-                designated = any(w in _PLACE_WORDS for w in lowered) or bool(
-                    _LOWER_DESIGNATOR_RE.match(text, end)
+                designated = any(w in PLACE_WORDS for w in lowered) or bool(
+                    LOWER_DESIGNATOR_RE.match(text, end)
                 )
                 if not (designated or noun or (prep in _STRONG_PREPS and start != sent_start)):
                     continue
-            area = noun in _AREA_NOUNS or _area_after(text, end)
+            area = noun in AREA_NOUNS or _area_after(text, end)
             mentions.append(
                 PlaceMention(
                     start, end, text[start:end], None, "unresolved", prep, noun, start == sent_start, area

@@ -4,6 +4,9 @@ feature) the learned ranker.
 Specific beats general (a village over its governorate), a locative cue ("in", "near", "targeting") ties a
 place to the event, a place after a verb of saying or in a source clause is where someone spoke, a city
 followed by "said" stands for its government, and a container named beside a place inside it is context.
+A place after "from" is where a move or a shot began, one in a purpose clause ("in order to retake X") the
+aim, one in a trailing "after ..." clause what came before; an unknown name the text calls a site ("X town",
+"the X area", "Tal X", "X Hospital") is as specific as a known village.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import re
 from functools import lru_cache
 
 from jointmap.extract.lexicon import SPEECH_RE
-from jointmap.extract.places import PLACE_VERBS, SETTLEMENT_NOUNS, PlaceMention
+from jointmap.extract.places import LOWER_DESIGNATOR_RE, PlaceMention
+from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS
 from jointmap.extract.text import Caseless, Sentence
 
 __all__ = ["background_end", "hand_place_score", "mention_kind"]
@@ -33,7 +37,9 @@ _LOCATIVE = PLACE_VERBS | {
 }
 _SITE_RE = re.compile(
     r"\b(?:Airport|Airbase|Base|Hill|Hills|Mountains?|Farms?|Fields?|District|Quarter|Suburb|Camp|Checkpoint|"
-    r"Village|Valley|Dam|Bridge|Square|Neighbou?rhood|Project|Complex|Forests?|Highway|Road|Crossing)\b"
+    r"Village|Valley|Dam|Bridge|Square|Neighbou?rhood|Project|Complex|Forests?|Highway|Road|Crossing|Hospital|"
+    r"School|Mosque|Station|Prison|Academy|Factory|Stadium|Roundabout|Junction|Orchards?|Gardens?|Citadel|"
+    r"Barracks|Refinery|Oilfields?|Silos|Quarry|Quarries|Heights|Plains?|Mountain)\b"
 )
 _METONYM_RE = Caseless(
     r"^\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
@@ -44,6 +50,29 @@ _SETTLEMENT = SETTLEMENT_NOUNS
 # "according to a field source inside Aleppo," — where the source is, not the event.
 _REFERENCE_RE = Caseless(r"\b(?:located|situated|lying|lies|between)\b[^,;]*$")
 _SOURCE_CLAUSE_RE = Caseless(r"\baccording to\b[^,;]*$")
+# Clauses that tell the aim of the action ("in order to retake X") or, after the event word, what came
+# before or after it ("... after shelling X"); not a time of day ("after midnight"). A clause runs to the
+# next break.
+_ASIDE_CLAUSE_RE = Caseless(
+    r"\b(?:(?P<aim>in order to|so as to)|after|before)\s+(?!\d|midnight|dawn|noon|dusk|sunset|sunrise|"
+    r"nightfall)[^,;:.()—–]*"
+)
+
+
+@lru_cache(maxsize=64)
+def _aside_clauses(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, is an aim) of the aim and before/after clauses of a sentence (read once per sentence)."""
+    return tuple((m.start(), m.end(), m["aim"] is not None) for m in _ASIDE_CLAUSE_RE.finditer(text))
+
+
+# "X countryside", "X region" after an unknown name: an area, not a site.
+_AREA_WORDS = frozenset(("countryside", "region"))
+# Arabic words that open the name of a hill, mountain, valley, village, spring, ... ("Tal Sha'rah", "Deir
+# Khabiyeh"): an unknown name that starts with one names a site. Not "Abu", "Umm", "Sheikh" (also persons).
+_TOPONYM_START_RE = re.compile(
+    r"(?:Tal|Tel|Tell|Tall|Jabal|Jebel|Jabel|Wadi|Deir|Dayr|Kafr|Kfar|Ain|Ayn|Khan|Beit|Bayt|Qasr|Ras|Bir|"
+    r"Khirbet|Khirbat|Maarat|Maaret|Marat|Nahr|Jisr|Qalaat|Mazraat|Tallet|Talat)[ \t-][A-Z\u0600-\u06ff'‘’]"
+)
 
 
 def _specific(p: PlaceMention) -> bool:
@@ -98,8 +127,16 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     if c is not None:
         score = _PLACE_BASE.get(c.precision, 0.5)
     else:
-        # An unknown name the text calls a village, hill or airport is a site: specific.
-        score = 0.9 if (m.geo_noun or _SITE_RE.search(m.text)) else 0.55
+        # An unknown name the text calls a village, hill or airport is a site: specific ("the village of X",
+        # "X Airport", "X town").
+        named = LOWER_DESIGNATOR_RE.match(sentence.text, m.end - sentence.start)  # "X town"
+        site = (
+            m.geo_noun
+            or _SITE_RE.search(m.text)
+            or _TOPONYM_START_RE.match(m.text)
+            or (named is not None and named.group().split()[0] not in _AREA_WORDS)
+        )
+        score = 0.9 if site else 0.55
     if m.match in ("variant", "fuzzy"):
         score -= 0.1 if m.match == "variant" else 0.25
     if m.prep in _LOCATIVE:
@@ -111,6 +148,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             and sentence.text[at : at + len(m.prep)].lower() == m.prep
         ):
             score += 0.15  # "shelled the town of X": the event word itself acts on the place
+    elif m.prep == "from":
+        score -= 0.25  # "withdrew from A", "advanced from A to B": where a move or a shot began
     if m.listed:
         score -= 0.1  # "in A and B": A leads
     if m.geo_noun and not m.area:
@@ -120,6 +159,12 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         sentence.text[max(0, rel - 90) : rel]
     ):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
+    for start, end, aim in _aside_clauses(sentence.text):
+        if start < rel <= end and rel - start <= 100 and (aim or sentence.start + start > trigger_at):
+            # "an offensive in A in order to recapture B": B is the aim, not yet where it happened; "X took
+            # A after shelling B": B is what came before (or after) the event told
+            score -= 0.3
+            break
     if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
         score -= 0.3  # "the hills located between Quraytayn and Palmyra": reference points
     if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from jointmap.extract.lexicon import SPEECH_RE
-from jointmap.extract.places import _AREA_NOUNS, SETTLEMENT_NOUNS
+from jointmap.extract.placewords import AREA_NOUNS, SETTLEMENT_NOUNS
 from jointmap.geo import fold
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Bumped whenever a feature changes meaning: a weights file for another version is refused.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 WEIGHTS_FILE = "place_ranker.json"
 
 
@@ -163,7 +163,7 @@ def mention_features(
             "settlement"
             if m.geo_noun in SETTLEMENT_NOUNS
             else "area"
-            if m.geo_noun in _AREA_NOUNS
+            if m.geo_noun in AREA_NOUNS
             else "direction"
         )
         f[f"noun={kind}"] = 1.0

@@ -1,0 +1,124 @@
+"""The word lists the place finder reads names and cues with: capitalised words that are not places, words
+that say a name is a place or a person or a group, and the prepositions, verbs and nouns that introduce a
+place ("in", "targeting", "the village of", "the countryside of", "north of")."""
+
+from __future__ import annotations
+
+__all__ = [
+    "AREA_NOUNS",
+    "ARTICLES",
+    "DIRECTIONS",
+    "GENERIC_PREFIX",
+    "GEO_NOUNS",
+    "GROUP_WORDS",
+    "MONTHS_DAYS",
+    "NOT_NAME_TAIL",
+    "ORG_WORDS",
+    "PERSONS",
+    "PLACE_VERBS",
+    "PLACE_WORDS",
+    "PREPS",
+    "SETTLEMENT_NOUNS",
+    "STOP",
+    "words",
+]
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Capitalised words that are also (alternate) gazetteer names but almost never places in English prose.
+STOP = words(
+    """the a an in on at he she it we they but and as is was this that these those there his her its their
+    our for from with by after before since during while when where who what which news today yesterday
+    said monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun january
+    february march april may june july august september october november december jan feb mar apr jun
+    jul aug sep oct nov dec state army forces government president minister observatory ministry council
+    ministry regime rebels islamic islam syrian kurdish turkish russian american arab arabs muslim sunni
+    shiite shia christian reuters afp ap sana press agency tv tass un us eu nato un news group front
+    brigade city town village rural northern southern eastern western central north south east west red
+    cross crescent human rights al el abu bin ibn sheikh shaykh new old great big upper lower mount
+    house home hospital school general colonel major king queen prince god allah mr mrs dr one two three
+    four five sham al sham ash sham monitor tags video photo published updated war iraqi iranian lebanese
+    jordanian israeli palestinian saudi qatari egyptian afghan chechen libyan yemeni emirati kuwaiti
+    liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
+    tahrir fateh fatah air daily islamist islamists jihadist jihadists"""
+)
+# Personal names that are also village names in GeoNames: a person is named far more often than the village.
+PERSONS = words(
+    """assad bashar hafez maher rami samir samira mohammed muhammad mohammad ahmed ahmad ali omar umar
+    hassan hussein husain khaled khalid abdullah ibrahim mahmoud mustafa nasrallah putin obama erdogan
+    trump lavrov kerry baghdadi jolani julani abdel abdul rahman salim salman karim kareem yousef
+    youssef mousa musa issa jamil adnan walid riad riyad faisal fawaz nabil anas"""
+)
+ORG_WORDS = words(
+    """army forces force front brigade brigades division observatory ministry council units unit party
+    committee coalition news agency group state movement regiment corps guard guards rights nations
+    crescent cross court union office government organization organisation command battalion network
+    press post times reuters tv television media department legion president minister spokesman
+    secretary commander general colonel company bank fund program programme agency association institute
+    university liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund
+    saraya daily herald tribune gazette online"""
+)
+PLACE_WORDS = words(
+    """airport airbase base governorate province district countryside mountains mountain hill hills valley
+    farms farm camp checkpoint suburb fields field dam bridge square neighbourhood neighborhood quarter
+    village town city plain plains desert lake river heights strip crossing highway road junction
+    roundabout prison academy factory plant station barracks port island islands mosque gate citadel
+    orchards orchard gardens garden hospital school stadium complex project housing silos quarries
+    quarry refinery oilfield oilfields jabal jebel tal tel tell tall wadi khirbet khirbat"""
+)
+MONTHS_DAYS = words(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday"""
+)
+# Capitalised words after a name that do not continue it ("Aleppo Province", "Homs Tuesday", "Idlib Army").
+NOT_NAME_TAIL = STOP | ORG_WORDS | PLACE_WORDS | MONTHS_DAYS
+# A verb whose object is the place it acts on ("stormed X", "attempt to enter X") is a cue like a preposition.
+# Not the forms that are as often nouns ("attacks launched by X", "shelling carried out by X").
+PLACE_VERBS = words(
+    """targeting targeted target striking attacking attacked capturing captured capture captures seized
+    seizing seize seizes entered entering enter enters storming stormed storm storms liberated liberating
+    liberate liberates shelled bombed hit struck recapture recaptured recapturing recaptures retook retaking
+    retake retakes overran overrun raided raiding besieged besieging encircled encircling pounded secured
+    securing bombarded bombarding surrounded"""
+)
+PREPS = (
+    words(
+        """in at on near outside around into inside across toward towards from within to of through between
+        and against over"""
+    )
+    | PLACE_VERBS
+)
+# "the village of X": X is a settlement or site, the specific place. "the countryside of X": X is the
+# container of the area meant, context when a more specific place is named beside it.
+SETTLEMENT_NOUNS = words(
+    """town towns city cities village villages district neighbourhood neighborhood hamlet hamlets camp hill
+    hills farms airbase airport base mountaintop quarter suburb settlement settlements community checkpoint
+    checkpoints mountain mountains valley stronghold"""
+)
+AREA_NOUNS = words(
+    """countryside area areas region regions province provinces governorate governorates suburbs districts
+    neighbourhoods neighborhoods part parts axis sector corridor environs vicinity"""
+)
+# "north of X", "the entrance of X": X is the reference point, usually what a report locates the event by.
+DIRECTIONS = words(
+    """north south east west northeast northwest southeast southwest northern southern eastern western
+    entrance edge heart centre center outskirts perimeter slope slopes flank flanks approaches gates"""
+)
+GEO_NOUNS = SETTLEMENT_NOUNS | AREA_NOUNS | DIRECTIONS
+# Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
+GENERIC_PREFIX = words(
+    """tal tel tell tall talat jabal jebel jabel wadi deir dayr kafr kfar ain ayn khan beit bayt qasr ras abu
+    umm bir sheikh shaykh hay hai hayy mountains mountain hill maarat maaret marat bab nahr jisr khirbet
+    khirbat qalaat mazraat ard"""
+)
+# The Arabic article written as a word of its own: part of the name ("Ash Shaddadi", "Al Bab").
+ARTICLES = words("al el ad an ar as ash at az ed es et ez")
+# Words that open the name of an armed group (Arabic "army", "brigade", "front", "conquest", ...): a place
+# named right after one is part of the group's name ("Fatah Halab", "Jund Al-Aqsa").
+GROUP_WORDS = words(
+    """liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
+    fatah fateh fath tahrir thuwar"""
+)
