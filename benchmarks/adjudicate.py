@@ -313,8 +313,9 @@ def main() -> None:
     parser.add_argument(
         "--store",
         type=Path,
-        help="keep the filled store here and reuse it when it exists (same --incidents/--versions: filling "
-        "a million incidents takes minutes); the run works on a copy",
+        help="keep the filled store (layer and incidents) here and reuse it when it exists (same "
+        "--incidents, --polygons and --versions: filling a million incidents takes minutes); the run works "
+        "on a copy",
     )
     args = parser.parse_args()
     rng = random.Random(6)
@@ -340,10 +341,11 @@ def main() -> None:
         gc.collect()
         _say("the layer read back from the store")
         layer_load, loaded = layer_from_store(work, args.versions)
+        if loaded != n_records:
+            raise SystemExit(f"the store at --store holds {loaded:,} control records, not {n_records:,}")
         _say("end to end")
         total, run, size = end_to_end(work)
     assert run.written == args.incidents, run
-    assert loaded == n_records, f"the store at --store holds {loaded:,} control records, not {n_records:,}"
 
     n, m = args.incidents, min(args.sample, args.incidents)
     table: list[tuple[str, int, Timed]] = [

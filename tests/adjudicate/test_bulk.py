@@ -389,9 +389,8 @@ def test_a_settlement_name_holding_the_value_separator_does_not_go_into_a_batch(
         {template.key(): template, ids_only.key(): ids_only},
     )
     batch = _Batch("a", DECIDED)
-    assert batch.unfit(part, [0, 1, 2], [template.key(), ids_only.key()]) == {
-        1
-    }  # i2 is written whole instead
+    used = [template.key(), ids_only.key()]
+    assert batch.unfit(part, [0, 1, 2], used) == {1}  # i2 is written whole instead
     batch.extend(part, [0, 2], [None, "vd.1.0"])
     rows = batch.take()
     assert rows.subjects == ("i1", "i3") and rows.values == ("Aleppo\x1fr1", "r1\x1f7")

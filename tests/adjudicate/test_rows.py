@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from jointmap.adjudicate.rows import incident_rows
+from jointmap.adjudicate.rows import _ROWS, IncidentRow, incident_rows
 from jointmap.domain import Organisation
 from jointmap.store import Store
 from jointmap.store import schema as s
@@ -30,3 +30,11 @@ def test_rows_come_in_id_order_and_no_read_stays_open_between_chunks(scenario_st
             assert 0 < len(chunk) <= 3
             seen += [r.id for r in chunk]
     assert seen == expected
+
+
+def test_the_query_selects_one_column_per_row_field_in_field_order() -> None:
+    # Rows are made from the cursor's tuples as they come: a column added or moved would shift every field.
+    selected = _ROWS.split("SELECT", 1)[1].split("FROM", 1)[0]
+    columns = [c.strip() for c in selected.split(",")]
+    renamed = {"date_start": "start", "location_precision": "precision"}
+    assert [renamed.get(c, c) for c in columns] == list(IncidentRow._fields)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from shapely.geometry import Point
+from sqlalchemy import text
 
 from jointmap.control import (
     ControlRecord,
@@ -18,6 +20,7 @@ from jointmap.control import (
 )
 from jointmap.control.read import layer_history, seq_known_at
 from jointmap.domain import ControlArea, ControlObservation, Layer
+from jointmap.errors import StoreError
 from jointmap.store import Store
 
 OUTLINE = bundled_outline(["SY"])
@@ -174,3 +177,12 @@ def test_polygons_read_from_the_store_as_columns_match_the_records_they_came_fro
     ]
     first = layer_history(store, "joint", seqs[2]).view(date(2016, 3, 6)).holdings[0]
     assert (first.record_id, first.actors, first.confidence) == ("a-1", ("fsa",), 0.7)
+
+
+def test_a_polygon_row_without_its_stored_shape_is_refused_not_dropped(store: Store) -> None:
+    store.write("layer.record", "monitor", Layer(id="joint", name="Joint", organisation="monitor"))
+    store.write("control.area", "monitor", _square("a-1", 36.0, ("fsa",)))
+    with store.engine.begin() as conn:  # as a writer going around the applier would leave it
+        conn.execute(text("UPDATE control_areas SET shape = NULL"))
+    with pytest.raises(StoreError, match="a-1"):
+        layer_history(store, "joint")

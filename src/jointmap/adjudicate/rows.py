@@ -57,6 +57,7 @@ WHEN = itemgetter(1, 2, 3)
 PRECISION, AREA, SITUATION = itemgetter(6), itemgetter(7), itemgetter(8)
 _LAT, _LON = itemgetter(4), itemgetter(5)
 
+#: The columns of an ``IncidentRow``, in its field order (rows are made from the tuples as they come).
 _ROWS = (
     "SELECT id, event_type, sub_event_type, date_start, lat, lon, location_precision, area_wkt, situation "
     "FROM incidents WHERE id > ? ORDER BY id LIMIT ?"

@@ -13,7 +13,7 @@ from jointmap.control.layers import DEFAULT_REACH_KM, LayerHistory
 from jointmap.control.outlines import Outline, bundled_outline
 from jointmap.control.records import NEVER, NO_END, AreaColumns, ControlRecord, ControlRows
 from jointmap.domain import Agreement, ControlObservation, Layer, format_time
-from jointmap.errors import NotFound
+from jointmap.errors import NotFound, StoreError
 from jointmap.store import Store
 from jointmap.store import schema as s
 
@@ -40,6 +40,9 @@ def load_control_rows(store: Store, layer: str | None = None) -> ControlRows:
     ids, layers, actors, confidence, sources, shapes, recorded, superseded, valid_from, valid_to = (
         zip(*rows, strict=True) if rows else ((),) * 10
     )
+    if None in shapes:  # written around the applier (which always fills it): refuse rather than drop it
+        at = shapes.index(None)
+        raise StoreError(f"control area {ids[at]!r} (recorded at entry {recorded[at]}) has no stored shape")
     # Few distinct values, each parsed once.
     holders = {text: tuple(text.split(";")) for text in set(actors)}
     days = {text: date.fromisoformat(text).toordinal() for text in set(valid_from) | (set(valid_to) - {None})}

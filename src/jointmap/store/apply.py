@@ -206,7 +206,8 @@ def area_columns(a: ControlArea) -> dict[str, Any]:
         "maxy": maxy,
         "confidence": a.confidence,
         "source": a.source,
-        "shape": shapely.to_wkb(shape),
+        # Pinned (little-endian, XY or XYZ): derived bytes that a rebuild on any machine gives again.
+        "shape": shapely.to_wkb(shape, byte_order=1, output_dimension=3),
     }
 
 

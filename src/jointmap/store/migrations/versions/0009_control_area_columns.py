@@ -30,21 +30,26 @@ def upgrade() -> None:
     for name, kind in (("confidence", sa.Float), ("source", sa.Text), ("shape", sa.LargeBinary)):
         if name not in have:
             op.add_column("control_areas", sa.Column(name, kind, nullable=True))
-    # Each pass fills the rows it read, so the next pass reads the ones still empty.
-    empty = sa.text("SELECT id, recorded_seq, data FROM control_areas WHERE shape IS NULL LIMIT :n")
-    while rows := bind.execute(empty, {"n": _CHUNK}).all():
-        filled = []
-        for area_id, seq, data in rows:
-            parsed = json.loads(data)
-            filled.append(
-                {
-                    "id": area_id,
-                    "seq": seq,
-                    "c": parsed.get("confidence", 1.0),
-                    "s": parsed.get("source", ""),
-                    "g": shapely.to_wkb(shapely.from_wkt(parsed["area_wkt"])),
-                }
-            )
+    # Keyset pages by (id, recorded_seq), the unique key: each page starts after the last one, so no pass
+    # reads the rows already filled again.
+    page = sa.text(
+        "SELECT id, recorded_seq, data FROM control_areas "
+        "WHERE id > :id OR (id = :id AND recorded_seq > :seq) ORDER BY id, recorded_seq LIMIT :n"
+    )
+    last: dict[str, object] = {"id": "", "seq": -1, "n": _CHUNK}
+    while rows := bind.execute(page, last).all():
+        parsed = [json.loads(data) for _, _, data in rows]
+        shapes = shapely.from_wkt([p["area_wkt"] for p in parsed])
+        filled = [
+            {
+                "id": area_id,
+                "seq": seq,
+                "c": p.get("confidence", 1.0),
+                "s": p.get("source", ""),
+                "g": shapely.to_wkb(shape, byte_order=1, output_dimension=3),
+            }
+            for (area_id, seq, _), p, shape in zip(rows, parsed, shapes, strict=True)
+        ]
         bind.execute(
             sa.text(
                 "UPDATE control_areas SET confidence = :c, source = :s, shape = :g "
@@ -52,6 +57,7 @@ def upgrade() -> None:
             ),
             filled,
         )
+        last["id"], last["seq"] = rows[-1][0], rows[-1][1]
 
 
 def downgrade() -> None:
