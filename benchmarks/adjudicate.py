@@ -9,8 +9,10 @@ Measurements in one run, printed as a markdown table:
   one full judgement per situation, the other incidents filled in from its template (``adjudicate.bulk``);
 * end to end — ``adjudicate_store``: the layer and every incident read from a SQLite store, judged,
   verdicts written back through the log (``verdict.rows`` entries) and the tables updated (the store is
-  filled first, not timed). Rows measured on fewer than 1M incidents are extrapolated from their rate.
-  What reading the layer and building its views takes within that is timed apart as well.
+  filled first, not timed), in a fresh process as ``jointmap adjudicate`` runs. What reading the layer
+  and building its views takes within that is timed apart as well (also in a fresh process).
+
+Rows measured on fewer than 1M incidents are extrapolated from their rate.
 
 Wall and CPU seconds are both printed: on a shared machine the CPU time is the steadier figure.
 
@@ -26,17 +28,20 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import multiprocessing
 import random
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import shapely
@@ -53,6 +58,7 @@ from jointmap.domain import Actor, Agreement, ControlArea, Incident, Layer, Orga
 from jointmap.store import Store
 from jointmap.store import schema as s
 
+T = TypeVar("T")
 START = date(2016, 2, 27)
 WEST, SOUTH, EAST, NORTH = 36.0, 32.5, 41.0, 37.0
 ACTORS = {"gov": "state_forces", "opp": "rebel_group", "excl": "rebel_group", "civilians": "civilians"}
@@ -284,6 +290,13 @@ def engine_rows(
     return EngineRows(build, base, locate, one_by_one, batched, len(bulk.memo))
 
 
+def in_fresh_process(fn: Callable[..., T], *args: object) -> T:
+    """``fn(*args)`` in a new interpreter, as ``jointmap adjudicate`` runs: not in this process's heap, where
+    the rows above allocated and freed millions of objects (that made end to end about 1 s slower)."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
 def _filled(work: Path, cache: Path | None, what: str, fill: Callable[[Path], None]) -> None:
     """A filled store at ``work``: copied from ``cache`` when an earlier run left it there, else filled (not
     timed) and kept at ``cache`` for the next run."""
@@ -335,16 +348,13 @@ def main() -> None:
             f"the layer's {len(records):,} records and {len(all_incidents):,} incidents",
             fill,
         )
-        # A real run holds only what it reads: free the incidents and the layer in memory (a million live
-        # objects would slow every allocation that follows).
         del all_incidents, records, fill
-        gc.collect()
         _say("the layer read back from the store")
-        layer_load, loaded = layer_from_store(work, args.versions)
+        layer_load, loaded = in_fresh_process(layer_from_store, work, args.versions)
         if loaded != n_records:
             raise SystemExit(f"the store at --store holds {loaded:,} control records, not {n_records:,}")
         _say("end to end")
-        total, run, size = end_to_end(work)
+        total, run, size = in_fresh_process(end_to_end, work)
     assert run.written == args.incidents, run
 
     n, m = args.incidents, min(args.sample, args.incidents)
