@@ -132,6 +132,10 @@ def build_view(
     reach_km: float = DEFAULT_REACH_KM,
 ) -> LayerView:
     """The holdings of ``layer`` valid on ``valid_on`` as known after log entry ``known_seq``."""
+    if not isinstance(records, ControlRows):  # only the rows of that day's view are parsed
+        records = [
+            r for r in records if r.record.layer == layer and r.known_at(known_seq) and r.valid_on(valid_on)
+        ]
     return LayerHistory(layer, records, known_seq, outline=outline, reach_km=reach_km).view(valid_on)
 
 
