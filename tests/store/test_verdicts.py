@@ -11,9 +11,11 @@ from jointmap.domain import Fact, VerdictRows, VerdictTemplate
 from jointmap.errors import StoreError
 from jointmap.store import Store
 from jointmap.store import schema as s
+from jointmap.store.cells import DAY
 from jointmap.store.verdicts import read_verdicts
 
 from .records import incident, verdict
+from .test_cells import assert_cells_match, stored
 
 HIT = VerdictTemplate(outcome="violation", confidence=0.9, explanation="An attack on {subject}.")
 
@@ -74,3 +76,23 @@ def test_a_second_template_with_the_same_key_does_not_change_what_verdicts_say(s
     with store.engine.connect() as conn:
         (rendered,) = read_verdicts(conn, s.verdicts.c.current.is_(True))
     assert rendered.facts[0].statement == "held by Al\x1fBab"
+
+
+def test_a_subject_twice_in_one_entry_counts_on_the_map_by_its_last_verdict(store: Store) -> None:
+    """Only each subject's last row in an entry is current: an earlier violation row for it must not colour
+    its cell."""
+    cleared = VerdictTemplate(outcome="no_violation", confidence=0.9, explanation="Nothing on {subject}.")
+    store.write_many(
+        ("incident.record", "monitor", incident(x, "2016-03-20", 36.2, 37.1)) for x in ("i1", "i2")
+    )
+    store.write("verdict.template", "monitor", HIT)
+    store.write("verdict.template", "monitor", cleared)
+    rows = _rows(("i1", "i1", "i2")).model_copy(
+        update={"templates": (HIT.key(), cleared.key()), "template": (0, 1, 0)}
+    )
+    store.write("verdict.rows", "monitor", rows)
+    with store.engine.connect() as conn:
+        outcomes = {v.subject: v.outcome for v in read_verdicts(conn, s.verdicts.c.current.is_(True))}
+    assert outcomes == {"i1": "no_violation", "i2": "violation"}
+    assert_cells_match(store.engine)
+    assert sum(v[2] for k, v in stored(store.engine).items() if k[0] == 6 and k[1] == DAY) == 1
