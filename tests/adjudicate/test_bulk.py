@@ -396,3 +396,15 @@ def test_a_settlement_name_holding_the_value_separator_does_not_go_into_a_batch(
     assert rows.subjects == ("i1", "i3") and rows.values == ("Aleppo\x1fr1", "r1\x1f7")
     assert [rows.templates[t] for t in rows.template] == [template.key(), ids_only.key()]
     assert rows.supersedes == (None, "vd.1.0") and not batch.subjects
+
+
+def test_holdings_are_coded_by_holders_confidence_and_kind_and_a_separator_in_a_place_is_flagged() -> None:
+    judge, polygons = _grid_judge("No attacks.")
+    cell = polygons[0]._replace(record_id="o-1", place="Douma")
+    odd = polygons[0]._replace(record_id="o-2", place="Al\x1fBab")
+    view = LayerView("L", date(2016, 3, 1), None, [*polygons, cell, odd], "recorded polygons and cells")
+    codes, unsafe = BulkJudge(judge, lambda ids: {})._holding_codes(view)
+    # Same holders and confidence: one code per kind (polygon or derived cell), whatever the record.
+    assert codes[0] == codes[2] != codes[1] == codes[3]
+    assert codes[4] == codes[5] not in codes[:4]
+    assert unsafe.tolist() == [False] * 5 + [True]  # its values could not be joined: judged in full

@@ -10,7 +10,7 @@ template must say exactly what judging an incident in full says once filled with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from jointmap.adjudicate.context import ProximityAlert
 from jointmap.adjudicate.judge import Judgement
@@ -41,8 +41,7 @@ _SEQ_BASE = 10**15
 
 
 def stand_in(n: int, h: Holding) -> Holding:
-    return replace(
-        h,
+    return h._replace(
         record_id=f"\x00h{n}r\x00",
         recorded_seq=-(_SEQ_BASE + n),
         place=None if h.place is None else f"\x00h{n}p\x00",

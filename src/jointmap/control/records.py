@@ -8,9 +8,12 @@ with one comparison over the validity columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from itertools import repeat
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -49,9 +52,9 @@ class ControlRecord:
         return r.valid_from <= day and (r.valid_to is None or day <= r.valid_to)
 
 
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """An area of a layer version and who holds it, with where that came from."""
+class Holding(NamedTuple):
+    """An area of a layer version and who holds it, with where that came from. (A named tuple: a large layer
+    makes half a million of them, and a frozen dataclass costs twice as much to build.)"""
 
     geometry: BaseGeometry
     actors: tuple[str, ...]
@@ -169,18 +172,21 @@ class AreaColumns:
         return (self.valid_from <= day) & (self.valid_to >= day)
 
     def holdings(self, layer: str) -> list[Holding]:
-        return [
-            Holding(shape, actors, layer, record_id, seq, confidence, source)
-            for shape, actors, record_id, seq, confidence, source in zip(
-                self.shapes.tolist(),
-                self.actors.tolist(),
-                self.ids.tolist(),
-                self.recorded_seq.tolist(),
-                self.confidence.tolist(),
-                self.sources.tolist(),
-                strict=True,
-            )
-        ]
+        fields = zip(
+            self.shapes.tolist(),
+            self.actors.tolist(),
+            repeat(layer),
+            self.ids.tolist(),
+            self.recorded_seq.tolist(),
+            self.confidence.tolist(),
+            self.sources.tolist(),
+            *(repeat(None),) * 4,  # a recorded polygon: no settlement, point or GeoNames id
+        )
+        return list(map(_as_holding, fields))
+
+
+#: A tuple of a holding's fields as a ``Holding``, built from C (a Python call per holding costs more).
+_as_holding: Callable[[tuple[Any, ...]], Holding] = partial(tuple.__new__, Holding)
 
 
 def _objects(values: Sequence[object] | Objects) -> Objects:
