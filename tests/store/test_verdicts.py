@@ -96,3 +96,24 @@ def test_a_subject_twice_in_one_entry_counts_on_the_map_by_its_last_verdict(stor
     assert outcomes == {"i1": "no_violation", "i2": "violation"}
     assert_cells_match(store.engine)
     assert sum(v[2] for k, v in stored(store.engine).items() if k[0] == 6 and k[1] == DAY) == 1
+
+
+def test_templates_written_together_apply_as_one_by_one_the_first_of_a_key_kept(store: Store) -> None:
+    first = HIT.model_copy(update={"facts": (Fact(statement="held by Al\x1fBab", source="layer"),)})
+    second = HIT.model_copy(update={"facts": (Fact(statement="held by Al", source="Bab\x1flayer"),)})
+    other = HIT.model_copy(update={"confidence": 0.5})
+    store.write("verdict.template", "monitor", other)  # already held: left as it is
+    store.write_many(("verdict.template", "monitor", t) for t in (first, other, second))
+    store.write("verdict.rows", "monitor", _rows(("i0",), first))
+    with store.engine.connect() as conn:
+        (rendered,) = read_verdicts(conn, s.verdicts.c.current.is_(True))
+        assert conn.execute(text("SELECT count(*) FROM verdict_templates")).scalar() == 2
+    assert rendered.facts[0].statement == "held by Al\x1fBab"
+    before = _table(store)
+    store.rebuild()  # one by one, as the log replays
+    assert _table(store) == before
+
+
+def _table(store: Store) -> list[tuple[object, ...]]:
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text("SELECT * FROM verdict_templates ORDER BY id"))]

@@ -51,6 +51,9 @@ class EntryKind(Generic[M]):
     #: The applier changes verdicts only, and reads no cell of the map summary: a run of such entries
     #: shifts the cells once, at its end (``cells.deferred_violation_shifts``).
     verdicts_only: bool = False
+    #: Applies a run of consecutive entries of this kind together, with the same result as one by one
+    #: (``write_many`` runs of thousands: one executemany instead of a statement each).
+    bulk: Callable[[Connection, list[tuple[M, LogEntry]]], None] | None = None
 
 
 def _json(model: BaseModel) -> str:
@@ -416,32 +419,6 @@ def _verdict(conn: Connection, v: Verdict, e: LogEntry) -> None:
         _replace(conn, s.verdict_records, v.id, _verdict_row(v, e, True) | {"data": _json(v)})
 
 
-_ALL: tuple[EntryKind[Any], ...] = (
-    EntryKind("organisation.register", Organisation, _organisation),
-    EntryKind("source.register", Source, _source),
-    EntryKind("actor.record", Actor, _actor),
-    EntryKind("agreement.record", Agreement, _agreement),
-    EntryKind("layer.record", Layer, _layer),
-    EntryKind("control.observe", ControlObservation, _observation),
-    EntryKind("control.area", ControlArea, _area),
-    EntryKind("site.notify", ProtectedSite, _site),
-    EntryKind("report.receive", Report, _report),
-    EntryKind("incident.record", Incident, _incident),
-    EntryKind("allegation.record", Allegation, _allegation),
-    EntryKind("access.record", AccessRequest, _access),
-    EntryKind("verdict.record", Verdict, _verdict, verdicts_only=True),
-)
-KINDS: dict[str, EntryKind[Any]] = {k.name: k for k in _ALL}
-
-
-def register_kind(kind: EntryKind[Any]) -> EntryKind[Any]:
-    """Add an entry kind defined in another store module (its tables go on ``schema.metadata``)."""
-    if kind.name in KINDS and KINDS[kind.name] is not kind:
-        raise ValueError(f"entry kind {kind.name!r} is registered twice")
-    KINDS[kind.name] = kind
-    return kind
-
-
 _VERDICT_COLUMNS = (
     "id",
     "subject",
@@ -515,12 +492,30 @@ def _reports_bulk(conn: Connection, run: list[tuple[Report, LogEntry]]) -> None:
     conn.execute(insert(s.reports), [_report_row(r, e) for r, e in run])
 
 
-#: Kinds whose consecutive entries can be applied together with the same result as one by one.
-_BULK: dict[str, Callable[[Connection, list[Any]], None]] = {
-    "verdict.record": _verdicts_bulk,
-    "report.receive": _reports_bulk,
-    "incident.record": _incidents_bulk,
-}
+_ALL: tuple[EntryKind[Any], ...] = (
+    EntryKind("organisation.register", Organisation, _organisation),
+    EntryKind("source.register", Source, _source),
+    EntryKind("actor.record", Actor, _actor),
+    EntryKind("agreement.record", Agreement, _agreement),
+    EntryKind("layer.record", Layer, _layer),
+    EntryKind("control.observe", ControlObservation, _observation),
+    EntryKind("control.area", ControlArea, _area),
+    EntryKind("site.notify", ProtectedSite, _site),
+    EntryKind("report.receive", Report, _report, bulk=_reports_bulk),
+    EntryKind("incident.record", Incident, _incident, bulk=_incidents_bulk),
+    EntryKind("allegation.record", Allegation, _allegation),
+    EntryKind("access.record", AccessRequest, _access),
+    EntryKind("verdict.record", Verdict, _verdict, verdicts_only=True, bulk=_verdicts_bulk),
+)
+KINDS: dict[str, EntryKind[Any]] = {k.name: k for k in _ALL}
+
+
+def register_kind(kind: EntryKind[Any]) -> EntryKind[Any]:
+    """Add an entry kind defined in another store module (its tables go on ``schema.metadata``)."""
+    if kind.name in KINDS and KINDS[kind.name] is not kind:
+        raise ValueError(f"entry kind {kind.name!r} is registered twice")
+    KINDS[kind.name] = kind
+    return kind
 
 
 def apply_in_order(conn: Connection, applied: list[tuple[str, Any, LogEntry]]) -> None:
@@ -544,15 +539,16 @@ def apply_in_order(conn: Connection, applied: list[tuple[str, Any, LogEntry]]) -
 
 def _apply_run(conn: Connection, applied: list[tuple[str, Any, LogEntry]]) -> None:
     run: list[tuple[Any, LogEntry]] = []
-    run_kind: str | None = None
+    bulk: Callable[[Connection, list[Any]], None] | None = None
     for kind, model, entry in applied:
-        if run and kind != run_kind:
-            _BULK[run_kind](conn, run)  # type: ignore[index]
+        this = KINDS[kind].bulk
+        if run and this is not bulk:
+            bulk(conn, run)  # type: ignore[misc]  # run is not empty only under a bulk applier
             run = []
-        if kind in _BULK:
-            run_kind = kind
+        bulk = this
+        if bulk is not None:
             run.append((model, entry))
         else:
             KINDS[kind].apply(conn, model, entry)
     if run:
-        _BULK[run_kind](conn, run)  # type: ignore[index]
+        bulk(conn, run)  # type: ignore[misc]

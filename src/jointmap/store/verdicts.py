@@ -66,26 +66,42 @@ _INSERT_TEMPLATE = text(
 )
 
 
+def _template_row(key: str, template: VerdictTemplate, names: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "id": key,
+        "data": canonical_json(template.model_dump(mode="json")).decode(),
+        "outcome": template.outcome.value,
+        "rule": template.rule,
+        "confidence": template.confidence,
+        "layer": template.layer,
+        "layer_version": template.layer_version,
+        "needs_review": template.needs_review,
+        "names": VALUE_SEPARATOR.join(names),
+    }
+
+
 def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) -> None:
     key = template.key()
     names = names_of(template)
-    inserted = conn.execute(
-        _INSERT_TEMPLATE,
-        {
-            "id": key,
-            "data": canonical_json(template.model_dump(mode="json")).decode(),
-            "outcome": template.outcome.value,
-            "rule": template.rule,
-            "confidence": template.confidence,
-            "layer": template.layer,
-            "layer_version": template.layer_version,
-            "needs_review": template.needs_review,
-            "names": VALUE_SEPARATOR.join(names),
-        },
-    ).rowcount
+    inserted = conn.execute(_INSERT_TEMPLATE, _template_row(key, template, names)).rowcount
     if inserted == 1:
         # The entries that use it need it parsed; only the row the table keeps (a second template with the
         # same key leaves the first in place, so it must not replace it in the cache either).
+        _remember(key, _Known(template, names))
+
+
+def _apply_templates(conn: Connection, run: list[tuple[VerdictTemplate, LogEntry]]) -> None:
+    """A run of template entries, as ``_apply_template`` one by one would leave them (the first template of
+    a key is the one kept), with one executemany: a first bulk run writes thousands."""
+    first: dict[str, VerdictTemplate] = {}
+    for template, _ in run:
+        first.setdefault(template.key(), template)
+    held = _held(conn, list(first))
+    fresh = [(key, template, names_of(template)) for key, template in first.items() if key not in held]
+    if not fresh:
+        return
+    conn.execute(_INSERT_TEMPLATE, [_template_row(key, template, names) for key, template, names in fresh])
+    for key, template, names in fresh:
         _remember(key, _Known(template, names))
 
 
@@ -325,7 +341,9 @@ def _any_current(conn: Connection, low: str, high: str) -> bool:
     return bool(found)
 
 
-register_kind(EntryKind(TEMPLATE_KIND, VerdictTemplate, _apply_template, verdicts_only=True))
+register_kind(
+    EntryKind(TEMPLATE_KIND, VerdictTemplate, _apply_template, verdicts_only=True, bulk=_apply_templates)
+)
 register_kind(EntryKind(BATCH_KIND, VerdictBatch, _apply_batch, verdicts_only=True))
 register_kind(EntryKind(ROWS_KIND, VerdictRows, _apply_rows, verdicts_only=True))
 
@@ -422,19 +440,7 @@ def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
     keys = list(keys)
     seen = _seen_in_transaction(conn)
     held = {k for k in keys if k in seen}
-    wanted = [k for k in keys if k not in seen]
-    if wanted and conn.dialect.name == "sqlite":
-        # One parameter for all keys: binding thousands of IN-list values costs more than the lookups.
-        query = "SELECT id FROM verdict_templates WHERE id IN (SELECT value FROM json_each(?))"
-        cursor = conn.connection.cursor()  # plain tuples: thousands of keys per entry
-        try:
-            held.update(r[0] for r in cursor.execute(query, (json.dumps(wanted),)))
-        finally:
-            cursor.close()
-    elif wanted:
-        for start in range(0, len(wanted), IN_LIST_CHUNK):
-            part = wanted[start : start + IN_LIST_CHUNK]
-            held.update(conn.execute(select(t.id).where(t.id.in_(part))).scalars())
+    held |= _held(conn, [k for k in keys if k not in seen])
     seen.update(held)
     found = {k: known for k in held if (known := _TEMPLATE_CACHE.get(k)) is not None}
     missing = [k for k in held if k not in found]
@@ -444,6 +450,25 @@ def _templates(conn: Connection, keys: Iterable[str]) -> dict[str, _Known]:
             template = VerdictTemplate.model_validate_json(data)
             found[key] = _remember(key, _Known(template, names_of(template)))
     return found
+
+
+def _held(conn: Connection, keys: list[str]) -> set[str]:
+    """Which of ``keys`` the templates table holds."""
+    held: set[str] = set()
+    if keys and conn.dialect.name == "sqlite":
+        # One parameter for all keys: binding thousands of IN-list values costs more than the lookups.
+        query = "SELECT id FROM verdict_templates WHERE id IN (SELECT value FROM json_each(?))"
+        cursor = conn.connection.cursor()  # plain tuples: thousands of keys per entry
+        try:
+            held.update(r[0] for r in cursor.execute(query, (json.dumps(keys),)))
+        finally:
+            cursor.close()
+    else:
+        t = s.verdict_templates.c
+        for start in range(0, len(keys), IN_LIST_CHUNK):
+            part = keys[start : start + IN_LIST_CHUNK]
+            held.update(conn.execute(select(t.id).where(t.id.in_(part))).scalars())
+    return held
 
 
 def _seen_in_transaction(conn: Connection) -> set[str]:
