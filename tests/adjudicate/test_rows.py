@@ -38,3 +38,9 @@ def test_the_query_selects_one_column_per_row_field_in_field_order() -> None:
     columns = [c.strip() for c in selected.split(",")]
     renamed = {"date_start": "start", "location_precision": "precision"}
     assert [renamed.get(c, c) for c in columns] == list(IncidentRow._fields)
+
+
+def test_the_rows_are_read_through_the_index_that_covers_them(scenario_store: Store) -> None:
+    with scenario_store.engine.connect() as conn:
+        plan = " ".join(str(r) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {_ROWS}", ("", 10)))
+    assert "COVERING INDEX ix_incidents_bulk_read" in plan

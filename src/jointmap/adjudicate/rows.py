@@ -21,6 +21,7 @@ from sqlalchemy import Connection
 
 from jointmap.adjudicate.shapes import shape_of
 from jointmap.domain import LocationPrecision, situation_of
+from jointmap.store import schema as s
 
 __all__ = [
     "AREA",
@@ -57,11 +58,9 @@ WHEN = itemgetter(1, 2, 3)
 PRECISION, AREA, SITUATION = itemgetter(6), itemgetter(7), itemgetter(8)
 _LAT, _LON = itemgetter(4), itemgetter(5)
 
-#: The columns of an ``IncidentRow``, in its field order (rows are made from the tuples as they come).
-_ROWS = (
-    "SELECT id, event_type, sub_event_type, date_start, lat, lon, location_precision, area_wkt, situation "
-    "FROM incidents WHERE id > ? ORDER BY id LIMIT ?"
-)
+#: The columns of an ``IncidentRow``, in its field order (rows are made from the tuples as they come), read
+#: through the index that covers them.
+_ROWS = f"SELECT {', '.join(s.INCIDENT_ROW_COLUMNS)} FROM incidents WHERE id > ? ORDER BY id LIMIT ?"
 
 
 def incident_rows(conn: Connection, chunk: int = 20_000) -> Iterator[list[IncidentRow]]:
