@@ -29,6 +29,7 @@ import argparse
 import gc
 import math
 import multiprocessing
+import os
 import random
 import shutil
 import sys
@@ -303,11 +304,16 @@ def _filled(work: Path, cache: Path | None, what: str, fill: Callable[[Path], No
     if cache is not None and cache.exists():
         _say(f"copying the store of {what} filled by an earlier run from {cache} (not timed)")
         shutil.copyfile(cache, work)
-        return
-    _say(f"writing {what} to a store (not timed)")
-    fill(work)
-    if cache is not None:
-        shutil.copyfile(work, cache)
+    else:
+        _say(f"writing {what} to a store (not timed)")
+        fill(work)
+        if cache is not None:
+            shutil.copyfile(work, cache)
+    # On disk before anything is timed: else the timed run competes with the writeback of gigabytes
+    # just copied (a user's database is not freshly written).
+    with work.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    os.sync()
 
 
 def _say(message: str) -> None:
