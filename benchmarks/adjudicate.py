@@ -9,8 +9,10 @@ Measurements in one run, printed as a markdown table:
   one full judgement per situation, the other incidents filled in from its template (``adjudicate.bulk``);
 * end to end — ``adjudicate_store``: the layer and every incident read from a SQLite store, judged,
   verdicts written back through the log (``verdict.rows`` entries) and the tables updated (the store is
-  filled first, not timed), in a fresh process as ``jointmap adjudicate`` runs. What reading the layer
-  and building its views takes within that is timed apart as well (also in a fresh process).
+  filled first, not timed, and flushed to disk), in a fresh process as ``jointmap adjudicate`` runs (its
+  interpreter start and opening the store are not timed; ``keep_judgements`` is off, as the CLI has it
+  for a run this large). What reading the layer and building its views takes within that is timed apart
+  as well (also in a fresh process).
 
 Rows measured on fewer than 1M incidents are extrapolated from their rate.
 

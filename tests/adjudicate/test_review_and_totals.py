@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import jointmap.cli.adjudicate  # noqa: F401  (registers the commands)
@@ -75,3 +76,18 @@ def test_cli_layers_diff_and_show(scenario_store: Store) -> None:
     assert "Settlements in disagreement" in text and "km² in all" in text
     result = runner.invoke(cli, ["--db", db, "layers", "show", "joint", "--date", "2016-03-01"])
     assert result.exit_code == 0 and "isil" in result.output
+
+
+def test_cli_adjudicate_lists_verdicts_of_a_small_run_and_counts_a_large_one(
+    scenario_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(scenario_store.engine.url.database)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", db, "--as", "monitor", "adjudicate"])
+    assert result.exit_code == 0, result.output
+    assert "┏" in result.output and "too many to list" not in result.output  # the table of verdicts
+    monkeypatch.setattr("jointmap.cli.adjudicate._LISTED_AT_MOST", 3)
+    result = runner.invoke(cli, ["--db", db, "--as", "monitor", "adjudicate", "--known-at", "2016-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "too many to list" in " ".join(result.output.split())
+    assert "┏" not in result.output and " judged: " in result.output

@@ -38,6 +38,11 @@ _KNOWN_AT = click.option(
 )
 
 
+#: A run over more subjects prints its counts, not a row per verdict (a million judgements kept for the
+#: table would take gigabytes).
+_LISTED_AT_MOST = 500
+
+
 @cli.command()
 @click.option("--agreement", metavar="ID", help="Judge under this agreement only (default: every one).")
 @click.option("--layer", metavar="ID", help="Control layer to judge against (default: the joint layer).")
@@ -47,6 +52,8 @@ def adjudicate(obj: Context, agreement: str | None, layer: str | None, known_at:
     """Judge every incident and access request; store a new verdict wherever the judgement changed."""
     with obj.store() as store:
         author = store.require_organisation(obj.org)
+        subjects = store.count("incidents") + store.count("access_requests")
+        listed = subjects <= _LISTED_AT_MOST
         with progress_bar("Writing verdicts") as (advance, _):
             run = adjudicate_store(
                 store,
@@ -55,20 +62,27 @@ def adjudicate(obj: Context, agreement: str | None, layer: str | None, known_at:
                 layer=layer,
                 known_seq=_known_seq(store, known_at),
                 progress=advance,
+                keep_judgements=listed,
             )
-    table = Table(title="Verdicts")
-    for column in ("subject", "agreement", "outcome", "responsible", "rule", "confidence"):
-        table.add_column(column)
-    for j in run.judgements:
-        table.add_row(
-            j.subject,
-            j.agreement,
-            j.outcome.value,
-            ", ".join(j.responsible),
-            j.rule or "—",
-            f"{j.confidence:.2f}",
+    if listed:
+        table = Table(title="Verdicts")
+        for column in ("subject", "agreement", "outcome", "responsible", "rule", "confidence"):
+            table.add_column(column)
+        for j in run.judgements:
+            table.add_row(
+                j.subject,
+                j.agreement,
+                j.outcome.value,
+                ", ".join(j.responsible),
+                j.rule or "—",
+                f"{j.confidence:.2f}",
+            )
+        out.print(table)
+    else:
+        out.print(
+            f"{subjects:,} incidents and access requests: too many to list here. `jointmap summary` gives "
+            "the totals, `jointmap explain ID` one verdict with its facts."
         )
-    out.print(table)
     for alert in run.alerts:
         out.print(
             f"[yellow]alert[/] {alert.incident}: within {alert.distance_m:.0f} m of {alert.site_kind} "

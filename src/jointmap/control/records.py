@@ -180,13 +180,15 @@ class AreaColumns:
             self.recorded_seq.tolist(),
             self.confidence.tolist(),
             self.sources.tolist(),
-            *(repeat(None),) * 4,  # a recorded polygon: no settlement, point or GeoNames id
+            *(repeat(None),) * _DERIVED_FIELDS,  # a recorded polygon: no settlement, point or GeoNames id
         )
         return list(map(_as_holding, fields))
 
 
-#: A tuple of a holding's fields as a ``Holding``, built from C (a Python call per holding costs more).
+#: A tuple of a holding's fields as a ``Holding``, built from C (a Python call per holding costs more; it
+#: also skips the field count check, hence the count of the fields only derived cells fill, named here).
 _as_holding: Callable[[tuple[Any, ...]], Holding] = partial(tuple.__new__, Holding)
+_DERIVED_FIELDS = len(Holding._fields) - Holding._fields.index("place")
 
 
 def _objects(values: Sequence[object] | Objects) -> Objects:

@@ -93,6 +93,12 @@ def _apply_template(conn: Connection, template: VerdictTemplate, e: LogEntry) ->
 def _apply_templates(conn: Connection, run: list[tuple[VerdictTemplate, LogEntry]]) -> None:
     """A run of template entries, as ``_apply_template`` one by one would leave them (the first template of
     a key is the one kept), with one executemany: a first bulk run writes thousands."""
+    if conn.dialect.name != "sqlite":
+        # Only SQLite holds the write lock from the log rows on, so no other writer can add a key between
+        # the lookup below and the insert (and the cache would keep a template the table did not).
+        for template, e in run:
+            _apply_template(conn, template, e)
+        return
     first: dict[str, VerdictTemplate] = {}
     for template, _ in run:
         first.setdefault(template.key(), template)
