@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from jointmap.databases import DATABASE_ENV, DEFAULT_DB
 from jointmap.ledger.keyring import KEYS_ENV, resolve_keys_dir
 
 __all__ = ["SETTINGS", "Setting", "Settings", "env_name", "export_settings", "load_settings"]
@@ -35,7 +36,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address to listen on (0.0.0.0 behind a reverse proxy only)."),
     Setting("port", 8000, "TCP port to listen on.", int),
-    Setting("database", "jointmap.db", "SQLite path or SQLAlchemy URL (postgresql://…) of the store."),
+    Setting("database", DEFAULT_DB, "SQLite path or SQLAlchemy URL (postgresql://…) of the store."),
     Setting(
         "tile_url",
         "",
@@ -69,7 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
-    database: str = "jointmap.db"
+    database: str = DEFAULT_DB
     tile_url: str = ""
     tile_attribution: str = ""
     keys_dir: str = ""
@@ -128,8 +129,8 @@ def load_settings(
             value = _convert(setting, given)
         values[setting.name] = value
     # JOINTMAP_DB is what every other command reads; honour it when JOINTMAP_DATABASE is not set.
-    if env_name("database") not in env and "JOINTMAP_DB" in env and (overrides or {}).get("database") is None:
-        values["database"] = env["JOINTMAP_DB"]
+    if env_name("database") not in env and DATABASE_ENV in env and (overrides or {}).get("database") is None:
+        values["database"] = env[DATABASE_ENV]
     known = {f.name for f in fields(Settings)}
     assert known == {s.name for s in SETTINGS}, "SETTINGS and Settings disagree"
     return Settings(**values)

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jointmap import __version__
+from jointmap.databases import DATABASE_ENV, DEFAULT_DB, chosen_database
 from jointmap.errors import JointmapError
-from jointmap.store import DEFAULT_DB, Store
+from jointmap.store import Store
 
 __all__ = ["Context", "cli", "err", "out", "pass_ctx", "progress_bar"]
 
@@ -30,8 +31,8 @@ class Context:
     """What the group options resolve to: the database and the organisation making writes."""
 
     def __init__(self, db: str | None, org: str | None) -> None:
-        self.db_given = db is not None or "JOINTMAP_DB" in os.environ
-        self.db = db or os.environ.get("JOINTMAP_DB") or DEFAULT_DB
+        self.db_given = db is not None or DATABASE_ENV in os.environ
+        self.db = chosen_database(db)
         self.org = org or os.environ.get("JOINTMAP_ORG")
 
     def store(self) -> Store:

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from jointmap.databases import chosen_database
 from jointmap.ledger.errors import KeyFileError
 from jointmap.ledger.keys import KeyPair, generate_keypair, key_file_stem, load_keypair, write_keypair
 
@@ -32,7 +33,7 @@ def resolve_keys_dir(keys: str | os.PathLike[str] | None, db: str | os.PathLike[
     env = os.environ.get(KEYS_ENV)
     if env:
         return Path(env).expanduser()
-    value = str(db) if db is not None else os.environ.get("JOINTMAP_DB") or "jointmap.db"
+    value = chosen_database(db)
     if value.startswith("sqlite:///"):
         value = value[len("sqlite:///") :]
     elif "://" in value:

@@ -13,6 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from jointmap.databases import DEFAULT_DB, chosen_database
+
 __all__ = [
     "DEFAULT_DB",
     "IN_LIST_CHUNK",
@@ -23,7 +25,6 @@ __all__ = [
     "on_sqlite",
 ]
 
-DEFAULT_DB = "jointmap.db"
 #: Values per IN list (under the 999 bound parameters of SQLite before 3.32).
 IN_LIST_CHUNK = 900
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -31,7 +32,7 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 
 def database_url(db: str | os.PathLike[str] | None) -> str:
     """``--db`` value → SQLAlchemy URL: a URL passes through, anything else is a SQLite file path."""
-    value = str(db) if db is not None else os.environ.get("JOINTMAP_DB") or DEFAULT_DB
+    value = chosen_database(db)
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
