@@ -267,12 +267,14 @@ class Extractor:
             best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
             located = [p for p in s_places if p.candidate is not None and p.candidate.precision <= 5]
             locator = self._found(located[0]) if located else None
-            if best.candidate is not None and best.candidate.precision >= 6 and doc_place is not None:
-                # "in northern Syria": where the document says; a weaker choice than the sentence's own.
+            vague = best.border or (best.candidate is not None and best.candidate.precision >= 6)
+            if vague and doc_place is not None:
+                # "in northern Syria", "near the Turkish border": where the document says; a weaker choice
+                # than the sentence's own.
                 if doc_place.precision <= 5:
                     place, place_score = doc_place, 0.4
                 else:
-                    place, place_score = self._found(best), best_score
+                    place, place_score = self._found(best, self._found_country(best)), best_score
             else:
                 place = self._found(best, locator or doc_place or self._found_country(best))
                 place_score = best_score

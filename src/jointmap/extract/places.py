@@ -18,7 +18,7 @@ the title, the lead and event sentences).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -98,6 +98,8 @@ class PlaceMention:
     area: bool = False
     #: Listed after another name and given its cue ("in A and B": B); the first named leads.
     listed: bool = False
+    #: A stretch of border ("near the Turkish border"): no more precise than the country.
+    border: bool = False
 
     @property
     def specific(self) -> bool:
@@ -186,6 +188,8 @@ _HOLDER_SUFFIX_RE = re.compile(
     r"-(?:held|controlled|backed|led|run|allied|affiliated|linked|dominated|occupied|besieged)$", re.I
 )
 _STOP_KEYS = frozenset(("al sham", "ash sham", "as sham", "bilad al sham", "sham"))
+# "10 A.M. (Damascus Time)", "at noon Moscow time": a clock's time zone, not a place.
+_TIME_ZONE_RE = re.compile(r"[ \t]+(?:[Ss]tandard[ \t]+)?[Tt]ime\b")
 
 
 # "the Aleppo-Damascus Highway", "the Iraqi-Syrian border": places joined by a hyphen name a route or a line
@@ -207,6 +211,24 @@ def _in_route_name(text: str, start: int, end: int) -> bool:
     if not (joined_before or joined_after):
         return False
     return _ROUTE_AFTER_RE.match(text, end, min(len(text), end + 60)) is not None
+
+
+# Sites the capitalised-run path cannot read: a unit's base, named by the unit ("the 137th Brigade's HQ",
+# "the 17th Division base", "Brigade 93 base"; the name opens with a number), and a stretch of border named
+# by the countries on either side ("near the Iraqi-Syrian border", "the Turkish border").
+_DEMONYM = r"(?:[A-Z][a-z]+(?:ish|ian|ese|i|an)|Syria|Turkey|Iraq|Jordan|Lebanon|Israel)"
+_UNNAMED_SITE_RE = re.compile(
+    r"(?<![\w-])(?:(?:\d{1,3}(?:st|nd|rd|th)[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Brigade|Division|Regiment|"
+    r"Battalion|Corps|Squadron)|(?:Brigade|Division|Regiment|Battalion)[ \t]+\d{1,3})(?:’s|'s)?[ \t]+"
+    r"(?:HQ|[Hh]eadquarters|[Bb]ase|[Bb]arracks|[Aa]irbase)"
+    rf"|{_DEMONYM}(?:-{_DEMONYM})?[ \t]+[Bb]order)\b"
+)
+
+
+# Nationality adjectives or abbreviations joined by hyphens: "US-Kurdish", "Russian-Syrian", "Iraqi-Syrian".
+_DEMONYM_COMPOUND_RE = re.compile(
+    r"(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ian|ese|i|an))(?:-(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ian|ese|i|an)))+"
+)
 
 
 def _overlaps_before(covered: list[tuple[int, int]], k: int, run_start: int) -> bool:
@@ -428,8 +450,8 @@ class PlaceFinder:
             cand = self._resolve(text[s:e], self._local_hint(text, e, hint))
             if cand is None or _is_person(text, s, e):
                 continue
-            if _ORIGIN_SUFFIX_RE.match(text, e):
-                continue  # "Aleppo-based": an origin, not a place of events
+            if _ORIGIN_SUFFIX_RE.match(text, e) or _TIME_ZONE_RE.match(text, e):
+                continue  # "Aleppo-based", "Damascus time": an origin or a clock, not a place of events
             if _in_route_name(text, s, e):
                 continue  # "the Aleppo-Damascus Highway": the run path reads the road's whole name
             if cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e, min(len(text), e + 24)):
@@ -455,6 +477,10 @@ class PlaceFinder:
                 mention = self._run_mention(text, run_start, run_words, sent_start, hint)
                 if mention is not None:
                     mentions.append(mention)
+        if any(word in text for word in _UNNAMED_SITE_WORDS):
+            mentions.extend(
+                _unnamed_sites(text, sentences if run_sentences is None else run_sentences, mentions)
+            )
         mentions.sort(key=lambda m: m.start)
         return _coordinate(text, mentions)
 
@@ -483,12 +509,14 @@ class PlaceFinder:
             or (len(ws[0].text) >= 4 and ws[0].text.isupper())
         ):  # "President ...", "Thursday ...", a dateline "BEIRUT ..."
             ws, lowered = ws[1:], lowered[1:]
-        if (
-            not ws
-            or any(w in ORG_WORDS for w in lowered)
-            or all(w in STOP or w in MONTHS_DAYS for w in lowered)
-        ):
+        if not ws or all(w in STOP or w in MONTHS_DAYS for w in lowered):
             return None
+        if any(w in ORG_WORDS for w in lowered) and not (len(ws) > 1 and lowered[-1] in PLACE_WORDS):
+            return None  # "the Syrian Army", not "the Association Quarter" (a site named after one)
+        if len(ws) == 1 and _DEMONYM_COMPOUND_RE.fullmatch(ws[0].text):
+            return None  # "a US-Kurdish operation", "Russian-Syrian talks": who, not where
+        if lowered[-1] == "time" or _TIME_ZONE_RE.match(text, ws[-1].end):
+            return None  # "(Damascus Time)"
         if len(ws) > 6 or (len(ws) == 1 and lowered[0] in PLACE_WORDS):
             return None  # "(Kurdish Mountains)": a designator left alone names nothing
         start, end = ws[0].start, ws[-1].end
@@ -560,6 +588,31 @@ class PlaceFinder:
                 return None  # a headline capitalises every word: "... Members in Week"
             return PlaceMention(start, end, name, None, "unresolved", prep, noun, at_start)
         return None
+
+
+# What the pattern needs, as written (a cheap test before it).
+_UNNAMED_SITE_WORDS = ("Brigade", "Division", "Regiment", "Battalion", "Corps", "Squadron", "order")
+
+
+def _unnamed_sites(
+    text: str, sentences: list[tuple[int, int]], found: list[PlaceMention]
+) -> list[PlaceMention]:
+    """Unit bases and borders named in ``sentences`` ("the 137th Brigade's HQ", "the Iraqi-Syrian border"), as
+    unresolved sites, where no other mention lies."""
+    out = []
+    starts = [start for start, _end in sentences]
+    for m in _UNNAMED_SITE_RE.finditer(text):
+        s, e = m.span()
+        k = bisect_right(starts, s) - 1
+        if k < 0 or e > sentences[k][1] or any(o.start < e and s < o.end for o in found):
+            continue
+        sent_start = sentences[k][0]
+        prep, noun = cue(text, s, sent_start)
+        border = m.group().lower().endswith("border")
+        out.append(
+            PlaceMention(s, e, m.group(), None, "unresolved", prep, noun, s == sent_start, border=border)
+        )
+    return out
 
 
 def generic_mentions(

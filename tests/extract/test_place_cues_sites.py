@@ -1,0 +1,110 @@
+"""Sites that are named without a gazetteer name (a unit's base, a border), words that look like places and
+are not (a time zone, nationalities joined by a hyphen), and cues that say which of a sentence's places is
+the event's: an aim in a bare infinitive, the ends of a road, an opening phrase that sets the scene (short
+texts written for these tests; "Zawqara" is a name no gazetteer has)."""
+
+from __future__ import annotations
+
+from jointmap.extract import Document, Extractor
+from jointmap.extract.places import PlaceFinder
+from jointmap.extract.text import normalise, split_sentences
+
+from .places_of import first_place
+
+
+def _names(finder: PlaceFinder, text: str) -> list[str]:
+    found = finder.find(text, normalise(text), [(s.start, s.end) for s in split_sentences(text)])
+    return [m.text for m in found]
+
+
+def test_a_time_zone_is_not_a_place(extractor: Extractor) -> None:
+    text = "The attack began around 10 A.M. (Damascus Time) when rebels stormed the village of Zawqara."
+    assert "Damascus" not in _names(extractor.places, text)
+    assert first_place(extractor, text) == "Zawqara"
+    names = _names(extractor.places, "Shelling resumed at 6 am Damascus time in the town of Harasta.")
+    assert names == ["Harasta"]
+    # The city itself stays a place.
+    assert _names(extractor.places, "Shelling resumed in Damascus at 6 am.") == ["Damascus"]
+
+
+def test_a_units_base_is_a_site(extractor: Extractor) -> None:
+    text = "ISIS stormed the northern flank of the 137th Brigade's HQ near the Deir Ezzor Military Airport."
+    assert first_place(extractor, text) == "137th Brigade's HQ"
+    assert "17th Division base" in _names(
+        extractor.places, "Rebels shelled the 17th Division base on Monday."
+    )
+    assert "Brigade 93 base" in _names(extractor.places, "Jets struck the Brigade 93 base near Ain Issa.")
+    # A unit that is not named as a base is not a place.
+    assert _names(extractor.places, "The 137th Brigade advanced on Monday.") == []
+
+
+def test_nationalities_joined_by_a_hyphen_are_not_a_place(extractor: Extractor) -> None:
+    text = "A commander was killed in a US-Kurdish operation near the Iraqi-Syrian border on Thursday."
+    assert _names(extractor.places, text) == ["Iraqi-Syrian border"]
+    assert first_place(extractor, text) == "Iraqi-Syrian border"
+    assert _names(extractor.places, "Russian-Syrian talks failed as jets bombed the town of Saraqib.") == [
+        "Saraqib"
+    ]
+
+
+def test_a_border_is_only_as_precise_as_the_country(extractor: Extractor) -> None:
+    # Alone, the border is the event's place, located no finer than the country.
+    result = extractor.extract(Document("t", "A blast killed 30 rebels near the Turkish border on Monday."))
+    place = result.incidents[0].place
+    assert place is not None and place.mention == "Turkish border" and place.precision >= 6
+    # In a document that names a town, the town is where it happened.
+    text = (
+        "Car bomb kills 17 near Turkish border\n\nA car bomb killed 17 people in the town of Azaz on Monday."
+    )
+    result = extractor.extract(Document("t", text))
+    assert result.incidents[0].place is not None and result.incidents[0].place.mention == "Azaz"
+    assert all(i.place is None or i.place.mention != "Turkish border" for i in result.incidents)
+
+
+def test_a_bare_infinitive_of_capture_tells_the_aim(extractor: Extractor) -> None:
+    text = (
+        "The army began an offensive in the Homs Governroate's eastern countryside to liberate the city of "
+        "Palmyra."
+    )
+    assert first_place(extractor, text) == "Homs"
+    # Without the aim, the city is the event's place.
+    assert first_place(extractor, "The army liberated the city of Palmyra on Sunday.") == "Palmyra"
+
+
+def test_a_site_named_after_an_organisation_is_a_site(extractor: Extractor) -> None:
+    text = "Jets struck rebel positions in the Association Quarter of Darayya."
+    assert "Association Quarter" in _names(extractor.places, text)
+    assert first_place(extractor, text) == "Association Quarter"
+    # An organisation's name alone is not.
+    assert _names(extractor.places, "The Syrian Arab Army Association said it would meet.") == []
+
+
+def test_an_opening_phrase_sets_the_scene(extractor: Extractor) -> None:
+    text = (
+        "On Monday inside the Hama countryside, rebels attacked army posts in the Zawqara area on the edge "
+        "of the plain."
+    )
+    assert first_place(extractor, text) == "Zawqara"
+    # A governorate named by the main clause, with nothing more precise, stays the event's place.
+    assert first_place(extractor, "On Monday, rebels attacked army posts in the Hama countryside.") == (
+        "Hama countryside"
+    )
+
+
+def test_a_guessed_spelling_of_a_site_is_as_good_as_an_unknown_site(extractor: Extractor) -> None:
+    text = (
+        "On Wednesday afternoon inside the Latakia Governorate's northern countryside, rebels launched a "
+        "counter-offensive in the Turkmen Mountains."
+    )
+    assert first_place(extractor, text) == "Turkmen Mountains"
+
+
+def test_the_ends_of_a_road_are_reference_points(extractor: Extractor) -> None:
+    # The road's ends locate the road; the site the clause names is where the attack was.
+    text = (
+        "Rebels shelled army posts at the Zawqara hill, cutting the road linking the town of Saraqib to "
+        "Ariha."
+    )
+    assert first_place(extractor, text) == "Zawqara"
+    text = "Jets struck the Zawqara checkpoint on the highway connecting the town of Saraqib with Ariha."
+    assert first_place(extractor, text) == "Zawqara"
