@@ -1,7 +1,7 @@
 """Sites that are named without a gazetteer name (a unit's base, a border), words that look like places and
 are not (a time zone, nationalities joined by a hyphen), and cues that say which of a sentence's places is
-the event's: an aim in a bare infinitive, the ends of a road, an opening phrase that sets the scene (short
-texts written for these tests; "Zawqara" is a name no gazetteer has)."""
+the event's: an aim in a bare infinitive, the ends of a road, an opening phrase that sets the scene, a city's
+suburb (short texts written for these tests; "Zawqara" is a name no gazetteer has)."""
 
 from __future__ import annotations
 
@@ -108,3 +108,16 @@ def test_the_ends_of_a_road_are_reference_points(extractor: Extractor) -> None:
     assert first_place(extractor, text) == "Zawqara"
     text = "Jets struck the Zawqara checkpoint on the highway connecting the town of Saraqib with Ariha."
     assert first_place(extractor, text) == "Zawqara"
+
+
+def test_a_citys_suburb_is_the_place_named_after_it(extractor: Extractor) -> None:
+    # However the gazetteer files it (Ghouta is a region), "the <city> suburb of X" names X.
+    text = "At least 40 people were killed in air strikes on the Damascus suburb of eastern Ghouta."
+    assert first_place(extractor, text) == "Ghouta"
+    assert first_place(extractor, "Shelling hit the Damascus suburb of Jobar on Monday.") == "Jobar"
+    # "the Aleppo district of X": "district" is the noun of X, not part of the city's name.
+    text = "At least 40 people were killed in air strikes on the Aleppo district of Sukkari."
+    assert first_place(extractor, text) == "Sukkari"
+    # The other order names the first place, inside the second.
+    text = "At least 40 people were killed in air strikes on the Douma suburb of Damascus."
+    assert first_place(extractor, text) == "Douma"

@@ -79,6 +79,7 @@ _DESIGNATOR_RE = re.compile(
     r"district)\b)"
 )
 _AREA_DESIGNATORS = frozenset(("governorate", "province", "countryside"))
+_OF_AFTER_RE = re.compile(r"[ \t]+of[ \t]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +425,8 @@ class PlaceFinder:
             while s >= current[1]:
                 current = next(sentence_iter, (current[1], len(text)))
             d = _DESIGNATOR_RE.match(text, e)
+            if d and d.group()[-1].islower() and _OF_AFTER_RE.match(text, d.end()):
+                d = None  # "the Aleppo district of Sukkari": the noun of the place named next
             if d:
                 e = d.end()
             article = _ARTICLE_BEFORE_RE.search(text[max(0, s - 4) : s])

@@ -208,24 +208,30 @@ _PART_OF_GAP_RE = Caseless(
 )
 
 
-def _after_named(p: PlaceMention, s_places: list[PlaceMention], sentence: Sentence) -> tuple[bool, bool]:
-    """(landmark, container): whether ``p`` follows a place named just before it as the landmark that place
-    lies near ("A near the town of B": B), or as the place it is part of ("the A suburb of B", "A in B": B).
-    Not when the place before is a country or an area ("in Syria, in the town of B")."""
+def _after_named(
+    p: PlaceMention, s_places: list[PlaceMention], sentence: Sentence
+) -> tuple[bool, bool, PlaceMention | None]:
+    """(landmark, container, named in): whether ``p`` follows a place named just before it as the
+    landmark that place lies near ("A near the town of B": B), or as the place it is part of ("the A suburb
+    of B" with B the bigger, "A in B": B); or is the place named inside the one before ("the Damascus suburb
+    of Douma": that one is returned). Not when the place before is a country or an area ("in Syria, in the
+    town of B")."""
     prev = None
     for o in s_places:
         if o.end > p.start:
             break
         prev = o
     if prev is None or prev.area or (prev.candidate is not None and prev.candidate.precision >= 6):
-        return False, False
+        return False, False, None
     gap = sentence.text[prev.end - sentence.start : p.start - sentence.start]
     if len(gap) > 110:
-        return False, False
+        return False, False, None
     if _PART_OF_GAP_RE.match(gap):
-        return False, not _named_by_container(prev, p, gap, sentence)
+        if _named_by_container(prev, p, gap, sentence):
+            return False, False, prev
+        return False, True, None
     landmark = len(gap.split()) <= 9 and bool(_NEAR_GAP_RE.search(gap)) and not _CLAUSE_WORD_RE.search(gap)
-    return landmark, False
+    return landmark, False, None
 
 
 # "the Damascus suburb of Douma", "the Idlib town of Saraqib": a city or province named as the modifier of the
@@ -234,6 +240,8 @@ _PART_NOUN_GAP_RE = Caseless(
     r"^\s+(?:sub-?)?(?:suburb|district|neighbou?rhood|quarter|village|town|city)\s+of\s"
 )
 _THE_BEFORE_RE = Caseless(r"\bthe\s+$")
+_SUBURB_GAP_RE = Caseless(r"^\s+(?:suburbs?|district|neighbou?rhood|quarter)\s+of\s")
+_CITIES = frozenset(("PPLC", "PPLA"))
 _RANK = {"PCLI": 5, "ADM1": 4, "PPLC": 3, "PPLA": 2, "PPLA2": 1}
 
 
@@ -245,6 +253,12 @@ def _named_by_container(a: PlaceMention, b: PlaceMention, gap: str, sentence: Se
     rel = a.start - sentence.start
     if not _THE_BEFORE_RE.search(sentence.text, max(0, rel - 6), rel):
         return False
+    if ca.precision == 2:
+        return False  # "the Bab Amr district of Homs": a neighbourhood or landmark holds no other place
+    if ca.feature_code in _CITIES and _SUBURB_GAP_RE.match(gap):
+        return (
+            True  # "the Damascus suburb of eastern Ghouta": a city's suburb, however the gazetteer files it
+        )
     return (ca.precision, _RANK.get(ca.feature_code, 0)) > (cb.precision, _RANK.get(cb.feature_code, 0))
 
 
@@ -300,9 +314,12 @@ def hand_place_score(
 ) -> float:
     """The hand-weighted quality of a place for an event: how specific, how surely tied to the event."""
     score = _place_score(p, sentence, trigger_at)
-    landmark, contains = _after_named(p, s_places, sentence)
+    landmark, contains, named_in = _after_named(p, s_places, sentence)
     if landmark:
         score -= 0.3  # "A near the town of B": A
+    if named_in is not None and named_in.prep in _LOCATIVE and p.prep not in _LOCATIVE:
+        # "shelling on the Damascus suburb of Douma": the cue of the phrase is the named place's too
+        score += 0.12 if named_in.prep in _NEAR else 0.25
     cut = background_end(sentence.text)
     if cut >= 0 and p.end <= sentence.start + cut and any(o.start >= sentence.start + cut for o in s_places):
         score -= 0.3  # "After the assault on A, rebels attacked B": B
