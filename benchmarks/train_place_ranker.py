@@ -45,7 +45,8 @@ import numpy.typing as npt
 
 from jointmap.extract.extractor import hand_place_score, sentence_trigger
 from jointmap.extract.places import generic_mentions
-from jointmap.extract.ranker import FEATURE_VERSION, WEIGHTS_FILE, country_names, mention_features
+from jointmap.extract.placewords import country_names
+from jointmap.extract.ranker import FEATURE_VERSION, WEIGHTS_FILE, mention_features
 from jointmap.extract.text import Sentence
 from jointmap.geo import fold
 

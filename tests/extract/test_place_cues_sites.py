@@ -121,3 +121,16 @@ def test_a_citys_suburb_is_the_place_named_after_it(extractor: Extractor) -> Non
     # The other order names the first place, inside the second.
     text = "At least 40 people were killed in air strikes on the Douma suburb of Damascus."
     assert first_place(extractor, text) == "Douma"
+
+
+def test_a_country_the_gazetteer_lacks_is_as_vague_as_a_country(extractor: Extractor) -> None:
+    # "Turkey" is not in Syria's gazetteer: it is a country, not an unknown village.
+    text = "The militant filmed burning two Turkish soldiers alive in Syria was imprisoned in Turkey in 2015."
+    result = extractor.extract(Document("t", text))
+    assert result.incidents and result.incidents[0].sub_event_type == "Attack"
+    assert first_place(extractor, text) == "Syria"
+    assert _names(extractor.places, "Rebels trained in Turkey attacked Zawqara town.") == [
+        "Turkey",
+        "Zawqara",
+    ]
+    assert first_place(extractor, "Rebels trained in Turkey attacked Zawqara town.") == "Zawqara"

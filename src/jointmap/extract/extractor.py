@@ -267,7 +267,7 @@ class Extractor:
             best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
             located = [p for p in s_places if p.candidate is not None and p.candidate.precision <= 5]
             locator = self._found(located[0]) if located else None
-            vague = best.border or (best.candidate is not None and best.candidate.precision >= 6)
+            vague = best.vague or (best.candidate is not None and best.candidate.precision >= 6)
             if vague and doc_place is not None:
                 # "in northern Syria", "near the Turkish border": where the document says; a weaker choice
                 # than the sentence's own.

@@ -100,7 +100,7 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
     (
         _re(
             r"\b(?:massacre\w*|execut(?:ed|ions?|ing)|beheaded|beheadings?|tortur\w+|shot dead|gunned down|"
-            r"slaughter\w*|assassinat\w+|murder\w*|stabb\w+|lynch\w*|burn(?:ed|t|ing) (?:\w+ )?alive)"
+            r"slaughter\w*|assassinat\w+|murder\w*|stabb\w+|lynch\w*|burn(?:ed|t|ing) (?:\w+ ){0,3}alive)"
         ),
         S.ATTACK,
         0.85,

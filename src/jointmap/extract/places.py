@@ -40,6 +40,7 @@ from jointmap.extract.placewords import (
     PREPS,
     SETTLEMENT_NOUNS,
     STOP,
+    country_names,
     words,
 )
 from jointmap.extract.text import Normalised, Word, capitalised_runs
@@ -99,8 +100,9 @@ class PlaceMention:
     area: bool = False
     #: Listed after another name and given its cue ("in A and B": B); the first named leads.
     listed: bool = False
-    #: A stretch of border ("near the Turkish border"): no more precise than the country.
-    border: bool = False
+    #: A stretch of border ("near the Turkish border") or a country the gazetteer lacks ("in Turkey"): no
+    #: more precise than a country.
+    vague: bool = False
 
     @property
     def specific(self) -> bool:
@@ -589,7 +591,8 @@ class PlaceFinder:
                 return None
             if not (designated or noun) and self._headline(text, sent_start):
                 return None  # a headline capitalises every word: "... Members in Week"
-            return PlaceMention(start, end, name, None, "unresolved", prep, noun, at_start)
+            country = fold(name) in country_names()  # "in Turkey", when the gazetteer is Syria's
+            return PlaceMention(start, end, name, None, "unresolved", prep, noun, at_start, vague=country)
         return None
 
 
@@ -611,9 +614,9 @@ def _unnamed_sites(
             continue
         sent_start = sentences[k][0]
         prep, noun = cue(text, s, sent_start)
-        border = m.group().lower().endswith("border")
+        vague = m.group().lower().endswith("border")
         out.append(
-            PlaceMention(s, e, m.group(), None, "unresolved", prep, noun, s == sent_start, border=border)
+            PlaceMention(s, e, m.group(), None, "unresolved", prep, noun, s == sent_start, vague=vague)
         )
     return out
 

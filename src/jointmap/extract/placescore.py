@@ -121,7 +121,7 @@ def mention_kind(p: PlaceMention) -> str:
     """What the gazetteer knows of a mention, in the ranker's terms (see :func:`mention_features`)."""
     c = p.candidate
     if c is None:
-        return "admin" if p.area else "unknown"
+        return "country" if p.vague else "admin" if p.area else "unknown"
     if c.feature_code == "PCLI" or c.precision >= 7:
         return "country"
     if c.feature_code == "ADM1" or p.area:
@@ -133,6 +133,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
     if c is not None:
         score = _PLACE_BASE.get(c.precision, 0.5)
+    elif m.vague:
+        score = _PLACE_BASE[6]  # a border, a country the gazetteer lacks: as vague as a country
     else:
         # An unknown name the text calls a village, hill or airport is a site: specific ("the village of X",
         # "X Airport", "X town").

