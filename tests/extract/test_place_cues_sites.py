@@ -134,3 +134,16 @@ def test_a_country_the_gazetteer_lacks_is_as_vague_as_a_country(extractor: Extra
         "Zawqara",
     ]
     assert first_place(extractor, "Rebels trained in Turkey attacked Zawqara town.") == "Zawqara"
+
+
+def test_a_place_the_gazetteer_lacks_shares_the_governorate_of_the_place_that_locates_it(
+    extractor: Extractor,
+) -> None:
+    # The document keeps returning to Aleppo: so does the unknown site the sentence puts in Aleppo, which is
+    # where the event was (the city is its container).
+    text = "Rebels launched a counter-attack at the Zawqara Hospital in northern Aleppo this morning."
+    assert first_place(extractor, text) == "Zawqara Hospital"
+    text = "Two fighters were killed in clashes in the Zawqara area in the northern suburb of Aleppo."
+    assert first_place(extractor, text) == "Zawqara"
+    text = "According to a correspondent in Damascus, gunmen executed 120 people at Zawqara."
+    assert first_place(extractor, text) == "Zawqara"

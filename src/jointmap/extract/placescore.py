@@ -129,6 +129,15 @@ def mention_kind(p: PlaceMention) -> str:
     return "place"
 
 
+def _aside(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bool | None:
+    """Whether ``m`` is named in an aim clause (True) or a before/after clause (False), None if in neither."""
+    rel = m.start - sentence.start
+    for start, end, aim in _aside_clauses(sentence.text):
+        if start < rel <= end and rel - start <= 100 and (aim or sentence.start + start > trigger_at):
+            return aim
+    return None
+
+
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
     if c is not None:
@@ -172,12 +181,10 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         sentence.text[max(0, rel - 90) : rel]
     ):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
-    for start, end, aim in _aside_clauses(sentence.text):
-        if start < rel <= end and rel - start <= 100 and (aim or sentence.start + start > trigger_at):
-            # "an offensive in A in order to recapture B": B is the aim, not yet where it happened; "X took
-            # A after shelling B": B is what came before (or after) the event told
-            score -= 0.3
-            break
+    if _aside(m, sentence, trigger_at) is not None:
+        # "an offensive in A in order to recapture B": B is the aim, not yet where it happened; "X took A
+        # after shelling B": B is what came before (or after) the event told
+        score -= 0.3
     if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
         score -= 0.3  # "the hills located between Quraytayn and Palmyra", "the road linking A to B"
     if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
@@ -340,6 +347,13 @@ def hand_place_score(
         score -= 0.35  # also "the A suburb of B", "A in B": A
     elif p.area and any(_specific(o) for o in s_places if o is not p):
         score -= 0.15  # "the countryside of Hama, targeting the village of X": X
-    if p.candidate is not None:
-        score += 0.2 * shares.get(p.candidate.admin1_code, 0.0)  # the document keeps returning there
+    # The document keeps returning there; a place the gazetteer lacks is where the sentence's first known
+    # place puts it (as the extractor locates it).
+    c = p.candidate
+    if c is None and not p.vague and not _aside(p, sentence, trigger_at):  # an aim is not there yet
+        c = next(
+            (o.candidate for o in s_places if o.candidate is not None and o.candidate.precision <= 5), None
+        )
+    if c is not None:
+        score += 0.2 * shares.get(c.admin1_code, 0.0)
     return score
