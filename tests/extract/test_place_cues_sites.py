@@ -147,3 +147,18 @@ def test_a_place_the_gazetteer_lacks_shares_the_governorate_of_the_place_that_lo
     assert first_place(extractor, text) == "Zawqara"
     text = "According to a correspondent in Damascus, gunmen executed 120 people at Zawqara."
     assert first_place(extractor, text) == "Zawqara"
+
+
+def test_a_road_or_front_named_after_places_is_not_at_them(extractor: Extractor) -> None:
+    # "the Jandoul Road" passes by the Jandoul roundabout; the checkpoint on it is where the shelling was.
+    assert first_place(extractor, "Rebels shelled the Zawqara checkpoint on the Jandoul Road.") == "Zawqara"
+    # "the A-B axis" is a front between two places, not a place.
+    text = (
+        "Jihadists launched an attack in the east Hama countryside, targeting the Sheikh Hilal-Ithriya axis."
+    )
+    assert _names(extractor.places, text) == ["Hama countryside"]
+
+
+def test_cutting_a_road_is_an_aim(extractor: Extractor) -> None:
+    text = "ISIS launched an offensive in the Hama countryside to cut off the Zawqara Road."
+    assert first_place(extractor, text) == "Hama countryside"

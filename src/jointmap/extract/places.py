@@ -199,7 +199,7 @@ _TIME_ZONE_RE = re.compile(r"[ \t]+(?:[Ss]tandard[ \t]+)?[Tt]ime\b")
 # between them, not where anything happened.
 _ROUTE_AFTER_RE = re.compile(
     r"[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:highway|road|motorway|railway|pipeline|border|frontier|"
-    r"corridor|route|supply route)\b",
+    r"corridor|route|supply route|axis|front|frontline|front-line)\b",
     re.I,
 )
 

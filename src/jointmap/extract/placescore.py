@@ -54,13 +54,15 @@ _REFERENCE_RE = Caseless(
     r"\b(?:located|situated|lying|lies|between|linking|links|connecting|connects|leading to|leads to)\b"
     r"[^,;]*$"
 )
+_ROAD_AFTER_RE = re.compile(r"[ \t]+(?:[Rr]oad|[Hh]ighway|[Ss]treet|[Mm]otorway)\b")
 _SOURCE_CLAUSE_RE = Caseless(r"\baccording to\b[^,;]*$")
 # Clauses that tell the aim of the action ("in order to retake X") or, after the event word, what came
 # before or after it ("... after shelling X"); not a time of day ("after midnight"). A clause runs to the
 # next break.
 _ASIDE_CLAUSE_RE = Caseless(
     r"\b(?:(?P<aim>in order to|so as to|(?<=[a-z] )to(?= (?:liberate|retake|recapture|capture|seize|"
-    r"reopen|regain|reach|expel|relieve|lift the siege|break the siege|encircle|besiege)\b))|after|before)"
+    r"reopen|regain|reach|expel|relieve|lift the siege|break the siege|encircle|besiege|cut(?:\s?off)?|sever|"
+    r"isolate)\b))|after|before)"
     r"\s+(?!\d|midnight|dawn|noon|dusk|sunset|sunrise|"
     r"nightfall)[^,;:.()—–]*"
 )
@@ -187,6 +189,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.3
     if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
         score -= 0.3  # "the hills located between Quraytayn and Palmyra", "the road linking A to B"
+    if m.candidate is not None and _ROAD_AFTER_RE.match(sentence.text, m.end - sentence.start):
+        score -= 0.3  # "near the Jandoul Road": a road named after a place is a line that passes by it
     if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
     if (
