@@ -162,3 +162,55 @@ def test_a_road_or_front_named_after_places_is_not_at_them(extractor: Extractor)
 def test_cutting_a_road_is_an_aim(extractor: Extractor) -> None:
     text = "ISIS launched an offensive in the Hama countryside to cut off the Zawqara Road."
     assert first_place(extractor, text) == "Hama countryside"
+
+
+def test_border_as_a_modifier_names_no_border(extractor: Extractor) -> None:
+    text = (
+        "Two civilians were killed when shells hit the Syrian border town of Kobani while Kurdish fighters "
+        "advanced in Tal Abyad."
+    )
+    assert _names(extractor.places, text) == ["Kobani", "Tal Abyad"]
+    assert first_place(extractor, text) == "Kobani"
+
+
+def test_a_province_of_the_country_stays_the_province(extractor: Extractor) -> None:
+    text = "Government jets struck rebel positions in the Idlib province of northwestern Syria."
+    result = extractor.extract(Document("t", text))
+    place = result.incidents[0].place
+    assert place is not None and place.mention == "Idlib province" and place.precision == 4
+
+
+def test_the_battle_to_retake_a_place_is_fought_there(extractor: Extractor) -> None:
+    # No place of its own before the infinitive: the operation is at Kabun, not aimed at it from elsewhere.
+    assert (
+        first_place(extractor, "The army continues the operation to liberate the district of Kabun.")
+        == "Kabun"
+    )
+
+
+def test_a_place_a_move_starts_from_does_not_end_the_scene(extractor: Extractor) -> None:
+    text = "In Idlib province, Russian jets flying from the Hmeimim airbase struck a market, killing 20."
+    assert first_place(extractor, text) == "Idlib province"
+
+
+def test_an_event_abroad_gets_no_place_on_the_map(extractor: Extractor) -> None:
+    text = (
+        "Jets struck Aleppo on Monday. Syrians who had taken shelter in Turkey were killed in a separate "
+        "attack on Tuesday."
+    )
+    result = extractor.extract(Document("t", text))
+    abroad = [i.place for i in result.incidents if i.place is not None and i.place.mention == "Turkey"]
+    assert abroad and all(p.lat is None and p.admin1_code is None for p in abroad)
+
+
+def test_a_headline_run_on_into_prose_does_not_hide_the_places_after_it(extractor: Extractor) -> None:
+    text = (
+        "Posted by Youssef Diab Russians and the Syrian Regime Use Internationally Banned Bombs to Attack "
+        "Aleppo The chairman said that a helicopter dropped a barrel bomb on the Zubdiya neighbourhood in "
+        "Aleppo on Wednesday night."
+    )
+    assert "Zubdiya" in _names(extractor.places, text)
+    # A headline's capitalised words are not a site because one of them is "Hospital".
+    assert _names(extractor.places, "Deadly Russian Airstrikes Kill 35 & Destroy Hospital in Idlib") == [
+        "Idlib"
+    ]

@@ -268,7 +268,10 @@ class Extractor:
             located = [p for p in s_places if p.candidate is not None and p.candidate.precision <= 5]
             locator = self._found(located[0]) if located else None
             vague = best.vague or (best.candidate is not None and best.candidate.precision >= 6)
-            if vague and doc_place is not None:
+            if best.abroad:
+                # "killed in Turkey": not on the map; the text's own word, no coordinates, no governorate
+                place, place_score = self._found(best), best_score
+            elif vague and doc_place is not None:
                 # "in northern Syria", "near the Turkish border": where the document says; a weaker choice
                 # than the sentence's own.
                 if doc_place.precision <= 5:

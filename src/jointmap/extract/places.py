@@ -81,6 +81,7 @@ _DESIGNATOR_RE = re.compile(
 )
 _AREA_DESIGNATORS = frozenset(("governorate", "province", "countryside"))
 _OF_AFTER_RE = re.compile(r"[ \t]+of[ \t]")
+_CITY_CODES = frozenset(("PPLC", "PPLA", "PPLA2"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ class PlaceMention:
     #: A stretch of border ("near the Turkish border") or a country the gazetteer lacks ("in Turkey"): no
     #: more precise than a country.
     vague: bool = False
+    #: A country the gazetteer lacks ("in Turkey"): the event, if there, is outside the map.
+    abroad: bool = False
 
     @property
     def specific(self) -> bool:
@@ -153,13 +156,15 @@ def _area_after(text: str, end: int) -> bool:
     return _AREA_AFTER_RE.match(text, end, min(len(text), end + 30)) is not None
 
 
-def _title_case(text: str, sent_start: int) -> bool:
-    """A headline: most words of four letters or more capitalised."""
-    piece = text[sent_start : sent_start + 160]
+def _title_case(text: str, start: int) -> bool:
+    """A headline: most words of four letters or more capitalised (read over 160 characters from
+    ``start``)."""
+    piece = text[start : start + 160]
     upper = len(_UPPER_WORD_RE.findall(piece))
     return upper >= 4 and upper > 2 * len(_LOWER_WORD_RE.findall(piece))
 
 
+_HEADLINE_BEFORE = 80  # characters before a name read to tell a headline (160 in all)
 _BIG_PLACES = frozenset(("PPLA", "PPLA2", "PPLC", "PCLI", "ADM1", "ADM2"))
 _SPEAKS_RE = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|explained|noted|wrote|tweeted)\b")
 # "Tal Hamis" is not the village "Hamis": a name right after a capitalised generic toponym word (hill, mount,
@@ -219,12 +224,18 @@ def _in_route_name(text: str, start: int, end: int) -> bool:
 # Sites the capitalised-run path cannot read: a unit's base, named by the unit ("the 137th Brigade's HQ",
 # "the 17th Division base", "Brigade 93 base"; the name opens with a number), and a stretch of border named
 # by the countries on either side ("near the Iraqi-Syrian border", "the Turkish border").
+# "the Syrian border town of Kobani", "the Turkish border crossing": "border" modifies the noun that names the
+# place.
+_BORDER_AS_MODIFIER = (
+    r"(?:towns?|city|cities|villages?|province|governorate|region|areas?|crossings?|guards?|police|posts?|"
+    r"points?|strip|zone|regions?|districts?|camps?)\b"
+)
 _DEMONYM = r"(?:[A-Z][a-z]+(?:ish|ian|ese|i|an)|Syria|Turkey|Iraq|Jordan|Lebanon|Israel)"
 _UNNAMED_SITE_RE = re.compile(
     r"(?<![\w-])(?:(?:\d{1,3}(?:st|nd|rd|th)[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Brigade|Division|Regiment|"
     r"Battalion|Corps|Squadron)|(?:Brigade|Division|Regiment|Battalion)[ \t]+\d{1,3})(?:’s|'s)?[ \t]+"
     r"(?:HQ|[Hh]eadquarters|[Bb]ase|[Bb]arracks|[Aa]irbase)"
-    rf"|{_DEMONYM}(?:-{_DEMONYM})?[ \t]+[Bb]order)\b"
+    rf"|{_DEMONYM}(?:-{_DEMONYM})?[ \t]+[Bb]order(?![ \t]+{_BORDER_AS_MODIFIER}))\b"
 )
 
 
@@ -332,7 +343,7 @@ class PlaceFinder:
         self._memo: dict[
             tuple[str, str | None], Candidate | None
         ] = {}  # the geocoder's answers, per document
-        self._headlines: dict[int, bool] = {}  # sentence start → title case, per document
+        self._headlines: dict[int, bool] = {}  # window start → title case, per document
         self._automaton = ahocorasick.Automaton()
         seen: set[str] = set()
         for place in geocoder.gazetteer:
@@ -359,11 +370,14 @@ class PlaceFinder:
         self._memo[key] = found[0] if found else None
         return self._memo[key]
 
-    def _headline(self, text: str, sent_start: int) -> bool:
-        """Whether the sentence starting at ``sent_start`` is a title-case headline (found out when asked)."""
-        known = self._headlines.get(sent_start)
+    def _headline(self, text: str, sent_start: int, at: int) -> bool:
+        """Whether the words around ``at`` in the sentence starting at ``sent_start`` are a title-case
+        headline (found out when asked). Around the name, not from the sentence's start: a text without
+        full stops runs its headline on into prose ("... Bombs to Attack Aleppo The chairman told ...")."""
+        start = max(sent_start, at - _HEADLINE_BEFORE)
+        known = self._headlines.get(start)
         if known is None:
-            known = self._headlines[sent_start] = _title_case(text, sent_start)
+            known = self._headlines[start] = _title_case(text, start)
         return known
 
     def _whole_name(self, text: str, s: int, e: int, hint: str | None) -> int:
@@ -427,9 +441,11 @@ class PlaceFinder:
             while s >= current[1]:
                 current = next(sentence_iter, (current[1], len(text)))
             d = _DESIGNATOR_RE.match(text, e)
-            if d and d.group()[-1].islower() and _OF_AFTER_RE.match(text, d.end()):
-                d = None  # "the Aleppo district of Sukkari": the noun of the place named next
-            if d:
+            # "the Aleppo district of Sukkari": perhaps the noun of the place named next (if a city's)
+            noun_of_next = (
+                d is not None and d.group().strip() == "district" and _OF_AFTER_RE.match(text, d.end())
+            )
+            if d and not noun_of_next:
                 e = d.end()
             article = _ARTICLE_BEFORE_RE.search(text[max(0, s - 4) : s])
             if article and text[s - len(article.group()) - 1 : s - len(article.group())] in (
@@ -455,6 +471,8 @@ class PlaceFinder:
             cand = self._resolve(text[s:e], self._local_hint(text, e, hint))
             if cand is None or _is_person(text, s, e):
                 continue
+            if d and noun_of_next and cand.feature_code not in _CITY_CODES:
+                e = d.end()  # "the Sukari district of the city": the district's own designator
             if _ORIGIN_SUFFIX_RE.match(text, e) or _TIME_ZONE_RE.match(text, e):
                 continue  # "Aleppo-based", "Damascus time": an origin or a clock, not a place of events
             if _in_route_name(text, s, e):
@@ -516,7 +534,9 @@ class PlaceFinder:
             ws, lowered = ws[1:], lowered[1:]
         if not ws or all(w in STOP or w in MONTHS_DAYS for w in lowered):
             return None
-        if any(w in ORG_WORDS for w in lowered) and not (len(ws) > 1 and lowered[-1] in PLACE_WORDS):
+        if any(w in ORG_WORDS for w in lowered) and not (
+            len(ws) > 1 and lowered[-1] in PLACE_WORDS and not self._headline(text, sent_start, ws[0].start)
+        ):
             return None  # "the Syrian Army", not "the Association Quarter" (a site named after one)
         if len(ws) == 1 and _DEMONYM_COMPOUND_RE.fullmatch(ws[0].text):
             return None  # "a US-Kurdish operation", "Russian-Syrian talks": who, not where
@@ -563,7 +583,7 @@ class PlaceFinder:
                 if (
                     ok
                     and cand.match not in ("exact", "normalised")
-                    and (not whole or self._headline(text, sent_start))
+                    and (not whole or self._headline(text, sent_start, s_))
                 ):
                     ok = False  # a spelling variant of a headline word or of part of a name is a guess
                 if (
@@ -571,7 +591,7 @@ class PlaceFinder:
                     and cand.match == "normalised"
                     and j - i == 1
                     and not (strong_cue and i == 0)
-                    and (s_ == sent_start or self._headline(text, sent_start))
+                    and (s_ == sent_start or self._headline(text, sent_start, s_))
                 ):
                     ok = False  # "Mass killing", "Many of them": a capitalised word respelled is a guess
                 if ok and not whole and designated and cand.precision <= 4:
@@ -589,15 +609,31 @@ class PlaceFinder:
                 return None  # an unknown abbreviation (US, UN) is not a place
             if len(name) < 3 or fold(name) in STOP:
                 return None
-            if not (designated or noun) and self._headline(text, sent_start):
-                return None  # a headline capitalises every word: "... Members in Week"
-            country = fold(name) in country_names()  # "in Turkey", when the gazetteer is Syria's
-            return PlaceMention(start, end, name, None, "unresolved", prep, noun, at_start, vague=country)
+            if not (noun or (designated and prep in _STRONG_PREPS)) and self._headline(
+                text, sent_start, start
+            ):
+                # a headline capitalises every word: "... Members in Week", "Airstrikes Destroy Hospital"
+                return None
+            key = fold(name)
+            # "in Turkey" (or "Syrias ..." without its apostrophe), when the gazetteer is Syria's
+            country = key in country_names() or (key[-1:] == "s" and key[:-1] in country_names())
+            return PlaceMention(
+                start, end, name, None, "unresolved", prep, noun, at_start, vague=country, abroad=country
+            )
         return None
 
 
 # What the pattern needs, as written (a cheap test before it).
-_UNNAMED_SITE_WORDS = ("Brigade", "Division", "Regiment", "Battalion", "Corps", "Squadron", "order")
+_UNNAMED_SITE_WORDS = (
+    "Brigade",
+    "Division",
+    "Regiment",
+    "Battalion",
+    "Corps",
+    "Squadron",
+    "border",
+    "Border",
+)
 
 
 def _unnamed_sites(
@@ -643,6 +679,8 @@ def generic_mentions(
                 ws, lowered = ws[1:], lowered[1:]
             if any(w in ORG_WORDS for w in lowered) or all(w in STOP or w in MONTHS_DAYS for w in lowered):
                 continue
+            if (len(ws) == 1 and _DEMONYM_COMPOUND_RE.fullmatch(ws[0].text)) or lowered[-1] == "time":
+                continue  # "US-Kurdish", "(Damascus Time)", as the finder reads them
             start, end = ws[0].start, ws[-1].end
             if end <= start or _is_person(text, start, end) or fold(text[start:end]) in PERSONS:
                 continue

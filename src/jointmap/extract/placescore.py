@@ -19,7 +19,7 @@ from jointmap.extract.places import LOWER_DESIGNATOR_RE, PlaceMention
 from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS
 from jointmap.extract.text import Caseless, Sentence
 
-__all__ = ["background_end", "hand_place_score", "mention_kind"]
+__all__ = ["REFERENCE_RE", "background_end", "hand_place_score", "mention_kind"]
 
 _PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
 
@@ -50,28 +50,31 @@ _NEAR = frozenset(("near", "outside", "around"))
 _SETTLEMENT = SETTLEMENT_NOUNS
 # "according to a field source inside Aleppo," — where the source is, not the event.
 # "the road linking the town of A to B": a road's ends are reference points too.
-_REFERENCE_RE = Caseless(
+REFERENCE_RE = Caseless(
     r"\b(?:located|situated|lying|lies|between|linking|links|connecting|connects|leading to|leads to)\b"
     r"[^,;]*$"
 )
 _ROAD_AFTER_RE = re.compile(r"[ \t]+(?:[Rr]oad|[Hh]ighway|[Ss]treet|[Mm]otorway)\b")
 _SOURCE_CLAUSE_RE = Caseless(r"\baccording to\b[^,;]*$")
-# Clauses that tell the aim of the action ("in order to retake X") or, after the event word, what came
-# before or after it ("... after shelling X"); not a time of day ("after midnight"). A clause runs to the
-# next break.
+# Clauses that tell the aim of the action ("in order to retake X", "an offensive in A to retake X") or, after
+# the event word, what came before or after it ("... after shelling X"); not a time of day ("after
+# midnight"). A clause runs to the next break.
 _ASIDE_CLAUSE_RE = Caseless(
-    r"\b(?:(?P<aim>in order to|so as to|(?<=[a-z] )to(?= (?:liberate|retake|recapture|capture|seize|"
-    r"reopen|regain|reach|expel|relieve|lift the siege|break the siege|encircle|besiege|cut(?:\s?off)?|sever|"
-    r"isolate)\b))|after|before)"
-    r"\s+(?!\d|midnight|dawn|noon|dusk|sunset|sunrise|"
-    r"nightfall)[^,;:.()—–]*"
+    r"\b(?:(?P<aim>in order to|so as to)|(?P<purpose>to (?=(?:liberate|retake|recapture|capture|seize|"
+    r"reopen|regain|expel|relieve|lift the siege|break the siege|encircle|besiege|cut(?:\s?off)?|sever|"
+    r"isolate)\b))|after|before)\s*(?!\d|midnight|dawn|noon|dusk|sunset|sunrise|nightfall)[^,;:.()—–]*"
 )
+_PURPOSE_REACH = 60  # a bare infinitive's object comes right after it
 
 
 @lru_cache(maxsize=64)
-def _aside_clauses(text: str) -> tuple[tuple[int, int, bool], ...]:
-    """(start, end, is an aim) of the aim and before/after clauses of a sentence (read once per sentence)."""
-    return tuple((m.start(), m.end(), m["aim"] is not None) for m in _ASIDE_CLAUSE_RE.finditer(text))
+def _aside_clauses(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, kind) of the aim ("aim": "in order to"; "purpose": a bare "to retake") and before/after
+    ("aside") clauses of a sentence (read once per sentence)."""
+    return tuple(
+        (m.start(), m.end(), "aim" if m["aim"] else "purpose" if m["purpose"] else "aside")
+        for m in _ASIDE_CLAUSE_RE.finditer(text)
+    )
 
 
 # "X countryside", "X region" after an unknown name: an area, not a site.
@@ -131,13 +134,27 @@ def mention_kind(p: PlaceMention) -> str:
     return "place"
 
 
-def _aside(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bool | None:
-    """Whether ``m`` is named in an aim clause (True) or a before/after clause (False), None if in neither."""
+def _aside(m: PlaceMention, s_places: list[PlaceMention], sentence: Sentence, trigger_at: int) -> str:
+    """What ``m`` is named in: an aim clause ("aim"), a before/after clause ("aside"), else "". A bare "to
+    retake X" is an aim only when the event has a place of its own before it ("an offensive in A to retake
+    X"); "the battle to retake X" is fought at X."""
     rel = m.start - sentence.start
-    for start, end, aim in _aside_clauses(sentence.text):
-        if start < rel <= end and rel - start <= 100 and (aim or sentence.start + start > trigger_at):
-            return aim
-    return None
+    for start, end, kind in _aside_clauses(sentence.text):
+        if not (start < rel <= end and rel - start <= 100):
+            continue
+        if kind == "aim":
+            return "aim"
+        if kind == "aside" and sentence.start + start > trigger_at:
+            return "aside"
+        if kind == "purpose" and rel - start <= _PURPOSE_REACH:
+            own = any(
+                trigger_at < o.start < sentence.start + start
+                and o.prep in _LOCATIVE
+                and o.candidate is not None
+                for o in s_places
+            )
+            return "aim" if own else ""
+    return ""
 
 
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
@@ -159,9 +176,10 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score = 0.9 if site else 0.55
     if m.match in ("variant", "fuzzy"):
         score -= 0.1 if m.match == "variant" else 0.25
-        if _SITE_RE.search(m.text):
-            # "Turkmen Mountains" ~ "Jabal al-Turkman": a guessed spelling of a name the text calls a site
-            # is at least as good as a site the gazetteer lacks
+        if c is not None and _SITE_RE.search(m.text) and not c.feature_code.startswith("PPL"):
+            # "Turkmen Mountains" ~ "Jabal al-Turkman": a guessed spelling of a name the text calls a site,
+            # that guesses a site, is at least as good as a site the gazetteer lacks (not "Water Station" ~
+            # the village "Al Waytira")
             score = max(score, 0.9)
     if m.prep in _LOCATIVE:
         score += 0.12 if m.prep in _NEAR else 0.25
@@ -183,11 +201,7 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         sentence.text[max(0, rel - 90) : rel]
     ):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
-    if _aside(m, sentence, trigger_at) is not None:
-        # "an offensive in A in order to recapture B": B is the aim, not yet where it happened; "X took A
-        # after shelling B": B is what came before (or after) the event told
-        score -= 0.3
-    if _REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
+    if REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
         score -= 0.3  # "the hills located between Quraytayn and Palmyra", "the road linking A to B"
     if m.candidate is not None and _ROAD_AFTER_RE.match(sentence.text, m.end - sentence.start):
         score -= 0.3  # "near the Jandoul Road": a road named after a place is a line that passes by it
@@ -234,7 +248,12 @@ def _after_named(
         if o.end > p.start:
             break
         prev = o
-    if prev is None or prev.area or (prev.candidate is not None and prev.candidate.precision >= 6):
+    if (
+        prev is None
+        or prev.area
+        or prev.vague
+        or (prev.candidate is not None and prev.candidate.precision >= 6)
+    ):
         return False, False, None
     gap = sentence.text[prev.end - sentence.start : p.start - sentence.start]
     if len(gap) > 110:
@@ -253,7 +272,7 @@ _PART_NOUN_GAP_RE = Caseless(
     r"^\s+(?:sub-?)?(?:suburb|district|neighbou?rhood|quarter|village|town|city)\s+of\s"
 )
 _THE_BEFORE_RE = Caseless(r"\bthe\s+$")
-_SUBURB_GAP_RE = Caseless(r"^\s+(?:suburbs?|district|neighbou?rhood|quarter)\s+of\s")
+_SUBURB_GAP_RE = Caseless(r"^\s+(?:suburb|district|neighbou?rhood|quarter)\s+of\s")
 _CITIES = frozenset(("PPLC", "PPLA"))
 _RANK = {"PCLI": 5, "ADM1": 4, "PPLC": 3, "PPLA": 2, "PPLA2": 1}
 
@@ -327,6 +346,11 @@ def hand_place_score(
 ) -> float:
     """The hand-weighted quality of a place for an event: how specific, how surely tied to the event."""
     score = _place_score(p, sentence, trigger_at)
+    aside = _aside(p, s_places, sentence, trigger_at)
+    if aside:
+        # "an offensive in A in order to recapture B": B is the aim, not yet where it happened; "X took A
+        # after shelling B": B is what came before (or after) the event told
+        score -= 0.3
     landmark, contains, named_in = _after_named(p, s_places, sentence)
     if landmark:
         score -= 0.3  # "A near the town of B": A
@@ -339,9 +363,9 @@ def hand_place_score(
     scene = scene_end(sentence.text)
     if (
         scene >= 0
-        and (p.area or p.candidate is None or p.candidate.precision >= 4)
+        and (p.area or (p.candidate is not None and p.candidate.precision >= 4))
         and p.end <= sentence.start + scene
-        and any(o.start >= sentence.start + scene for o in s_places)
+        and any(o.start >= sentence.start + scene and o.prep in _LOCATIVE for o in s_places)
     ):
         score -= 0.3  # "In the province of Aleppo, gunmen shelled A": A
     # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
@@ -354,7 +378,7 @@ def hand_place_score(
     # The document keeps returning there; a place the gazetteer lacks is where the sentence's first known
     # place puts it (as the extractor locates it).
     c = p.candidate
-    if c is None and not p.vague and not _aside(p, sentence, trigger_at):  # an aim is not there yet
+    if c is None and not p.vague and aside != "aim":  # an aim is not there yet
         c = next(
             (o.candidate for o in s_places if o.candidate is not None and o.candidate.precision <= 5), None
         )

@@ -143,7 +143,8 @@ def country_names() -> frozenset[str]:
             "Syria", "Iraq", "Iran", "Russia", "Turkey", "Lebanon", "Jordan", "Israel", "Palestine", "Egypt",
             "Yemen", "Libya", "United States", "America", "U.S.", "US", "USA", "UK", "Britain",
             "Great Britain", "Saudi Arabia", "Gaza", "West Bank", "Kurdistan", "Afghanistan", "Pakistan",
-            "Ukraine", "Sudan", "South Sudan", "Somalia", "Nigeria", "Mali", "Congo",
+            "Ukraine", "Sudan", "South Sudan", "Somalia", "Nigeria", "Mali", "Congo", "Europe", "Asia",
+            "Africa", "Middle East",
         )
     )  # fmt: skip
     return frozenset(names)

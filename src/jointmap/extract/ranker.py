@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from jointmap.extract.lexicon import SPEECH_RE
+from jointmap.extract.placescore import REFERENCE_RE
 from jointmap.extract.placewords import AREA_NOUNS, SETTLEMENT_NOUNS, country_names
 from jointmap.geo import fold
 
@@ -84,7 +85,6 @@ _PREP_GROUP = {
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:that|which|who|where|while|after|before|when|as)\b")
 _WORD_RE = re.compile(r"\w+")
 _SOURCE_RE = re.compile(r"\baccording to\b[^,;]*$", re.I)
-_REFERENCE_RE = re.compile(r"\b(?:located|situated|lying|lies|between)\b[^,;]*$", re.I)
 _METONYM_RE = re.compile(
     r"^\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
     r"authorities|officials|announced|claimed|warned|insisted|rejected|told)\b",
@@ -171,7 +171,7 @@ def mention_features(
         f["speech_governs"] = 1.0
     if _SOURCE_RE.search(sentence[max(0, rel_start - 90) : rel_start]):
         f["source_clause"] = 1.0
-    if _REFERENCE_RE.search(before):
+    if REFERENCE_RE.search(before):
         f["reference"] = 1.0
     if _METONYM_RE.match(after):
         f["metonym"] = 1.0
