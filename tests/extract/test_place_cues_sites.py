@@ -214,3 +214,11 @@ def test_a_headline_run_on_into_prose_does_not_hide_the_places_after_it(extracto
     assert _names(extractor.places, "Deadly Russian Airstrikes Kill 35 & Destroy Hospital in Idlib") == [
         "Idlib"
     ]
+
+
+def test_what_was_said_happened_where_the_clause_says(extractor: Extractor) -> None:
+    # Damascus is where the minister spoke; the strike his clause reports was at Kafr Nabl.
+    text = "The minister said in Damascus that jets struck Kafr Nabl on Monday."
+    assert first_place(extractor, text) == "Kafr Nabl"
+    text = "The minister, speaking to reporters in Damascus, said nothing of the strikes on Kafr Nabl."
+    assert first_place(extractor, text) == "Kafr Nabl"

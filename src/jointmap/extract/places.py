@@ -156,10 +156,10 @@ def _area_after(text: str, end: int) -> bool:
     return _AREA_AFTER_RE.match(text, end, min(len(text), end + 30)) is not None
 
 
-def _title_case(text: str, start: int) -> bool:
+def _title_case(text: str, start: int, end: int) -> bool:
     """A headline: most words of four letters or more capitalised (read over 160 characters from
-    ``start``)."""
-    piece = text[start : start + 160]
+    ``start``, not past the sentence's ``end``)."""
+    piece = text[start : min(end, start + 160)]
     upper = len(_UPPER_WORD_RE.findall(piece))
     return upper >= 4 and upper > 2 * len(_LOWER_WORD_RE.findall(piece))
 
@@ -370,14 +370,14 @@ class PlaceFinder:
         self._memo[key] = found[0] if found else None
         return self._memo[key]
 
-    def _headline(self, text: str, sent_start: int, at: int) -> bool:
-        """Whether the words around ``at`` in the sentence starting at ``sent_start`` are a title-case
-        headline (found out when asked). Around the name, not from the sentence's start: a text without
-        full stops runs its headline on into prose ("... Bombs to Attack Aleppo The chairman told ...")."""
-        start = max(sent_start, at - _HEADLINE_BEFORE)
+    def _headline(self, text: str, sentence: tuple[int, int], at: int) -> bool:
+        """Whether the words around ``at`` in ``sentence`` (start, end) are a title-case headline (found out
+        when asked). Around the name, not from the sentence's start: a text without full stops runs its
+        headline on into prose ("... Bombs to Attack Aleppo The chairman told ...")."""
+        start = max(sentence[0], at - _HEADLINE_BEFORE)
         known = self._headlines.get(start)
         if known is None:
-            known = self._headlines[start] = _title_case(text, start)
+            known = self._headlines[start] = _title_case(text, start, sentence[1])
         return known
 
     def _whole_name(self, text: str, s: int, e: int, hint: str | None) -> int:
@@ -497,7 +497,7 @@ class PlaceFinder:
                 k = bisect_left(starts, run_end)  # covered spans starting before the run ends
                 if _overlaps_before(covered, k - 1, run_start):
                     continue
-                mention = self._run_mention(text, run_start, run_words, sent_start, hint)
+                mention = self._run_mention(text, run_start, run_words, (sent_start, sent_end), hint)
                 if mention is not None:
                     mentions.append(mention)
         if any(word in text for word in _UNNAMED_SITE_WORDS):
@@ -512,9 +512,10 @@ class PlaceFinder:
         text: str,
         run_start: int,
         run_words: list[Word],
-        sent_start: int,
+        sentence: tuple[int, int],
         hint: str | None,
     ) -> PlaceMention | None:
+        sent_start = sentence[0]
         ws = list(run_words)
         last = ws[-1]
         if _ORIGIN_SUFFIX_RE.search(last.text) or _HOLDER_SUFFIX_RE.search(last.text):
@@ -535,7 +536,7 @@ class PlaceFinder:
         if not ws or all(w in STOP or w in MONTHS_DAYS for w in lowered):
             return None
         if any(w in ORG_WORDS for w in lowered) and not (
-            len(ws) > 1 and lowered[-1] in PLACE_WORDS and not self._headline(text, sent_start, ws[0].start)
+            len(ws) > 1 and lowered[-1] in PLACE_WORDS and not self._headline(text, sentence, ws[0].start)
         ):
             return None  # "the Syrian Army", not "the Association Quarter" (a site named after one)
         if len(ws) == 1 and _DEMONYM_COMPOUND_RE.fullmatch(ws[0].text):
@@ -583,7 +584,7 @@ class PlaceFinder:
                 if (
                     ok
                     and cand.match not in ("exact", "normalised")
-                    and (not whole or self._headline(text, sent_start, s_))
+                    and (not whole or self._headline(text, sentence, s_))
                 ):
                     ok = False  # a spelling variant of a headline word or of part of a name is a guess
                 if (
@@ -591,7 +592,7 @@ class PlaceFinder:
                     and cand.match == "normalised"
                     and j - i == 1
                     and not (strong_cue and i == 0)
-                    and (s_ == sent_start or self._headline(text, sent_start, s_))
+                    and (s_ == sent_start or self._headline(text, sentence, s_))
                 ):
                     ok = False  # "Mass killing", "Many of them": a capitalised word respelled is a guess
                 if ok and not whole and designated and cand.precision <= 4:
@@ -609,9 +610,7 @@ class PlaceFinder:
                 return None  # an unknown abbreviation (US, UN) is not a place
             if len(name) < 3 or fold(name) in STOP:
                 return None
-            if not (noun or (designated and prep in _STRONG_PREPS)) and self._headline(
-                text, sent_start, start
-            ):
+            if not (noun or (designated and prep in _STRONG_PREPS)) and self._headline(text, sentence, start):
                 # a headline capitalises every word: "... Members in Week", "Airstrikes Destroy Hospital"
                 return None
             key = fold(name)

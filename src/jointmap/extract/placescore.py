@@ -134,6 +134,17 @@ def mention_kind(p: PlaceMention) -> str:
     return "place"
 
 
+# "said in Damascus that jets struck X": what is said is a clause of its own, and X is in it.
+_REPORTED_CLAUSE_RE = Caseless(r"\bthat\b|,")
+
+
+def _spoken_at(before: str) -> bool:
+    """Whether the words right ``before`` a place say someone spoke there ("told reporters in X"), not what
+    was reported ("said that jets struck X")."""
+    said = list(SPEECH_RE.finditer(before))
+    return bool(said) and not _REPORTED_CLAUSE_RE.search(before, said[-1].end())
+
+
 def _aside(m: PlaceMention, s_places: list[PlaceMention], sentence: Sentence, trigger_at: int) -> str:
     """What ``m`` is named in: an aim clause ("aim"), a before/after clause ("aside"), else "". A bare "to
     retake X" is an aim only when the event has a place of its own before it ("an offensive in A to retake
@@ -197,7 +208,7 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     if m.geo_noun and not m.area:
         score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
     rel = m.start - sentence.start
-    if SPEECH_RE.search(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
+    if _spoken_at(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
         sentence.text[max(0, rel - 90) : rel]
     ):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
