@@ -222,3 +222,28 @@ def test_what_was_said_happened_where_the_clause_says(extractor: Extractor) -> N
     assert first_place(extractor, text) == "Kafr Nabl"
     text = "The minister, speaking to reporters in Damascus, said nothing of the strikes on Kafr Nabl."
     assert first_place(extractor, text) == "Kafr Nabl"
+
+
+def test_a_denied_or_paused_fight_is_no_event(extractor: Extractor) -> None:
+    for text in (
+        "The truce largely held on Sunday, with no reports of fighting in Aleppo or Homs.",
+        "In Geneva, the UN envoy called for a 48-hour pause in the fighting around Aleppo.",
+        "Rebels and the army observed the truce, and there was no shelling of Douma on Monday.",
+    ):
+        result = extractor.extract(Document("t", text))
+        assert all(
+            i.sub_event_type not in ("Armed clash", "Shelling/artillery/missile attack")
+            for i in result.incidents
+        ), text
+    # A number between the negation and the event word: a toll, not a denial.
+    assert first_place(extractor, "No fewer than 177 people were killed in attacks on Douma.") == "Douma"
+
+
+def test_an_unknown_place_is_located_by_the_known_place_nearest_it(extractor: Extractor) -> None:
+    text = (
+        "The foreign minister, speaking to reporters in Damascus, said the army had repelled an attack by "
+        "terrorists on the town of Zawqara in Latakia province."
+    )
+    result = extractor.extract(Document("t", text))
+    place = result.incidents[0].place
+    assert place is not None and place.mention == "Zawqara" and place.admin1_name == "Latakia"

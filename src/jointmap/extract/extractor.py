@@ -49,7 +49,7 @@ from jointmap.extract.lexicon import (
     TRUCE_RE,
 )
 from jointmap.extract.places import PlaceFinder, PlaceMention
-from jointmap.extract.placescore import background_end, hand_place_score, mention_kind
+from jointmap.extract.placescore import background_end, hand_place_score, mention_kind, nearest_known
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
 from jointmap.extract.text import CREDIT, Caseless, Normalised, Sentence, normalise, split_sentences
@@ -265,8 +265,8 @@ class Extractor:
         place_score = 0.0
         if s_places:
             best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
-            located = [p for p in s_places if p.candidate is not None and p.candidate.precision <= 5]
-            locator = self._found(located[0]) if located else None
+            known = nearest_known(best, s_places)
+            locator = self._found(known) if known is not None else None
             vague = best.vague or (best.candidate is not None and best.candidate.precision >= 6)
             if best.abroad:
                 # "killed in Turkey": not on the map; the text's own word, no coordinates, no governorate
@@ -515,11 +515,23 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
             continue  # -1 accusation, -2 saying: not event triggers
         pattern, sub, strength = TRIGGERS[index]
         for m in pattern.finditer(text):
+            if _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start()):
+                continue  # "no reports of fighting", "a pause in the fighting": no event at all
             found = sub, strength, m.start(), text[m.start() : m.end()]
             if not _aside(text, m.start(), m.end()):
                 return found
             aside = aside or found
     return aside
+
+
+# A word that denies the event ("no reports of fighting", "without clashes", "nobody was killed": not
+# "no fewer than 12 were killed", where the number stands between) or asks for it to stop ("a pause in the
+# fighting", "an end to the bombing").
+_NO_EVENT_BEFORE_RE = Caseless(
+    r"(?:\b(?:no|without|nor|never|nobody|no one|none)\s+(?:(?:reports?|signs?|word|news|one|more|"
+    r"further|new|major|serious|heavy|was|were|has|have|been|of|any)\s+){0,3}|\b(?:pause|halt|end|stop|"
+    r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1})$"
+)
 
 
 # "to recapture", "in order to storm": an aim, when the word after "to" is a verb (not "subjected to

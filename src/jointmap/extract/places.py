@@ -185,6 +185,7 @@ _SURE_MATCHES = frozenset(("exact", "normalised"))
 _NAME_TAIL_RE = re.compile(r"[ \t]+(?P<one>[A-Z][a-z'’]+)(?:[ -](?P<two>[A-Z][a-z'’]+))?(?![\w'’-])")
 # A place followed by the governorate it is in: "X in (the) (northeastern) Hasakeh", "X, in Aleppo".
 _IN_GOVERNORATE_RE = re.compile(
+    r"(?:\s+(?:district|neighbou?rhood|quarter|area|suburb|town|village))?"  # "the Midan district of Aleppo"
     r"\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
     r"(?:ern)?\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)"
 )

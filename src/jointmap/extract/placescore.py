@@ -19,7 +19,7 @@ from jointmap.extract.places import LOWER_DESIGNATOR_RE, PlaceMention
 from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS
 from jointmap.extract.text import Caseless, Sentence
 
-__all__ = ["REFERENCE_RE", "background_end", "hand_place_score", "mention_kind"]
+__all__ = ["REFERENCE_RE", "background_end", "hand_place_score", "mention_kind", "nearest_known"]
 
 _PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
 
@@ -348,6 +348,21 @@ def scene_end(text: str) -> int:
     return m.end() if m else -1
 
 
+def nearest_known(p: PlaceMention, s_places: list[PlaceMention]) -> PlaceMention | None:
+    """The gazetteer place (precision ≤ 5) named nearest ``p`` in its sentence, a place after it first at
+    equal distance ("Kessab in Latakia province", not Damascus where a minister spoke): what locates a place
+    the gazetteer lacks."""
+    best: PlaceMention | None = None
+    gap = 0
+    for o in s_places:
+        if o is p or o.candidate is None or o.candidate.precision > 5:
+            continue
+        d = o.start - p.end if o.start >= p.end else p.start - o.end + 1
+        if best is None or d < gap:
+            best, gap = o, d
+    return best
+
+
 def hand_place_score(
     p: PlaceMention,
     s_places: list[PlaceMention],
@@ -390,9 +405,8 @@ def hand_place_score(
     # place puts it (as the extractor locates it).
     c = p.candidate
     if c is None and not p.vague and aside != "aim":  # an aim is not there yet
-        c = next(
-            (o.candidate for o in s_places if o.candidate is not None and o.candidate.precision <= 5), None
-        )
+        known = nearest_known(p, s_places)
+        c = known.candidate if known is not None else None
     if c is not None:
         score += 0.2 * shares.get(c.admin1_code, 0.0)
     return score
