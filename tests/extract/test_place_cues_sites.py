@@ -247,3 +247,47 @@ def test_an_unknown_place_is_located_by_the_known_place_nearest_it(extractor: Ex
     result = extractor.extract(Document("t", text))
     place = result.incidents[0].place
     assert place is not None and place.mention == "Zawqara" and place.admin1_name == "Latakia"
+
+
+def test_the_gazetteers_own_country_is_never_abroad(extractor: Extractor) -> None:
+    result = extractor.extract(Document("t", "Air strikes killed 12 civilians in Syrias north on Monday."))
+    place = result.incidents[0].place
+    assert place is not None and place.lat is not None
+
+
+def test_a_country_abroad_named_beside_the_home_country_does_not_take_the_event(extractor: Extractor) -> None:
+    text = (
+        "Militants operating in Iraq and Syria were killed in clashes with Kurdish troops in northeastern "
+        "Syria."
+    )
+    result = extractor.extract(Document("t", text))
+    assert all(i.place is None or i.place.mention != "Iraq" for i in result.incidents)
+    # Only places abroad: the unknown city is abroad too, not put on the map at the country's centre.
+    text = "A car bomb in Turkey killed five people in the city of Gaziantep on Monday."
+    place = extractor.extract(Document("t", text)).incidents[0].place
+    assert place is not None and place.lat is None and place.admin1_code is None
+
+
+def test_a_town_across_the_border_is_abroad(extractor: Extractor) -> None:
+    text = (
+        "Shelling was heard from the Turkish border town of Kilis, north of the Syrian city of Azaz, where "
+        "rebels clashed with IS on Monday."
+    )
+    assert first_place(extractor, text) == "Azaz"
+    # A border area is still a (vague) place.
+    assert _names(extractor.places, "Rebels clashed with the army in the Jordanian border area.") == [
+        "Jordanian border"
+    ]
+
+
+def test_a_source_elsewhere_does_not_take_the_event(extractor: Extractor) -> None:
+    text = (
+        "Rebel shelling killed three civilians in the Aleppo countryside, the Observatory said, citing its "
+        "sources in Damascus."
+    )
+    assert first_place(extractor, text) == "Aleppo countryside"
+    # A front between two places is a line; the places named with a hyphen otherwise stay places.
+    assert _names(extractor.places, "Clashes in Hama-Idlib in front of rebel lines killed 15.") == [
+        "Hama",
+        "Idlib",
+    ]

@@ -22,15 +22,19 @@ from jointmap.geo import fold
 __all__ = ["ActorMatcher", "ActorMention"]
 
 _BASE = {NameKind.OFFICIAL: 1.0, NameKind.ALIAS: 0.9, NameKind.ABBREVIATION: 0.9, NameKind.DESCRIPTION: 0.6}
+# "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".
 _HEDGED_RE = re.compile(
     r"\b(?P<noun>(?i:warplanes?|jets?|aircraft|planes?|helicopters?|drones?|forces|troops|fighters|"
-    r"militants?))\s+"
-    r"(?:(?:which|that)\s+(?:were|was)\s+)?(?:believed|thought|suspected|said|reported|presumed|assumed)\s+"
-    r"to\s+(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?(?P<adj>[A-Z][\w-]+)",
+    r"militants?))(?:\s+"
+    r"(?:(?:which|that)\s+)?(?:(?:were|was)\s+)?(?:believed|thought|suspected|said|reported|presumed|assumed)\s+"
+    r"to\s+(?:be|have\s+been)\s+(?:from\s+)?(?:the\s+)?|\s*,\s*(?:reportedly|apparently|probably|likely|"
+    r"possibly|presumably|allegedly)\s+)(?P<adj>[A-Z][\w-]+)",
 )
-# What every _HEDGED_RE match holds ("... believed to be ..."): a cheap scan before the costly pattern (no
-# leading \b: a literal first word lets the regex engine skip ahead).
-_TO_BE_RE = re.compile(r"to\s+(?:be|have)\b")
+# What every _HEDGED_RE match holds ("... believed to be ...", ", reportedly ..."): a cheap scan before the
+# costly pattern (no leading \b: a literal first word lets the regex engine skip ahead).
+_TO_BE_RE = re.compile(
+    r"to\s+(?:be|have)\b|,\s*(?:reportedly|apparently|probably|likely|possibly|presumably|allegedly)\s"
+)
 # "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" (no word character before the capital), written so that the regex engine
 # can skip ahead to the next capital instead of trying the pattern at every position.
 _ABBREV_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z-]{1,5}\b")

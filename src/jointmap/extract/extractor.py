@@ -265,11 +265,13 @@ class Extractor:
         place_score = 0.0
         if s_places:
             best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
-            known = nearest_known(best, s_places)
+            known = nearest_known(best, s_places, sentence)
             locator = self._found(known) if known is not None else None
             vague = best.vague or (best.candidate is not None and best.candidate.precision >= 6)
-            if best.abroad:
-                # "killed in Turkey": not on the map; the text's own word, no coordinates, no governorate
+            outside = all(o.candidate is None for o in s_places) and any(o.abroad for o in s_places)
+            if outside and (best.abroad or not best.vague):
+                # "killed in Turkey", "a car bomb in Turkey ... in the city of Gaziantep": not on the map; the
+                # text's own word, no coordinates, no governorate
                 place, place_score = self._found(best), best_score
             elif vague and doc_place is not None:
                 # "in northern Syria", "near the Turkish border": where the document says; a weaker choice

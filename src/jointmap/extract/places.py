@@ -205,7 +205,7 @@ _TIME_ZONE_RE = re.compile(r"[ \t]+(?:[Ss]tandard[ \t]+)?[Tt]ime\b")
 # between them, not where anything happened.
 _ROUTE_AFTER_RE = re.compile(
     r"[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:highway|road|motorway|railway|pipeline|border|frontier|"
-    r"corridor|route|supply route|axis|front|frontline|front-line)\b",
+    r"corridor|route|supply route|axis)\b",
     re.I,
 )
 
@@ -228,9 +228,14 @@ def _in_route_name(text: str, start: int, end: int) -> bool:
 # "the Syrian border town of Kobani", "the Turkish border crossing": "border" modifies the noun that names the
 # place.
 _BORDER_AS_MODIFIER = (
-    r"(?:towns?|city|cities|villages?|province|governorate|region|areas?|crossings?|guards?|police|posts?|"
-    r"points?|strip|zone|regions?|districts?|camps?)\b"
+    r"(?:towns?|city|cities|villages?|province|governorate|crossings?|guards?|police|posts?|points?|"
+    r"districts?|camps?)\b"
 )
+_BORDER_TOWN_BEFORE_RE = re.compile(
+    r"\b(?P<people>[A-Z][a-z]+(?:ish|ian|ese|i|an))[ \t]+border[ \t]+(?:town|city|village)[ \t]+of[ \t]+$"
+)
+# Names in the world list that, in news of the region, are as often inside the map as outside it.
+_NOT_ABROAD = frozenset(("kurdistan",))
 _DEMONYM = r"(?:[A-Z][a-z]+(?:ish|ian|ese|i|an)|Syria|Turkey|Iraq|Jordan|Lebanon|Israel)"
 _UNNAMED_SITE_RE = re.compile(
     r"(?<![\w-])(?:(?:\d{1,3}(?:st|nd|rd|th)[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Brigade|Division|Regiment|"
@@ -345,6 +350,13 @@ class PlaceFinder:
             tuple[str, str | None], Candidate | None
         ] = {}  # the geocoder's answers, per document
         self._headlines: dict[int, bool] = {}  # window start → title case, per document
+        # The gazetteer's own country ("Syria", "Syrian Arab Republic"): its name is never abroad.
+        self._home = frozenset(
+            fold(alias)
+            for place in geocoder.gazetteer
+            if place.feature_code == "PCLI"
+            for alias, _ in place.all_names()
+        )
         self._automaton = ahocorasick.Automaton()
         seen: set[str] = set()
         for place in geocoder.gazetteer:
@@ -380,6 +392,12 @@ class PlaceFinder:
         if known is None:
             known = self._headlines[start] = _title_case(text, start, sentence[1])
         return known
+
+    def _foreign_border_town(self, text: str, start: int) -> bool:
+        """ "the Turkish border town of Kilis": a town across the border, when the nationality is not the
+        gazetteer's country's ("the Syrian border town of Kobani" is at home)."""
+        m = _BORDER_TOWN_BEFORE_RE.search(text, max(0, start - 40), start)
+        return m is not None and not any(fold(m["people"]).startswith(home[:4]) for home in self._home)
 
     def _whole_name(self, text: str, s: int, e: int, hint: str | None) -> int:
         """The end of the whole name a gazetteer match begins: "Salah Eddin" is one name (a district the
@@ -615,10 +633,23 @@ class PlaceFinder:
                 # a headline capitalises every word: "... Members in Week", "Airstrikes Destroy Hospital"
                 return None
             key = fold(name)
-            # "in Turkey" (or "Syrias ..." without its apostrophe), when the gazetteer is Syria's
-            country = key in country_names() or (key[-1:] == "s" and key[:-1] in country_names())
+            stem = key[:-1] if key[-1:] == "s" else key  # "Syrias ...", the apostrophe lost
+            country = key in country_names() or stem in country_names()
+            # "in Turkey", when the gazetteer is Syria's; "the Turkish border town of Kilis"
+            abroad = (
+                country and key not in self._home and stem not in self._home and key not in _NOT_ABROAD
+            ) or (self._foreign_border_town(text, start))
             return PlaceMention(
-                start, end, name, None, "unresolved", prep, noun, at_start, vague=country, abroad=country
+                start,
+                end,
+                name,
+                None,
+                "unresolved",
+                prep,
+                noun,
+                at_start,
+                vague=country or abroad,
+                abroad=abroad,
             )
         return None
 

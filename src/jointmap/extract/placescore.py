@@ -60,9 +60,9 @@ _SOURCE_CLAUSE_RE = Caseless(r"\baccording to\b[^,;]*$")
 # the event word, what came before or after it ("... after shelling X"); not a time of day ("after
 # midnight"). A clause runs to the next break.
 _ASIDE_CLAUSE_RE = Caseless(
-    r"\b(?:(?P<aim>in order to|so as to)|(?P<purpose>to (?=(?:liberate|retake|recapture|capture|seize|"
+    r"\b(?:(?P<aim>in order to|so as to)|(?P<purpose>to(?= (?:liberate|retake|recapture|capture|seize|"
     r"reopen|regain|expel|relieve|lift the siege|break the siege|encircle|besiege|cut(?:\s?off)?|sever|"
-    r"isolate)\b))|after|before)\s*(?!\d|midnight|dawn|noon|dusk|sunset|sunrise|nightfall)[^,;:.()—–]*"
+    r"isolate)\b))|after|before)\s+(?!\d|midnight|dawn|noon|dusk|sunset|sunrise|nightfall)[^,;:.()—–]*"
 )
 _PURPOSE_REACH = 60  # a bare infinitive's object comes right after it
 
@@ -134,8 +134,9 @@ def mention_kind(p: PlaceMention) -> str:
     return "place"
 
 
-# "said in Damascus that jets struck X": what is said is a clause of its own, and X is in it.
-_REPORTED_CLAUSE_RE = Caseless(r"\bthat\b|,")
+# "said in Damascus that jets struck X": what is said is a clause of its own, and X is in it (not a relative
+# "that": "told a meeting that was held in Moscow").
+_REPORTED_CLAUSE_RE = Caseless(r"\bthat\s+(?!(?:was|were|is|are|had|has|have|will|would)\b)")
 
 
 def _spoken_at(before: str) -> bool:
@@ -168,12 +169,22 @@ def _aside(m: PlaceMention, s_places: list[PlaceMention], sentence: Sentence, tr
     return ""
 
 
+def _said_there(m: PlaceMention, sentence: Sentence) -> bool:
+    """Whether ``m`` is where someone spoke or a source is ("told reporters in Moscow", "according to a
+    source in Damascus")."""
+    rel = m.start - sentence.start
+    return _spoken_at(sentence.text[max(0, rel - 45) : rel]) or bool(
+        _SOURCE_CLAUSE_RE.search(sentence.text[max(0, rel - 90) : rel])
+    )
+
+
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
     if c is not None:
         score = _PLACE_BASE.get(c.precision, 0.5)
     elif m.vague:
-        score = _PLACE_BASE[6]  # a border, a country the gazetteer lacks: as vague as a country
+        # a border, a country the gazetteer lacks: as vague as a country (one outside the map, less likely)
+        score = _PLACE_BASE[7] if m.abroad else _PLACE_BASE[6]
     else:
         # An unknown name the text calls a village, hill or airport is a site: specific ("the village of X",
         # "X Airport", "X town").
@@ -208,9 +219,7 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     if m.geo_noun and not m.area:
         score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
     rel = m.start - sentence.start
-    if _spoken_at(sentence.text[max(0, rel - 45) : rel]) or _SOURCE_CLAUSE_RE.search(
-        sentence.text[max(0, rel - 90) : rel]
-    ):
+    if _said_there(m, sentence):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
     if REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
         score -= 0.3  # "the hills located between Quraytayn and Palmyra", "the road linking A to B"
@@ -348,14 +357,14 @@ def scene_end(text: str) -> int:
     return m.end() if m else -1
 
 
-def nearest_known(p: PlaceMention, s_places: list[PlaceMention]) -> PlaceMention | None:
+def nearest_known(p: PlaceMention, s_places: list[PlaceMention], sentence: Sentence) -> PlaceMention | None:
     """The gazetteer place (precision ≤ 5) named nearest ``p`` in its sentence, a place after it first at
-    equal distance ("Kessab in Latakia province", not Damascus where a minister spoke): what locates a place
-    the gazetteer lacks."""
+    equal distance ("Kessab in Latakia province", not Damascus where a minister spoke), and not where someone
+    spoke or a source is: what locates a place the gazetteer lacks."""
     best: PlaceMention | None = None
     gap = 0
     for o in s_places:
-        if o is p or o.candidate is None or o.candidate.precision > 5:
+        if o is p or o.candidate is None or o.candidate.precision > 5 or _said_there(o, sentence):
             continue
         d = o.start - p.end if o.start >= p.end else p.start - o.end + 1
         if best is None or d < gap:
@@ -405,8 +414,9 @@ def hand_place_score(
     # place puts it (as the extractor locates it).
     c = p.candidate
     if c is None and not p.vague and aside != "aim":  # an aim is not there yet
-        known = nearest_known(p, s_places)
+        known = nearest_known(p, s_places, sentence)
         c = known.candidate if known is not None else None
-    if c is not None:
+    if c is not None and not (p.candidate is not None and _said_there(p, sentence)):
+        # (not where a source speaks from: "according to a correspondent in Damascus")
         score += 0.2 * shares.get(c.admin1_code, 0.0)
     return score

@@ -48,7 +48,7 @@ STOP = words(
     four five sham al sham ash sham monitor tags video photo published updated war iraqi iranian lebanese
     jordanian israeli palestinian saudi qatari egyptian afghan chechen libyan yemeni emirati kuwaiti
     liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
-    tahrir fateh fatah air daily islamist islamists jihadist jihadists"""
+    tahrir fateh fatah air daily islamist islamists jihadist jihadists according"""
 )
 # Personal names that are also village names in GeoNames: a person is named far more often than the village.
 PERSONS = words(
