@@ -4,6 +4,10 @@
   "Damascus countryside", "Hasakeh", "Deir Ezzor", "Sweida", "Deraa" ...), centre and a coarse radius;
 * ``cities.csv`` – exonyms and importance of major cities (governorate and district capitals), keyed by
   their GeoNames id so they merge into an imported dump (Aleppo = Halab = حلب);
+* ``towns.csv`` – towns central to the bundled Syria 2016 scenario's access agreements that the embedded
+  default lacks or misnames: the "Four Towns" (al-Fu'ah, Kafraya, Madaya, Zabadani) and the UN OCHA list of
+  besieged areas in 2016 (Moadamiyat al-Sham, the Eastern Ghouta towns ...); GeoNames places with their
+  GeoNames id, coordinates and feature code, plus English spellings and the Arabic name;
 * ``neighbourhoods.csv`` – well-known city neighbourhoods the gazetteers lack, approximate centres;
 * ``regions.csv`` – named regions as centre + radius (coarse on purpose; stated in every result);
 * ``landmarks.csv`` – conflict-era sites gazetteers lack or spell oddly (airbases, border crossings, dams,
@@ -79,12 +83,13 @@ def _data_place(row: dict[str, str], **fields: Any) -> Place:
 
 @lru_cache(maxsize=1)
 def data_places() -> tuple[Place, ...]:
-    """All places from jointmap's data files (governorates, cities, neighbourhoods, regions, landmarks)."""
+    """All places from our data files (governorates, cities, towns, neighbourhoods, regions, landmarks)."""
     places = [
         _data_place(row, feature_class="A", feature_code="ADM1", radius_km=float(row["radius_km"]))
         for row in _rows("governorates.csv")
     ]
     places += [_data_place(row, feature_code=row["feature_code"]) for row in _rows("cities.csv")]
+    places += [_data_place(row, feature_code=row["feature_code"]) for row in _rows("towns.csv")]
     places += [
         _data_place(row, feature_code="PPLX", parent_id=int(row["parent_id"]) if row["parent_id"] else None)
         for row in _rows("neighbourhoods.csv")
