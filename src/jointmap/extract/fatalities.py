@@ -38,50 +38,90 @@ _QUAL = (
     r"(?P<qual>at least|more than|over|nearly|almost|around|about|some|up to|as many as|roughly|"
     r"approximately)?"
 )
+# Who died: up to three modifiers ("pro-government", "ten-year-old", "Kurdish") and a noun. A modifier is
+# never a figure nor a word that starts another phrase ("and wounding", "of them", "including"), so a phrase
+# stops at its noun and "2016 Two children" is not "2016 children".
+_MODIFIER = (
+    r"(?:(?!(?:and|or|of|including|them|whom|were|was|had|have|has|wounding|injuring|wounded|injured|"
+    r"at|least|than|over|nearly|almost|about|some|up|as|an?|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|dozens?|scores|hundreds|thousands|several|many|few|\d[\d,]*)\s)[\w'-]+\s+)"
+)
 _PERSON = (
-    r"(?:(?:\w+[ -]){0,2}?(?:people|persons?|civilians?|child(?:ren)?|kids|babies|infants|wom[ae]n|m[ae]n|"
-    r"boys?|"
-    r"girls?|fighters?|soldiers?|troops|militants?|rebels?|jihadists?|members?|residents?|workers?|staff|"
-    r"medics?|"
-    r"doctors?|nurses?|students?|policem[ae]n|officers?|personnel|guards?|gunmen|insurgents?|terrorists?|"
-    r"combatants?|volunteers?|journalists?|family members|relatives|victims|others|dead|bodies|lives))"
+    rf"(?:{_MODIFIER}{{0,3}}?(?:people|persons?|civilians?|child(?:ren)?|kids?|bab(?:y|ies)|infants?|"
+    r"toddlers?|wom[ae]n|m[ae]n|boys?|girls?|teen(?:ager)?s?|youths?|adults?|elderly|individuals|fighters?|"
+    r"soldiers?|troops|militants?|rebels?|jihadists?|members?|residents?|villagers?|workers?|staff(?:ers)?|"
+    r"(?:para)?medics?|doctors?|nurses?|teachers?|pupils?|students?|farmers?|shepherds?|drivers?|"
+    r"passengers?|patients?|refugees?|worshippers?|protesters?|demonstrators?|policem[ae]n|officers?|"
+    r"officials?|commanders?|leaders?|personnel|guards?|gunm[ae]n|insurgents?|terrorists?|combatants?|"
+    r"volunteers?|journalists?|reporters?|rescuers?|firefighters?|engineers?|pilots?|detainees?|"
+    r"prisoners?|hostages?|captives?|mothers?|fathers?|sons?|daughters?|brothers?|sisters?|wi(?:fe|ves)|"
+    r"husbands?|citizens?|minors?|employees?|family members|relatives|victims|others|dead|bodies|lives)\b)"
 )
 _KILL = (
     r"(?:killed|dead|died|massacred|executed|slain|perished|lost their lives|were killed|have been killed|"
     r"killing|kills)"
 )
+# An aside between the subject and its verb: ", including seven children,", ", four of them children,",
+# "(mostly civilians)", " including a child". What it counts is part of the subject, not more.
+_ASIDE = (
+    r"(?:\s*,\s*[^,;.()]{1,60}+,|\s*\([^()]{1,60}+\)|\s*\b(?:including|among them|among whom|mostly|mainly|"
+    r"\w+ of (?:them|whom)(?:\s+(?:were|are))?)\s+(?:(?!(?:were|was|have|had|has|are|is)\s)[\w'-]+\s+){1,8}?"
+    r"(?=(?:were|was|have|had|are|all|also|killed|died|dead)\b))"
+)
 _RANGE_RE = Caseless(
     rf"\b(?:between\s+)?(?P<a>{_NUM})\s+(?:and|to|-)\s+(?P<b>{_NUM})\s+{_PERSON}?\s*(?:were\s+|"
     rf"have been\s+)?{_KILL}"
 )
+# Subject: "At least 20 people, including seven children, were killed", "five members of a family died",
+# "a man was shot dead".
 _BEFORE_RE = Caseless(
-    rf"\b{_QUAL}\s*(?P<n>{_NUM})\s+(?:of\s+)?{_PERSON}?\s*(?:,\s*\w+(?:\s+\w+)?,\s*)?(?:were\s+|"
-    rf"have been\s+|had been\s+|was\s+|are\s+)?"
-    rf"(?:(?:reportedly|also|all|later)\s+)?(?P<kill>killed|dead|died|massacred|executed|slain|perished|"
-    rf"lost their lives)\b"
+    rf"\b{_QUAL}\s*(?!(?:19|20)\d\d\b)(?P<n>{_NUM})\s+(?:of\s+(?:the\s+)?(?:{_NUM}\s+)?)?"
+    rf"(?:{_PERSON}(?:\s+(?:of|from)\s+(?:[\w'-]+\s+){{0,4}}?[\w'-]+)?)?{_ASIDE}?"
+    rf"\s*(?:were\s+|have been\s+|had been\s+|has been\s+|was\s+|are\s+|is\s+)?"
+    rf"(?:(?:reportedly|also|all|later|allegedly)\s+)?(?:(?:shot|found|left|gunned down and)\s+)?"
+    rf"(?P<kill>killed|dead|died|massacred|executed|slain|perished|lost their lives|"
+    rf"(?:shot|stabbed|beaten|burned|burnt|tortured|hacked|starved|crushed) to death)\b"
 )
+# Object: "killing at least 12 civilians", "killed six.", "killing two and wounding five", "killing 15,
+# including six children" (a bare figure only where a phrase ends, and never "a"/"an").
 _AFTER_RE = Caseless(
-    rf"\b(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|executed|"
-    rf"massacred)\s+"
-    rf"{_QUAL}\s*(?P<n>{_NUM})\s+(?:of\s+)?(?P<who>{_PERSON})"
+    rf"\b(?P<verb>killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|executed|"
+    rf"executing|massacred|massacring)\s+{_QUAL}\s*(?P<n>{_NUM})(?:\s+(?:of\s+)?(?P<who>{_PERSON})|"
+    r"(?![.,]\d)(?=\s*(?:[,.;:)]|$)|\s+(?:and|in|on|at|near|when|while|after|as|during|including|across|"
+    r"since|so far|overnight|today|yesterday|last)\b))"
 )
 _TOLL_RE = Caseless(
     rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,3}}?(?:to|at|of|"
     rf"reached|hit)\s+{_QUAL}\s*(?P<n>{_NUM})\b"
 )
+# "The death toll from Sunday's air strike on a market in Kafr Nabl rose to 23": a longer reach, a verb of
+# rise.
+_TOLL_LONG_RE = Caseless(
+    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\b[^;]{{0,90}}?\b(?:rose|risen|climbed|"
+    rf"increased|jumped|grew|mounted|reached|stood|stands)\s+(?:to\s+|at\s+)?{_QUAL}\s*(?P<n>{_NUM})\b"
+)
+_OWN = r"(?:(?:her|his|their)\s+)?"  # "a woman and her three children"
+# One of a list without a figure: "a woman and child", "a man and his son".
+_ONE = r"(?:child|woman|man|boy|girl|baby|infant|son|daughter|wife|husband|mother|father|brother|sister)\b"
+_ITEM = rf"(?:{_NUM})\s+(?:of\s+{_OWN})?{_PERSON}"
 _LIST_RE = Caseless(
-    rf"\b(?P<list>(?:{_NUM})\s+{_PERSON}(?:\s*,\s*(?:{_NUM})\s+{_PERSON})*\s*,?\s+and\s+(?:{_NUM})\s+{_PERSON})\s+"
+    rf"\b(?P<list>{_ITEM}(?:(?:\s*,\s*|\s+(?=an?\s)){_OWN}{_ITEM})*\s*,?\s+and\s+{_OWN}(?:{_ITEM}|{_ONE}))\s+"
     rf"(?:were\s+|have been\s+|was\s+)?(?:killed|died|dead|slain)"
 )
-_ITEM_RE = Caseless(rf"(?P<n>{_NUM})\s+{_PERSON}")
+_ITEM_RE = Caseless(rf"(?P<n>{_NUM})\s+(?:of\s+{_OWN})?{_PERSON}|\b(?P<one>{_ONE})")
 _AFTER_RANGE_RE = Caseless(
     rf"\b(?:killing|killed|kills|kill|leaving|left)\s+(?:between\s+)?(?P<a>{_NUM})\s+(?:and|to|"
     rf"-)\s+(?P<b>{_NUM})\s+"
     rf"{_PERSON}"
 )
-_TAIL_RE = Caseless(rf"\s*(?:,\s*|,?\s+and\s+)(?P<n>{_NUM})\s+{_PERSON}")
-_AND_WOUNDING_RE = re.compile(r"\band\s+(?:wounding|injuring)\b", re.I)
+# More of the object list: ", two women", " and a teacher", " and her three children"; not ", six of them".
+_TAIL_RE = Caseless(
+    rf"(?:\s*,\s*|,?\s+and\s+|\s+(?=an?\s)){_OWN}(?:(?P<n>{_NUM})\s+(?:of\s+{_OWN})?{_PERSON}|(?P<one>{_ONE}))"
+    r"(?!\s+(?:of|among)\s+(?:them|whom)\b)"
+)
 _WOUNDED_AHEAD_RE = Caseless(r"^\s*(?:were\s+|have been\s+)?(?:wounded|injured|hurt)")
+# "No one was killed", "none of the 30 passengers died", "not a single child": not a toll.
+_NEGATED_RE = re.compile(r"\b(?:no|not|nobody|none of(?: the| them| those)?)[ -]$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,26 +184,33 @@ def find_tolls(text: str) -> list[Toll]:
     return sorted(found, key=lambda t: t.start)
 
 
+def _negated(text: str, at: int) -> bool:
+    """Whether the figure at ``at`` follows "no", "not", "none of the": "No one was killed"."""
+    return _NEGATED_RE.search(text, max(0, at - 12), at) is not None
+
+
 def _tolls_in(text: str, before_end: int) -> list[Toll]:
     """Tolls in a window; the patterns that end on the kill word read only up to ``before_end``."""
     found: list[Toll] = []
     head = text[:before_end]
 
     def add(low: int, best: int, high: int, start: int, end: int) -> None:
-        if not any(t.start < end and start < t.end for t in found) and best < 100_000:
+        if not any(t.start < end and start < t.end for t in found) and 0 < best < 100_000:
             found.append(Toll(low, best, high, start, end))
 
     for m in _LIST_RE.finditer(head):
+        if _negated(text, m.start("list")):
+            continue
         total = [0, 0, 0]
         for item in _ITEM_RE.finditer(m["list"]):
-            value = parse_number(item["n"])
+            value = (1, 1, 1) if item["one"] else parse_number(item["n"])
             if value is not None:
                 total = [a + b for a, b in zip(total, value, strict=True)]
         if total[1]:
             add(total[0], total[1], total[2], m.start(), m.end())
     for m in _RANGE_RE.finditer(head):
         a, b = parse_number(m["a"]), parse_number(m["b"])
-        if a and b and a[1] <= b[1]:
+        if a and b and a[1] <= b[1] and not _negated(text, m.start("a")):
             add(a[0], a[1], b[2], m.start(), m.end())
     for m in _AFTER_RANGE_RE.finditer(text):
         a, b = parse_number(m["a"]), parse_number(m["b"])
@@ -171,26 +218,27 @@ def _tolls_in(text: str, before_end: int) -> list[Toll]:
             add(a[0], a[1], b[2], m.start(), m.end())
     for m in _BEFORE_RE.finditer(head):
         value = parse_number(m["n"])
-        if value is not None:
+        if value is not None and not _negated(text, m.start("n")):
             low, best, high = _qualified(m["qual"], value)
             add(low, best, high, m.start(), m.end())
     for m in _AFTER_RE.finditer(text):
+        if m["who"] is None and (m["n"] in ("a", "an") or m["verb"] in ("leaving", "left")):
+            continue  # "killed a ..." is no figure; "left 3 in critical condition" is no toll
         value = parse_number(m["n"])
         if value is not None and not _WOUNDED_AHEAD_RE.match(text[m.end() :]):
-            if _AND_WOUNDING_RE.search(m.group(0)):
-                continue
             low, best, high = _qualified(m["qual"], value)
             end = m.end()
             # "killing a child and two women": the list after the verb adds up.
             while tail := _TAIL_RE.match(text, end):
-                more = parse_number(tail["n"])
+                more = (1, 1, 1) if tail["one"] else parse_number(tail["n"])
                 if more is None or _WOUNDED_AHEAD_RE.match(text[tail.end() :]):
                     break
                 low, best, high, end = low + more[0], best + more[1], high + more[2], tail.end()
             add(low, best, high, m.start(), end)
-    for m in _TOLL_RE.finditer(text):
-        value = parse_number(m["n"])
-        if value is not None:
-            low, best, high = _qualified(m["qual"], value)
-            add(low, best, high, m.start(), m.end())
+    for pattern in (_TOLL_RE, _TOLL_LONG_RE):
+        for m in pattern.finditer(text):
+            value = parse_number(m["n"])
+            if value is not None:
+                low, best, high = _qualified(m["qual"], value)
+                add(low, best, high, m.start(), m.end())
     return sorted(found, key=lambda t: t.start)
