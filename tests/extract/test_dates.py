@@ -1,0 +1,200 @@
+"""Dates of events and documents: datelines, the day a source spoke, relative phrases and ranges."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jointmap.extract import Document, Extractor
+from jointmap.extract.dates import DateSpan, document_date, event_date
+
+
+def _dates(extractor: Extractor, text: str, day: date | None = None) -> tuple[date | None, ...]:
+    result = extractor.extract(Document("t", text, date=day))
+    assert result.incidents, result
+    first = result.incidents[0]
+    return first.date_start, first.date_end, first.date_precision
+
+
+def _span(sentence: str, ref: date) -> tuple[date, date, int]:
+    span = event_date(sentence, ref)
+    assert span is not None
+    return span.start, span.end, span.precision
+
+
+# -- the dateline and the day a source spoke are not the event's date ----------------------------------------
+
+
+def test_a_dateline_is_not_the_event_date(extractor: Extractor) -> None:
+    text = "BEIRUT, Feb 17, 2016 (Reuters) - Air strikes hit Douma on Monday."
+    assert _dates(extractor, text) == (date(2016, 2, 15), date(2016, 2, 15), 1)
+
+
+def test_a_dateline_across_the_new_year(extractor: Extractor) -> None:
+    text = "AMMAN, Jan 2, 2017 - Syrian warplanes bombed Douma on Saturday"
+    assert _dates(extractor, text) == (date(2016, 12, 31), date(2016, 12, 31), 1)
+
+
+def test_the_day_a_source_spoke_is_not_the_event_date(extractor: Extractor) -> None:
+    text = "Air strikes hit Saraqeb on Friday, a monitoring group said on Monday."
+    assert _dates(extractor, text, date(2016, 6, 13)) == (date(2016, 6, 10), date(2016, 6, 10), 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Observatory told reporters on Monday that air strikes hit Saraqeb on Friday.",
+        "Air strikes hit Saraqeb on 10 June, the army said late on Monday.",
+        "Warplanes struck Saraqeb on Friday, the group said in a statement on Monday.",
+    ],
+)
+def test_the_day_a_source_spoke_in_other_words(sentence: str) -> None:
+    assert _span(sentence, date(2016, 6, 13)) == (date(2016, 6, 10), date(2016, 6, 10), 1)
+
+
+def test_two_event_days_still_make_a_range() -> None:  # held before the change: kept
+    # "were reported" is the event's, not a statement's: Saturday and Sunday stay one range.
+    sentence = "Sixteen air strikes were reported late Saturday and early Sunday in Raqqa."
+    assert _span(sentence, date(2015, 7, 5)) == (date(2015, 7, 4), date(2015, 7, 5), 2)
+
+
+def test_weekday_datelines_and_last_weekday(extractor: Extractor) -> None:
+    # 13 June 2016 is a Monday: "last Friday" is the 10th, "last Monday" the week before.
+    lead = "BEIRUT, Monday June 13, 2016 (Reuters) - Air strikes killed 11 people in Saraqeb last "
+    assert _dates(extractor, lead + "Friday.") == (date(2016, 6, 10), date(2016, 6, 10), 1)
+    assert _dates(extractor, lead + "Monday.") == (date(2016, 6, 6), date(2016, 6, 6), 1)
+
+
+def test_a_dateline_alone_gives_the_last_days_not_its_day() -> None:
+    span = event_date("Sun 05 Jul 2015 Air strikes hit Raqqa, killing 22 people.", date(2015, 7, 5))
+    assert span == DateSpan(date(2015, 7, 4), date(2015, 7, 5), 2, "")
+
+
+def test_an_opening_date_that_is_not_a_dateline_stays() -> None:  # held before the change: kept
+    ref = date(2016, 6, 13)
+    assert _span("On June 3, 2016, air strikes hit Saraqeb on Friday.", ref)[0] == date(2016, 6, 3)
+    assert _span("Saturday June 11, warplanes hit Saraqeb.", ref)[:2] == (
+        date(2016, 6, 11),
+        date(2016, 6, 11),
+    )
+
+
+# -- the document's date -------------------------------------------------------------------------------------
+
+
+def test_a_dateline_after_a_headline(extractor: Extractor) -> None:
+    text = (
+        "Air strikes kill 11 in Idlib\n\n"
+        "BEIRUT, June 13, 2016 (Reuters) - Air strikes killed 11 people in Saraqeb on Friday."
+    )
+    result = extractor.extract(Document("t", text))
+    assert result.date == date(2016, 6, 13)
+    assert any(i.date_start == date(2016, 6, 10) for i in result.incidents), result.incidents
+
+
+def test_a_dateline_with_joined_cities(extractor: Extractor) -> None:
+    text = "MOSCOW/BEIRUT, Feb 17, 2016 - Air strikes hit Douma on Monday."
+    assert document_date(text) == date(2016, 2, 17)
+    assert _dates(extractor, text) == (date(2016, 2, 15), date(2016, 2, 15), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Syria: air strikes\nBy Jane Doe\n\nDAMASCUS, 3 March 2016 (AFP) - Shelling hit Homs.",
+            date(2016, 3, 3),
+        ),
+        ("Headline here\nPublished: 12 May 2015\nWarplanes hit Aleppo.", date(2015, 5, 12)),
+        ("Headline\n\nWASHINGTON/ANKARA (Reuters) - no date here.", None),
+        ("Headline\n\nOn June 3, 2016, air strikes hit Saraqeb.", None),  # an opening date, not a dateline
+    ],
+)
+def test_datelines_on_the_first_lines(text: str, day: date | None) -> None:
+    assert document_date(text) == day
+
+
+def test_a_given_date_still_wins() -> None:  # held before the change: kept
+    assert document_date("BEIRUT, Feb 17, 2016 - ...", date(2016, 2, 20)) == date(2016, 2, 20)
+
+
+# -- days without a year -------------------------------------------------------------------------------------
+
+
+def test_a_day_just_after_the_article_crosses_the_month_and_year(extractor: Extractor) -> None:
+    text = "Air strikes hit Douma on Feb. 1, killing 5."
+    assert _dates(extractor, text, date(2016, 1, 31)) == (date(2016, 2, 1), date(2016, 2, 1), 1)
+    assert _span("Shelling hit Homs on Jan 1.", date(2016, 12, 31))[0] == date(2017, 1, 1)
+    assert _span("Shelling hit Homs on 1 March.", date(2016, 2, 28))[0] == date(2016, 3, 1)
+    assert _span("Shelling hit Homs on 5 March.", date(2016, 2, 28))[0] == date(2015, 3, 5)
+
+
+# -- "ago" ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("three days ago", (date(2016, 6, 10), date(2016, 6, 10), 1)),
+        ("2 days ago", (date(2016, 6, 11), date(2016, 6, 11), 1)),
+        ("a week ago", (date(2016, 6, 3), date(2016, 6, 9), 3)),
+        ("two weeks ago", (date(2016, 5, 27), date(2016, 6, 2), 3)),
+        ("a few days ago", (date(2016, 6, 7), date(2016, 6, 11), 2)),
+        ("a month ago", (date(2016, 4, 29), date(2016, 5, 29), 4)),
+    ],
+)
+def test_ago_resolves_against_the_reference_date(phrase: str, expected: tuple[date, date, int]) -> None:
+    assert _span(f"Air strikes hit Douma {phrase}, killing 5.", date(2016, 6, 13)) == expected
+
+
+def test_ago_in_an_article(extractor: Extractor) -> None:
+    text = "Air strikes hit Douma two weeks ago, killing 5."
+    assert _dates(extractor, text, date(2016, 6, 13)) == (date(2016, 5, 27), date(2016, 6, 2), 3)
+
+
+# -- ranges --------------------------------------------------------------------------------------------------
+
+
+def test_a_range_of_days_in_one_month(extractor: Extractor) -> None:
+    text = "Air strikes hit Douma on June 9-10, killing 5."
+    assert _dates(extractor, text, date(2016, 6, 13)) == (date(2016, 6, 9), date(2016, 6, 10), 2)
+    ref = date(2016, 6, 20)
+    assert _span("Shelling hit Homs between 9 and 12 June.", ref) == (date(2016, 6, 9), date(2016, 6, 12), 2)
+    assert _span("Shelling hit Homs on 1–14 June 2016.", ref) == (date(2016, 6, 1), date(2016, 6, 14), 4)
+    # "9 and 10 people": a toll, not a range.
+    assert _span("Shelling on June 9 and 10 people died.", ref)[:2] == (date(2016, 6, 9), date(2016, 6, 9))
+
+
+def test_since_runs_to_the_reference_date(extractor: Extractor) -> None:
+    text = "Air strikes have hit Douma since Monday, killing 5."
+    assert _dates(extractor, text, date(2016, 6, 16)) == (date(2016, 6, 13), date(2016, 6, 16), 2)
+    assert _span("Clashes have killed 40 since June 1.", date(2016, 6, 16)) == (
+        date(2016, 6, 1),
+        date(2016, 6, 16),
+        4,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # Wednesday 15 June 2016: the weekend before is the 11th and 12th.
+        ("Air strikes hit Douma last weekend.", date(2016, 6, 15), (date(2016, 6, 11), date(2016, 6, 12))),
+        (
+            "Air strikes hit Douma over the weekend.",
+            date(2016, 6, 13),
+            (date(2016, 6, 11), date(2016, 6, 12)),
+        ),
+        # Said on a Sunday, "last weekend" is the one before; "the weekend" told on a Tuesday, the one past.
+        ("Air strikes hit Douma last weekend.", date(2016, 6, 12), (date(2016, 6, 4), date(2016, 6, 5))),
+        ("Air strikes hit Douma at the weekend.", date(2016, 6, 14), (date(2016, 6, 11), date(2016, 6, 12))),
+    ],
+)
+def test_the_weekend(sentence: str, ref: date, expected: tuple[date, date]) -> None:
+    assert _span(sentence, ref) == (*expected, 2)
+
+
+def test_last_weekend_in_an_article(extractor: Extractor) -> None:
+    text = "Air strikes hit Douma last weekend, killing 5."
+    assert _dates(extractor, text, date(2016, 6, 13)) == (date(2016, 6, 11), date(2016, 6, 12), 2)
