@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import ahocorasick
 
@@ -39,10 +40,10 @@ _TO_BE_RE = re.compile(
 # can skip ahead to the next capital instead of trying the pattern at every position.
 _ABBREV_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z-]{1,5}\b")
 _AIR_NOUNS = ("warplanes", "jets", "aircraft", "air force")
-_AIR_ATTACK_RE = re.compile(
-    r"(?P<adj>[A-Z](?<!\w[A-Z])[a-z]+)\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|"
-    r"warplanes?|jets?|planes|aircraft)\b"
+_AIR_ATTACKS = (
+    r"\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|planes|aircraft)\b"
 )
+_AIR_ATTACK_RE = re.compile(r"(?P<adj>[A-Z](?<!\w[A-Z])[a-z]+)" + _AIR_ATTACKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,10 @@ class ActorMatcher:
                 parts = key.split()
                 if len(parts) >= 2 and " ".join(parts[1:]) in _AIR_NOUNS:
                     self._air.setdefault(parts[0], actor.id)
+        # "coalition air strikes", "regime jets": the same descriptions written in lower case
+        self._air_lower = re.compile(
+            rf"\b(?P<adj>{'|'.join(map(re.escape, sorted(self._air)))})" + _AIR_ATTACKS
+        )
         for key, value in keys.items():
             self._automaton.add_word(f" {key} ", (len(key), *value))
         if keys:
@@ -120,7 +125,8 @@ class ActorMatcher:
             actor_id = hit[0] if hit else self._air.get(fold(m["adj"]).split(" ")[0])
             if actor_id:
                 found.append(ActorMention(actor_id, m.start(), m.end(), m.group(), 0.4, "hedged"))
-        for m in _AIR_ATTACK_RE.finditer(text):
+        lower = self._air_lower.finditer(text) if self._air else ()
+        for m in chain(_AIR_ATTACK_RE.finditer(text), lower):
             actor_id = self._air.get(fold(m["adj"]))
             if actor_id:
                 found.append(ActorMention(actor_id, m.start(), m.end(), m.group(), 0.6, "description"))

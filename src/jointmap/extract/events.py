@@ -18,12 +18,62 @@ from jointmap.extract.text import Sentence
 
 __all__ = ["Event", "borrow_perpetrators", "centrality", "governorate_shares", "merge", "refine", "roles"]
 
-_BY_RE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", re.I)
+# Words that may stand between a cue and the actor it governs ("by the Syrian army", "on rebel positions"):
+# not a preposition or conjunction that opens another phrase, nor a time word ("On Monday Russian jets").
+_FILLER = (
+    r"(?:(?!(?:on|in|at|against|near|by|from|of|when|as|after|while|during|amid|and|with|to|into|since|"
+    r"before|until|where|because|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|"
+    r"afternoon|evening|night|day|week|month|year|today|yesterday|dawn|dusk)\b)[\w'-]+\s+)"
+)
+# "hit by X": the agent of a passive verb acts.
+_BY_RE = re.compile(rf"\bby\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
+# "from X": after a verb of capture X loses the place ("took Manbij from IS"); else X fires ("shelling from
+# X").
+_FROM_RE = re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
 _TARGET_RE = re.compile(
-    r"\b(?:against|on|targeting|targeted|at|hit|struck|attacked|killing|"
-    r"killed)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"\b(?:against|on|targeting|targeted|at|hit|struck|attacked|killing|killed)\s+(?:the\s+)?"
+    rf"{_FILLER}{{0,2}}$",
     re.I,
 )
+# "killed in Russian air strikes", "in US-led coalition raids": X's attack is the means; X acts.
+_MEANS_BEFORE_RE = re.compile(
+    r"\b(?:in|during|amid|under|after|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?$", re.I
+)
+_ATTACK_NOUN = (
+    r"(?:air\s*strikes?|airstrikes?|strikes?|air[\s-]*raids?|raids?|shelling|bombardments?|bombing|"
+    r"(?:barrel\s+)?bombs?|attacks?|assaults?|offensives?|fire|missiles?|rockets?|mortars?|artillery|"
+    r"snipers?|ambush(?:es)?|onslaught)"
+)
+_MEANS_IN_RE = re.compile(rf"\b{_ATTACK_NOUN}$", re.I)
+_MEANS_AFTER_RE = re.compile(rf"^(?:'s)?(?:\s+[\w'-]+)?\s+{_ATTACK_NOUN}\b", re.I)
+# "Islamic State fighters were killed", "army positions were hit": the subject of a passive verb suffers it.
+_PASSIVE_AFTER_RE = re.compile(
+    r"^(?:\s+(?:fighters?|militants?|soldiers?|troops|members?|commanders?|positions?|units?|convoys?|"
+    r"vehicles?|bases?|headquarters|leaders?|men|personnel|gunmen|officers?|jihadists?|insurgents?|"
+    r"rebels?|forces|jets?|warplanes?|helicopters?|aircraft|drones?|checkpoints?|posts?|outposts?))*"
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|being|got)\s+(?:\w+ly\s+)?"
+    r"(?!(?:reported|said|believed|thought|alleged|accused|suspected|expected|understood|known|involved|"
+    r"backed|supported|deployed|positioned|stationed|based|used|seen|spotted|heard|observed|filmed|"
+    r"responsible|blamed|led|joined|allowed|determined|committed|prepared|engaged|locked)\b)"
+    r"(?:\w+ed|hit|struck|shot|slain|beaten|driven|taken|overrun|caught|forced|expelled)\b",
+    re.I,
+)
+# "... when Russian warplanes bombed the town": the subject of a clause of its own acts.
+_CLAUSE_BEFORE_RE = re.compile(
+    r"(?:\b(?:when|as|after|while|where|because|since|until|before|then)|;)\s+(?:the\s+)?$", re.I
+)
+# "clashes between A and B": A and B are the two sides.
+_BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+# "A and B", "A, B": what lies between two coordinated mentions; B shares A's part.
+_AND_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?", re.I)
+# An event word naming a fight between sides: coordinated actors may stand on either.
+_MUTUAL_RE = re.compile(
+    r"(?:clash\w*|fighting|fought|battles?\b|battling|skirmish\w*|gun ?battles?|shoot-?outs?|"
+    r"confrontations?)",
+    re.I,
+)
+#: Older than the latest date of a document's events by more than this: background, not the news.
+_BACKGROUND_DAYS = 60
 _HELD_RE = re.compile(r"^\s*-?\s*(?:held|controlled|besieged)\b", re.I)
 
 
@@ -45,26 +95,68 @@ class Event:
     share: float = 0.0
     #: The place is the sentence's own, not the document's most named place lent to it.
     own_place: bool = True
+    #: Dated long before the document's other events (see :func:`merge`): background, not the news.
+    background: bool = False
 
 
 def roles(
     sentence: Sentence, mentions: list[ActorMention], trigger_at: int
 ) -> tuple[ActorMention | None, ActorMention | None]:
-    """(perpetrator, target): "by X" and X before the trigger act; "on/against X", after it, X-held suffer."""
-    perpetrator: ActorMention | None = None
-    target: ActorMention | None = None
+    """(perpetrator, target). The agent of a passive ("hit by X"), the means ("killed in X air strikes"), the
+    subject of a clause ("when X bombed"), "from X" except after a capture, and X before the event word act;
+    the subject of a passive ("X fighters were killed"), "on/against X", "from X" after a capture, X after
+    the event word and X-held places suffer. "between A and B" names both sides; "A and B" share a part,
+    or, in a clash, stand on either side."""
+    text = sentence.text
+    base = sentence.start
+    at = trigger_at - base
+    mutual = _MUTUAL_RE.match(text, at) is not None
+    slots: list[ActorMention | None] = [None, None]
+    prev: ActorMention | None = None
+    prev_role = 0
+    between_pair = False  # the previous mention opened "between A and B"
     for m in mentions:
-        before = sentence.text[max(0, m.start - sentence.start - 30) : m.start - sentence.start]
-        after = sentence.text[m.end - sentence.start : m.end - sentence.start + 12]
-        if m.actor == "civilians" or _HELD_RE.match(after) or _TARGET_RE.search(before):
-            target = target or m
-        elif _BY_RE.search(before) or m.kind == "unknown" or m.start <= trigger_at:
-            perpetrator = perpetrator or m
+        s = m.start - base
+        coordinated = prev is not None and _AND_RE.fullmatch(text, prev.end - base, s) is not None
+        if coordinated and between_pair:
+            slots[1] = m  # "between A and B": B is the other side, whatever else the sentence names
+            role, between_pair = 1, False
+        elif _BETWEEN_RE.search(text, max(0, s - 12), s) and m.actor != "civilians":
+            slots[0] = m
+            role, between_pair = 0, True
         else:
-            target = target or m
+            between_pair = False
+            role = prev_role if coordinated else _role(text, m, s, m.end - base, at)
+            if slots[role] is None:
+                slots[role] = m
+            elif coordinated and mutual and slots[1 - role] is None:
+                slots[1 - role] = m  # "A and B clashed": the two sides
+        prev, prev_role = m, role
+    perpetrator, target = slots
     if perpetrator is not None and target is not None and perpetrator.actor == target.actor:
         target = None
     return perpetrator, target
+
+
+def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int) -> int:
+    """0 (acts) or 1 (suffers) for the mention at ``s:e`` of a sentence, by the words around it."""
+    before = text[max(0, s - 40) : s]
+    after = text[e : e + 60]
+    if m.actor == "civilians" or _HELD_RE.match(after):
+        return 1
+    if _BY_RE.search(before):
+        return 0
+    if _FROM_RE.search(before):
+        return 1 if CAPTURE_RE.search(text[:s]) else 0
+    if _MEANS_BEFORE_RE.search(before) and (_MEANS_IN_RE.search(m.text) or _MEANS_AFTER_RE.match(after)):
+        return 0
+    if _PASSIVE_AFTER_RE.match(after):
+        return 1
+    if _CLAUSE_BEFORE_RE.search(before):
+        return 0
+    if _TARGET_RE.search(before):
+        return 1
+    return 0 if m.kind == "unknown" or s <= trigger_at else 1
 
 
 def refine(
@@ -112,7 +204,8 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
 
 
 def merge(events: list[Event]) -> list[Event]:
-    """Sentences about the same event (same place, same event type) become one incident."""
+    """Sentences about the same event (same place, same event type, dates that can be one) become one
+    incident; an event dated long before the document's latest is marked background."""
     out: list[Event] = []
     for e in events:
         key = _place_key(e.place)
@@ -123,6 +216,7 @@ def merge(events: list[Event]) -> list[Event]:
                 if key is not None
                 and _place_key(o.place) == key
                 and event_type_of(o.sub) is event_type_of(e.sub)
+                and _same_time(o.when, e.when)
             ),
             None,
         )
@@ -135,7 +229,19 @@ def merge(events: list[Event]) -> list[Event]:
         if twin.actors[0] is None and e.actors[0] is not None:
             twin.actors = (e.actors[0], twin.actors[1] or e.actors[1])
         twin.civilians = twin.civilians or e.civilians
+    latest = max((e.when.end for e in out if e.when is not None), default=None)
+    if latest is not None:
+        for e in out:
+            e.background = e.when is not None and (latest - e.when.end).days > _BACKGROUND_DAYS
     return out
+
+
+def _same_time(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Whether two events' dates can be one event's: unless both are told ("on Monday", not the document's
+    date) and do not overlap."""
+    if a is None or b is None or not a.phrase or not b.phrase:
+        return True
+    return a.start <= b.end and b.start <= a.end
 
 
 def _place_key(place: FoundPlace | None) -> tuple[object, ...] | None:
@@ -166,4 +272,5 @@ def centrality(e: Event) -> float:
         + (0.15 if e.tolls[1] else 0.0)
         - (0.4 if precision >= 6 else 0.0)
         + 0.4 * share
+        - (1.0 if e.background else 0.0)
     )

@@ -383,6 +383,8 @@ def _title_from_lead(events: list[Event]) -> None:
         )
         if lead is not None:
             title.place, title.share = lead.place, lead.share
+            if lead.when is not None and lead.when.phrase and (title.when is None or not title.when.phrase):
+                title.when = lead.when  # an undated headline tells the lead's event, on the lead's day
 
 
 _CREDIT_END_RE = re.compile(rf"{CREDIT}$")

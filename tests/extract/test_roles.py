@@ -1,0 +1,189 @@
+"""Who did what to whom: perpetrator (actor1) and target (actor2) by voice and cue words; merging events of a
+document only when their dates can be one; background events (dated long before the news) ranked last."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jointmap.extract import Document, Extractor
+from jointmap.extract.results import CandidateIncident
+
+_DAY = date(2016, 6, 10)  # a Friday
+
+
+def _incidents(extractor: Extractor, text: str, day: date | None = _DAY) -> list[CandidateIncident]:
+    result = extractor.extract(Document("t", text, date=day))
+    assert result.incidents, text
+    return result.incidents
+
+
+def _actors(extractor: Extractor, text: str) -> tuple[str | None, str | None]:
+    first = _incidents(extractor, text)[0]
+    return first.actor1, first.actor2
+
+
+# -- passive voice: the agent after "by" acts, the subject suffers ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A market in Saraqeb was hit by Russian air strikes on Monday.", ("ru-af", None)),
+        ("A market in Saraqeb was struck by Syrian warplanes on Monday.", ("syaaf", None)),
+        (
+            "A hospital in Aleppo was struck by Russian warplanes on Sunday, killing 10 people.",
+            ("ru-af", None),
+        ),
+        ("Government forces were shelled by rebels in Daraa on Monday.", ("fsa", "saa")),
+        ("The Syrian army was ambushed by Nusra Front fighters near Idlib.", ("nusra", "saa")),
+    ],
+)
+def test_passive_voice(extractor: Extractor, text: str, expected: tuple[str | None, str | None]) -> None:
+    assert _actors(extractor, text) == expected
+
+
+# -- a fronted time phrase is no target cue -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday Russian warplanes struck Saraqeb.",
+        "On Monday, Russian warplanes struck Saraqeb.",
+        "On Tuesday morning Russian warplanes struck Saraqeb.",
+    ],
+)
+def test_subject_after_a_fronted_date_acts(extractor: Extractor, text: str) -> None:
+    assert _actors(extractor, text) == ("ru-af", None)
+
+
+def test_subject_after_a_fronted_date_acts_on_an_object(extractor: Extractor) -> None:
+    assert _actors(extractor, "On Tuesday the Syrian army shelled rebels in Daraa.") == ("saa", "fsa")
+
+
+# -- "when X verb": the subject of the clause acts ----------------------------------------------------------
+def test_subject_of_a_when_clause_acts(extractor: Extractor) -> None:
+    text = "Twenty-three civilians were killed on Thursday when Russian warplanes bombed the town of Binnish."
+    assert _actors(extractor, text) == ("ru-af", "civilians")
+
+
+def test_subject_of_an_as_clause_acts_and_the_passive_subject_suffers(extractor: Extractor) -> None:
+    text = (
+        "Five soldiers were killed on Friday as Islamic State fighters attacked an army checkpoint "
+        "near Palmyra."
+    )
+    assert _actors(extractor, text) == ("isil", "saa")
+
+
+# -- "in X strikes": X's attack is the means ----------------------------------------------------------------
+def test_killed_in_x_air_strikes(extractor: Extractor) -> None:
+    text = "At least 20 people were killed in Russian air strikes on the town of Kafr Nabl."
+    assert _actors(extractor, text) == ("ru-af", None)
+
+
+def test_killed_in_x_shelling_on_a_town(extractor: Extractor) -> None:
+    text = "Eight rebels were killed in Syrian army shelling on the town of Talbiseh."
+    assert _actors(extractor, text) == ("saa", "fsa")
+
+
+def test_fighters_killed_in_coalition_strikes_are_the_target(extractor: Extractor) -> None:
+    # ISIL is outside the ceasefire: taking it for the perpetrator changes verdicts.
+    actor1, actor2 = _actors(
+        extractor, "Islamic State fighters were killed in coalition air strikes near Raqqa."
+    )
+    assert actor2 == "isil" and actor1 != "isil"
+
+
+def test_fighters_killed_in_us_led_coalition_strikes(extractor: Extractor) -> None:
+    text = "Islamic State militants were killed in US-led coalition air strikes near Raqqa."
+    assert _actors(extractor, text) == ("us-coalition", "isil")
+
+
+def test_lower_case_coalition_air_strikes_name_the_coalition(extractor: Extractor) -> None:
+    text = "Islamic State fighters were killed in coalition air strikes near Raqqa."
+    assert _actors(extractor, text) == ("us-coalition", "isil")
+
+
+# -- "from Y" after a capture: Y loses the place ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Syrian Democratic Forces captured the town of Manbij from Islamic State.", ("sdf", "isil")),
+        ("The Syrian Democratic Forces captured the town of Manbij from rebels.", ("sdf", "fsa")),
+        ("Rebels captured the town of Morek from government forces and Hezbollah.", ("fsa", "saa")),
+        ("The Syrian army recaptured the town of Salma from rebels.", ("saa", "fsa")),
+        ("Islamic State seized the town of Qaryatain from government forces.", ("isil", "saa")),
+        ("Turkish troops and Turkish-backed rebels captured Jarablus from Islamic State.", ("tr-af", "isil")),
+    ],
+)
+def test_capture_from(extractor: Extractor, text: str, expected: tuple[str | None, str | None]) -> None:
+    assert _actors(extractor, text) == expected
+
+
+def test_fire_from_x_is_x_firing(extractor: Extractor) -> None:
+    text = "Heavy shelling from government forces hit the town of Douma on Monday."
+    assert _actors(extractor, text)[0] == "saa"
+
+
+# -- two sides of a clash -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Clashes erupted between the SDF and regime forces in Hasakah.", {"sdf", "saa"}),
+        ("Fighting between rebels and Islamic State erupted near Azaz.", {"fsa", "isil"}),
+        ("The SDF and regime forces clashed in Hasakah.", {"sdf", "saa"}),
+    ],
+)
+def test_both_sides_of_a_clash(extractor: Extractor, text: str, sides: set[str]) -> None:
+    actor1, actor2 = _actors(extractor, text)
+    assert {actor1, actor2} == sides
+
+
+def test_coordinated_attackers_are_not_the_target(extractor: Extractor) -> None:
+    # Not a clash: both act, neither is the target.
+    assert _actors(extractor, "Russian and Syrian warplanes bombed Aleppo on Monday.")[1] is None
+    text = "Government forces and Hezbollah shelled the town of Zabadani on Monday."
+    assert _actors(extractor, text) == ("saa", None)
+
+
+# -- merge: events on different known dates stay apart ------------------------------------------------------
+def test_events_on_different_known_dates_are_not_merged(extractor: Extractor) -> None:
+    text = (
+        "Government helicopters dropped barrel bombs on Daraya on Monday, killing two people. "
+        "On Thursday, more barrel bombs hit Daraya, killing five people."
+    )
+    found = _incidents(extractor, text)
+    days = sorted(
+        (i.date_start, i.fatalities["best"]) for i in found if i.sub_event_type == "Air/drone strike"
+    )
+    assert days == [(date(2016, 6, 6), 2), (date(2016, 6, 9), 5)]
+
+
+def test_a_follow_up_sentence_without_its_own_date_still_merges(extractor: Extractor) -> None:
+    text = (
+        "Government helicopters dropped barrel bombs on Daraya on Monday, killing two people. "
+        "The barrel bombs that hit Daraya killed five people, medics said later."
+    )
+    found = [i for i in _incidents(extractor, text) if i.sub_event_type == "Air/drone strike"]
+    assert len(found) == 1 and found[0].date_start == date(2016, 6, 6)
+
+
+# -- centrality: a long-past event is background ------------------------------------------------------------
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "The town, east of Damascus, was among those hit by a sarin gas attack in August 2013 that killed "
+        "hundreds.",
+        "The town was among those hit by a sarin gas attack in August 2013 that killed more than 1,400 "
+        "people.",
+    ],
+)
+def test_a_long_past_event_is_background(extractor: Extractor, aside: str) -> None:
+    text = f"Air strikes hit the town of Douma on Monday, killing three people. {aside}"
+    found = _incidents(extractor, text)
+    assert found[0].date_start == date(2016, 6, 6) and found[0].sub_event_type == "Air/drone strike"
+    assert any(i.date_start == date(2013, 8, 1) for i in found[1:])
+
+
+def test_a_retrospective_keeps_its_order(extractor: Extractor) -> None:
+    # Every event is old: none is background against the others.
+    text = "A sarin gas attack hit Douma in August 2013, killing hundreds of people."
+    assert _incidents(extractor, text)[0].date_start == date(2013, 8, 1)
