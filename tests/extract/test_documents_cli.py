@@ -49,12 +49,12 @@ def test_readers_txt_md_html_jsonl_csv(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_and_malformed_jsonl_are_reported_and_the_rest_read(tmp_path: Path) -> None:
-    bad = _write(tmp_path / "bad.txt", b"Shelling in Douma \xff\xfe killed three.")
+    bad = _write(tmp_path / "bad.txt", b"Shelling in Douma\non Monday \xff\xfe killed three.")
     lines = _write(tmp_path / "x.jsonl", '{"text": "one"}\n{not json\n{"text": 5}\n{"text": "four"}\n')
     items = list(read_documents([bad, lines]))
     errors = [str(i) for i in items if isinstance(i, RowError)]
     docs = [i for i in items if isinstance(i, Document)]
-    assert errors[0].startswith(f"{bad}:0: (file): not UTF-8 text")
+    assert errors[0].startswith(f"{bad}:2: (file): not UTF-8 text")  # the line of the first bad byte
     assert errors[1].startswith(f"{lines}:2: (json): invalid JSON")
     assert errors[2] == f"{lines}:3: text: must be a string, not int"
     assert [(d.id, d.text) for d in docs] == [("1", "one"), ("4", "four")]

@@ -291,3 +291,14 @@ def test_a_source_elsewhere_does_not_take_the_event(extractor: Extractor) -> Non
         "Hama",
         "Idlib",
     ]
+
+
+def test_what_has_not_happened_yet_is_no_event(extractor: Extractor) -> None:
+    for text in (
+        "Foreign ministers will meet in Munich on Thursday to discuss a ceasefire.",
+        "Aid agencies will try again on Friday to reach besieged Madaya.",
+    ):
+        assert extractor.extract(Document("t", text)).incidents == [], text
+    # A future word after the event does not undo it.
+    text = "Jets struck Saraqib on Monday, and officials said the attack will be investigated."
+    assert first_place(extractor, text) == "Saraqib"

@@ -187,3 +187,12 @@ def test_a_retrospective_keeps_its_order(extractor: Extractor) -> None:
     # Every event is old: none is background against the others.
     text = "A sarin gas attack hit Douma in August 2013, killing hundreds of people."
     assert _incidents(extractor, text)[0].date_start == date(2013, 8, 1)
+
+
+def test_a_claim_of_responsibility_names_the_perpetrator(extractor: Extractor) -> None:
+    text = (
+        "A car bomb exploded in the city of Qamishli on Monday, killing five people. Islamic State claimed "
+        "responsibility for the attack."
+    )
+    incident = extractor.extract(Document("t", text)).incidents[0]
+    assert incident.actor1 == "isil" and incident.actor1_confidence < 0.9

@@ -50,7 +50,8 @@ def _decode(data: bytes, name: str) -> str | RowError:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return RowError(name, 0, "(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        line = data.count(b"\n", 0, exc.start) + 1  # where the first bad byte is, as an editor counts lines
+        return RowError(name, line, "(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
 
 
 def _html(data: bytes, name: str) -> Document | RowError:

@@ -176,8 +176,15 @@ def refine(
     return sub
 
 
+# "Islamic State claimed responsibility": the perpetrator names itself.
+_CLAIMED_RE = re.compile(
+    r"\b(?:claimed|claims|claiming|took|takes|admitted|accepted)\s+(?:responsibility|credit)\b", re.I
+)
+
+
 def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions: list[ActorMention]) -> None:
-    """An event without a perpetrator takes one blamed in the next two sentences, at reduced confidence."""
+    """An event without a perpetrator takes one blamed, or one claiming it, in the next two sentences, at
+    reduced confidence."""
     checked: dict[int, ActorMention | None] = {}
     for e in events:
         if e.actors[0] is not None:
@@ -194,7 +201,9 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                     ),
                     None,
                 )
-                if blamed is not None and not (ACCUSE_RE.search(s.text) or HEDGE_RE.search(s.text)):
+                if blamed is not None and not (
+                    ACCUSE_RE.search(s.text) or HEDGE_RE.search(s.text) or _CLAIMED_RE.search(s.text)
+                ):
                     blamed = None
                 checked[i] = blamed
             m = checked[i]

@@ -519,8 +519,10 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
             continue  # -1 accusation, -2 saying: not event triggers
         pattern, sub, strength = TRIGGERS[index]
         for m in pattern.finditer(text):
-            if _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start()):
-                continue  # "no reports of fighting", "a pause in the fighting": no event at all
+            if _NO_EVENT_BEFORE_RE.search(
+                text, max(0, m.start() - 48), m.start()
+            ) or _FUTURE_BEFORE_RE.search(text, max(0, m.start() - 72), m.start()):
+                continue  # "no reports of fighting", "a pause in the fighting", "will meet to discuss"
             found = sub, strength, m.start(), text[m.start() : m.end()]
             if not _aside(text, m.start(), m.end()):
                 return found
@@ -535,6 +537,14 @@ _NO_EVENT_BEFORE_RE = Caseless(
     r"(?:\b(?:no|without|nor|never|nobody|no one|none)\s+(?:(?:reports?|signs?|word|news|one|more|"
     r"further|new|major|serious|heavy|was|were|has|have|been|of|any)\s+){0,3}|\b(?:pause|halt|end|stop|"
     r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1})$"
+)
+
+
+# What has not happened yet: "Ministers will meet on Thursday to discuss a ceasefire", "Aid agencies plan
+# to reach besieged Madaya on Friday" (within the clause: no comma or full stop between).
+_FUTURE_BEFORE_RE = Caseless(
+    r"\b(?:will|shall|plans? to|planning to|intends? to|is due to|are due to|expected to|threatened to|"
+    r"vowed to|hopes? to)\s+(?:[^\s,;.:]+\s+){0,8}$"
 )
 
 
