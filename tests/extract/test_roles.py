@@ -196,3 +196,16 @@ def test_a_claim_of_responsibility_names_the_perpetrator(extractor: Extractor) -
     )
     incident = extractor.extract(Document("t", text)).incidents[0]
     assert incident.actor1 == "isil" and incident.actor1_confidence < 0.9
+
+
+def test_a_place_named_for_a_weapon_is_not_an_attack(extractor: Extractor) -> None:
+    text = "Rebels said their fighters had captured the artillery academy in Ramousah on Saturday."
+    assert (
+        extractor.extract(Document("t", text)).incidents[0].sub_event_type
+        == "Non-state actor overtakes territory"
+    )
+    text = "Government artillery shelled Ramousah on Saturday."
+    assert (
+        extractor.extract(Document("t", text)).incidents[0].sub_event_type
+        == "Shelling/artillery/missile attack"
+    )

@@ -560,6 +560,13 @@ _UNIT_AFTER_RE = re.compile(
 )
 
 
+# A weapon word that names a place or unit, not an attack: "the artillery academy", "a missile base".
+_SITE_AFTER_RE = re.compile(
+    r"[ \t]+(?:academy|college|school|base|barracks|battalion|brigade|regiment|depot|factory|warehouse|"
+    r"battery|batteries)\b"
+)
+
+
 def _aside(text: str, start: int, end: int) -> bool:
     """Whether the event word at ``start:end`` tells an aim or a preceding event rather than the sentence's
     own, or is no event at all: after "to" as a verb, inside an opening clause of what came before, or in the
@@ -569,6 +576,8 @@ def _aside(text: str, start: int, end: int) -> bool:
         return True
     if start > 0 and text[start].isupper() and _UNIT_AFTER_RE.match(text, end):
         return True
+    if _SITE_AFTER_RE.match(text, end):
+        return True  # "captured the artillery academy", "the missile base": a place named for a weapon
     cut = background_end(text)
     return cut >= 0 and end <= cut
 
