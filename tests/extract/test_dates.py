@@ -93,18 +93,6 @@ def test_a_dateline_after_a_headline(extractor: Extractor) -> None:
     assert any(i.date_start == date(2016, 6, 10) for i in result.incidents), result.incidents
 
 
-def test_an_undated_headline_takes_its_leads_day(extractor: Extractor) -> None:
-    text = (
-        "Air strikes kill 11 in Syria\n\n"
-        "BEIRUT, June 13, 2016 (Reuters) - Air strikes killed 11 people in the town of Saraqeb on Friday, a "
-        "monitoring group said."
-    )
-    result = extractor.extract(Document("t", text))
-    assert [(i.date_start, i.date_end, i.date_precision) for i in result.incidents] == [
-        (date(2016, 6, 10), date(2016, 6, 10), 1)
-    ]
-
-
 def test_a_dateline_with_joined_cities(extractor: Extractor) -> None:
     text = "MOSCOW/BEIRUT, Feb 17, 2016 - Air strikes hit Douma on Monday."
     assert document_date(text) == date(2016, 2, 17)

@@ -296,9 +296,19 @@ def test_a_source_elsewhere_does_not_take_the_event(extractor: Extractor) -> Non
 def test_what_has_not_happened_yet_is_no_event(extractor: Extractor) -> None:
     for text in (
         "Foreign ministers will meet in Munich on Thursday to discuss a ceasefire.",
-        "Aid agencies will try again on Friday to reach besieged Madaya.",
+        "Aid agencies will try again on Friday to reach the besieged town.",
+        "The opposition called for a nationwide truce on Monday.",
     ):
         assert extractor.extract(Document("t", text)).incidents == [], text
-    # A future word after the event does not undo it.
+    # A future word after the event, or a past-tense event inside the future's reach, does not undo it.
     text = "Jets struck Saraqib on Monday, and officials said the attack will be investigated."
     assert first_place(extractor, text) == "Saraqib"
+    text = "Officials said they will investigate the air strike that killed 12 civilians in Douma on Monday."
+    assert first_place(extractor, text) == "Douma"
+    text = (
+        "Rebels who will attend the talks in Geneva next week shelled Aleppo on Monday, killing 5 civilians."
+    )
+    assert (
+        extractor.extract(Document("t", text)).incidents[0].sub_event_type
+        == "Shelling/artillery/missile attack"
+    )

@@ -209,3 +209,29 @@ def test_a_place_named_for_a_weapon_is_not_an_attack(extractor: Extractor) -> No
         extractor.extract(Document("t", text)).incidents[0].sub_event_type
         == "Shelling/artillery/missile attack"
     )
+
+
+def test_a_claim_of_another_attack_is_not_borrowed(extractor: Extractor) -> None:
+    text = (
+        "A car bomb killed 12 people in Azaz on Monday. The Islamic State claimed responsibility for a "
+        "bombing in Baghdad last week."
+    )
+    assert extractor.extract(Document("t", text)).incidents[0].actor1 is None
+
+
+def test_a_place_hit_named_for_an_organisation_makes_it_the_target(extractor: Extractor) -> None:
+    assert _actors(extractor, "Two patients were killed in Red Crescent clinic bombing in Aleppo.") == (
+        None,
+        "sarc",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel coalition raids on government-held villages killed four soldiers near Hama.",
+        "Anti-regime raids on army checkpoints killed four soldiers near Hama.",
+    ],
+)
+def test_a_lower_case_air_word_inside_another_name_is_no_air_force(extractor: Extractor, text: str) -> None:
+    assert _actors(extractor, text)[0] not in ("us-coalition", "syaaf")

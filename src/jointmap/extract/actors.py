@@ -39,6 +39,8 @@ _TO_BE_RE = re.compile(
 # "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" (no word character before the capital), written so that the regex engine
 # can skip ahead to the next capital instead of trying the pattern at every position.
 _ABBREV_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z-]{1,5}\b")
+# "Rebel coalition raids", "anti-regime raids": the lower-case word is part of another name or word.
+_COMPOUND_BEFORE_RE = re.compile(r"(?:-|\b[A-Z][\w'’]*[ \t]+)$")
 _AIR_NOUNS = ("warplanes", "jets", "aircraft", "air force")
 _AIR_ATTACKS = (
     r"\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|planes|aircraft)\b"
@@ -125,7 +127,11 @@ class ActorMatcher:
             actor_id = hit[0] if hit else self._air.get(fold(m["adj"]).split(" ")[0])
             if actor_id:
                 found.append(ActorMention(actor_id, m.start(), m.end(), m.group(), 0.4, "hedged"))
-        lower = self._air_lower.finditer(text) if self._air else ()
+        lower = (
+            m
+            for m in self._air_lower.finditer(text)
+            if not _COMPOUND_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+        )
         for m in chain(_AIR_ATTACK_RE.finditer(text), lower):
             actor_id = self._air.get(fold(m["adj"]))
             if actor_id:

@@ -23,7 +23,8 @@ __all__ = ["Event", "borrow_perpetrators", "centrality", "governorate_shares", "
 _FILLER = (
     r"(?:(?!(?:on|in|at|against|near|by|from|of|when|as|after|while|during|amid|and|with|to|into|since|"
     r"before|until|where|because|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|"
-    r"afternoon|evening|night|day|week|month|year|today|yesterday|dawn|dusk)\b)[\w'-]+\s+)"
+    r"afternoon|evening|night|day|week|month|year|today|yesterday|dawn|dusk|nightfall|noon|midnight|sunset|"
+    r"sunrise|daybreak|then|now)\b)[\w'-]+\s+)"
 )
 # "hit by X": the agent of a passive verb acts.
 _BY_RE = re.compile(rf"\bby\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
@@ -31,7 +32,8 @@ _BY_RE = re.compile(rf"\bby\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
 # X").
 _FROM_RE = re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
 _TARGET_RE = re.compile(
-    r"\b(?:against|on|targeting|targeted|at|hit|struck|attacked|killing|killed)\s+(?:the\s+)?"
+    r"\b(?:against|on|targeting|targeted|at|hit|struck|attacked|killing|killed|(?:killed|wounded|injured)\s+in)"
+    r"\s+(?:the\s+)?"
     rf"{_FILLER}{{0,2}}$",
     re.I,
 )
@@ -45,7 +47,12 @@ _ATTACK_NOUN = (
     r"snipers?|ambush(?:es)?|onslaught)"
 )
 _MEANS_IN_RE = re.compile(rf"\b{_ATTACK_NOUN}$", re.I)
-_MEANS_AFTER_RE = re.compile(rf"^(?:'s)?(?:\s+[\w'-]+)?\s+{_ATTACK_NOUN}\b", re.I)
+# (not "killed in Red Crescent clinic bombing": the word between names what was hit)
+_MEANS_AFTER_RE = re.compile(
+    r"^(?:'s)?(?:\s+(?!(?:clinic|hospital|school|market|mosque|bakery|camp|convoy|office|headquarters|facility|"
+    rf"centre|center|building|warehouse|shelter|church)\b)[\w'-]+)?\s+{_ATTACK_NOUN}\b",
+    re.I,
+)
 # "Islamic State fighters were killed", "army positions were hit": the subject of a passive verb suffers it.
 _PASSIVE_AFTER_RE = re.compile(
     r"^(?:\s+(?:fighters?|militants?|soldiers?|troops|members?|commanders?|positions?|units?|convoys?|"
@@ -147,7 +154,8 @@ def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int) -> int:
     if _BY_RE.search(before):
         return 0
     if _FROM_RE.search(before):
-        return 1 if CAPTURE_RE.search(text[:s]) else 0
+        # a capture just before ("captured Manbij from IS"), not one told earlier in the sentence
+        return 1 if CAPTURE_RE.search(text, max(0, s - 50), s) else 0
     if _MEANS_BEFORE_RE.search(before) and (_MEANS_IN_RE.search(m.text) or _MEANS_AFTER_RE.match(after)):
         return 0
     if _PASSIVE_AFTER_RE.match(after):
@@ -177,8 +185,11 @@ def refine(
 
 
 # "Islamic State claimed responsibility": the perpetrator names itself.
+# Not a claim of another attack: "claimed responsibility for a bombing in Baghdad last week".
 _CLAIMED_RE = re.compile(
-    r"\b(?:claimed|claims|claiming|took|takes|admitted|accepted)\s+(?:responsibility|credit)\b", re.I
+    r"\b(?:claimed|claims|claiming|took|takes|admitted|accepted)\s+(?:responsibility|credit)(?:\s+for\s+"
+    r"(?:the|this|that|these|those|its|their)(?:\s+[\w'-]+){1,3})?\s*(?:[.;,]|$)",
+    re.I,
 )
 
 

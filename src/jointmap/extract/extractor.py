@@ -383,8 +383,6 @@ def _title_from_lead(events: list[Event]) -> None:
         )
         if lead is not None:
             title.place, title.share = lead.place, lead.share
-            if lead.when is not None and lead.when.phrase and (title.when is None or not title.when.phrase):
-                title.when = lead.when  # an undated headline tells the lead's event, on the lead's day
 
 
 _CREDIT_END_RE = re.compile(rf"{CREDIT}$")
@@ -519,9 +517,10 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
             continue  # -1 accusation, -2 saying: not event triggers
         pattern, sub, strength = TRIGGERS[index]
         for m in pattern.finditer(text):
-            if _NO_EVENT_BEFORE_RE.search(
-                text, max(0, m.start() - 48), m.start()
-            ) or _FUTURE_BEFORE_RE.search(text, max(0, m.start() - 72), m.start()):
+            future = not m.group().endswith("ed") and _FUTURE_BEFORE_RE.search(
+                text, max(0, m.start() - 72), m.start()
+            )
+            if future or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start()):
                 continue  # "no reports of fighting", "a pause in the fighting", "will meet to discuss"
             found = sub, strength, m.start(), text[m.start() : m.end()]
             if not _aside(text, m.start(), m.end()):
@@ -531,12 +530,14 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
 
 
 # A word that denies the event ("no reports of fighting", "without clashes", "nobody was killed": not
-# "no fewer than 12 were killed", where the number stands between) or asks for it to stop ("a pause in the
-# fighting", "an end to the bombing").
+# "no fewer than 12 were killed", where the number stands between), asks for it to stop ("a pause in the
+# fighting", "an end to the bombing") or only talks of it ("to discuss a ceasefire", "called for a truce").
 _NO_EVENT_BEFORE_RE = Caseless(
     r"(?:\b(?:no|without|nor|never|nobody|no one|none)\s+(?:(?:reports?|signs?|word|news|one|more|"
     r"further|new|major|serious|heavy|was|were|has|have|been|of|any)\s+){0,3}|\b(?:pause|halt|end|stop|"
-    r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1})$"
+    r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"\b(?:discuss(?:es|ed|ing)?|negotiat\w+|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1})$"
 )
 
 
@@ -544,7 +545,8 @@ _NO_EVENT_BEFORE_RE = Caseless(
 # to reach besieged Madaya on Friday" (within the clause: no comma or full stop between).
 _FUTURE_BEFORE_RE = Caseless(
     r"\b(?:will|shall|plans? to|planning to|intends? to|is due to|are due to|expected to|threatened to|"
-    r"vowed to|hopes? to)\s+(?:[^\s,;.:]+\s+){0,8}$"
+    r"vowed to|hopes? to)\s+(?:(?!(?:after|when|as|because|since|that|which|who|where|while|investigate|"
+    r"probe|condemn|discuss)\b)[^\s,;.:]+\s+){0,6}$"
 )
 
 
