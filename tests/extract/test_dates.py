@@ -198,3 +198,24 @@ def test_the_weekend(sentence: str, ref: date, expected: tuple[date, date]) -> N
 def test_last_weekend_in_an_article(extractor: Extractor) -> None:
     text = "Air strikes hit Douma last weekend, killing 5."
     assert _dates(extractor, text, date(2016, 6, 13)) == (date(2016, 6, 11), date(2016, 6, 12), 2)
+
+
+def test_a_timeline_entry_keeps_its_date() -> None:
+    # A date and a colon with no city open a timeline's entry, not a dateline.
+    assert _span("March 5, 2016: Jets struck Aleppo, killing 12.", date(2016, 4, 7))[:2] == (
+        date(2016, 3, 5),
+        date(2016, 3, 5),
+    )
+    assert _span("Saturday, June 11: warplanes hit Aleppo.", date(2016, 6, 13))[0] == date(2016, 6, 11)
+
+
+def test_a_count_after_a_date_is_no_second_day() -> None:
+    assert _span("Syrian jets bombed Douma on May 3 and 12 civilians died.", date(2016, 5, 10)) == (
+        date(2016, 5, 3),
+        date(2016, 5, 3),
+        1,
+    )
+    assert _span("Since June 9, jets have struck Aleppo daily.", date(2016, 6, 13))[:2] == (
+        date(2016, 6, 9),
+        date(2016, 6, 13),
+    )

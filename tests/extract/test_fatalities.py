@@ -89,3 +89,15 @@ def test_a_later_toll_is_still_found_after_a_denial() -> None:
 def test_a_subset_is_not_a_second_toll() -> None:
     found = find_tolls("At least 20 people, including seven children, were killed.")
     assert len(found) == 1 and found[0].start == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Six of the 20 dead were children, after Syrian jets bombed Douma.", 20),
+        ("The strike hit a market, killing 40, and 2 children were among the dead.", 40),
+        ("The strike hit a market, killing 12 people and a woman was wounded.", 12),
+    ],
+)
+def test_a_subset_or_a_clause_of_its_own_is_not_added(text: str, best: int) -> None:
+    assert find_tolls(text)[0].best == best

@@ -43,7 +43,13 @@ _MON = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 # "9-10 June", "June 9 to 10": a second day closing a range.
-_DAY2 = r"(?:\s*(?:-|–|—|to|and|until|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+# A second day: "June 9-10", "9 to 12 June", "9 and 12 June" (not "on May 3 and 12 civilians died": a figure
+# followed by a word other than "of" or a month is a count; the pattern runs on lower-cased text).
+_DAY2 = (
+    r"(?:(?:\s*(?:-|–|—|to|until|through)\s*|\s+and\s+(?=[0-3]?\d(?:st|nd|rd|th)?\b"
+    r"(?!\s+(?!of\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z])))"
+    r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _REL = (
@@ -307,7 +313,7 @@ def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]
                 and ref is not None
                 and kind in ("dmy", "mdy", "iso")
                 and span.start < ref
-                and text.endswith("since ", max(0, m.start() - 6), m.start())
+                and text[max(0, m.start() - 6) : m.start()].lower() == "since "
             ):
                 span = _ranged(span.start, ref, span.phrase)  # "since June 9"
             if span is not None and not any(s < m.end() and m.start() < e for s, e, _ in found):
@@ -341,7 +347,10 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
         and any(at < 80 and _MONTH_OR_DAY_RE.match(span.phrase) for at, span in found)
     ):
         dateline = _dateline_match(sentence)  # a day and a month open the sentence: perhaps its dateline
-        if dateline is not None:
+        # (not a date and a colon with no city: "March 5, 2016: Jets struck Aleppo" opens a timeline's entry)
+        parts = dateline.groupdict() if dateline is not None else {}
+        timeline = not parts.get("city") and (parts.get("sep") or "").strip().startswith(":")
+        if dateline is not None and not timeline:
             found = [(at, span) for at, span in found if at >= dateline.end()]
     if len(found) > 1:
         events = [(at, span) for at, span in found if not _told(sentence, at)]

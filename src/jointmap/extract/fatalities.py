@@ -75,7 +75,7 @@ _RANGE_RE = Caseless(
 # Subject: "At least 20 people, including seven children, were killed", "five members of a family died",
 # "a man was shot dead".
 _BEFORE_RE = Caseless(
-    rf"\b{_QUAL}\s*(?!(?:19|20)\d\d\b)(?P<n>{_NUM})\s+(?:of\s+(?:the\s+)?(?:{_NUM}\s+)?)?"
+    rf"\b{_QUAL}\s*(?!(?:19|20)\d\d\b)(?P<n>{_NUM})\s+(?:of\s+(?:the\s+)?(?:(?P<n2>{_NUM})\s+)?)?"
     rf"(?:{_PERSON}(?:\s+(?:of|from)\s+(?:[\w'-]+\s+){{0,4}}?[\w'-]+)?)?{_ASIDE}?"
     rf"\s*(?:were\s+|have been\s+|had been\s+|has been\s+|was\s+|are\s+|is\s+)?"
     rf"(?:(?:reportedly|also|all|later|allegedly)\s+)?(?:(?:shot|found|left|gunned down and)\s+)?"
@@ -119,7 +119,10 @@ _TAIL_RE = Caseless(
     rf"(?:\s*,\s*|,?\s+and\s+|\s+(?=an?\s)){_OWN}(?:(?P<n>{_NUM})\s+(?:of\s+{_OWN})?{_PERSON}|(?P<one>{_ONE}))"
     r"(?!\s+(?:of|among)\s+(?:them|whom)\b)"
 )
-_WOUNDED_AHEAD_RE = Caseless(r"^\s*(?:were\s+|have been\s+)?(?:wounded|injured|hurt)")
+_WOUNDED_AHEAD_RE = Caseless(r"^\s*(?:were\s+|was\s+|have been\s+|has been\s+)?(?:wounded|injured|hurt)")
+# A figure followed by its own verb starts a clause: "... and 2 children were among the dead".
+_CLAUSE_AHEAD_RE = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
+_AUXILIARY_RE = re.compile(r"\b(?:were|was|are|is|had|have|has|been)\b", re.I)
 # "No one was killed", "none of the 30 passengers died", "not a single child": not a toll.
 _NEGATED_RE = re.compile(r"\b(?:no|not|nobody|none of(?: the| them| those)?)[ -]$", re.I)
 
@@ -179,7 +182,8 @@ def find_tolls(text: str) -> list[Toll]:
     for lo, hi, last in windows:
         for t in _tolls_in(text[lo:hi], min(hi, last + 16) - lo):
             toll = Toll(t.low, t.best, t.high, t.start + lo, t.end + lo)
-            if not any(f.start < toll.end and toll.start < f.end for f in found):
+            # windows do not overlap and each reads its tolls in order: only the last few can overlap
+            if not any(f.start < toll.end and toll.start < f.end for f in found[-8:]):
                 found.append(toll)
     return sorted(found, key=lambda t: t.start)
 
@@ -217,7 +221,9 @@ def _tolls_in(text: str, before_end: int) -> list[Toll]:
         if a and b and a[1] <= b[1]:
             add(a[0], a[1], b[2], m.start(), m.end())
     for m in _BEFORE_RE.finditer(head):
-        value = parse_number(m["n"])
+        # "Six of the 20 dead were children": the dead are the 20 (not "two of the five hostages were killed")
+        whole = m["n2"] is not None and not _AUXILIARY_RE.search(text, m.end("n2"), m.start("kill"))
+        value = parse_number(m["n2"] if whole else m["n"])
         if value is not None and not _negated(text, m.start("n")):
             low, best, high = _qualified(m["qual"], value)
             add(low, best, high, m.start(), m.end())
@@ -231,8 +237,12 @@ def _tolls_in(text: str, before_end: int) -> list[Toll]:
             # "killing a child and two women": the list after the verb adds up.
             while tail := _TAIL_RE.match(text, end):
                 more = (1, 1, 1) if tail["one"] else parse_number(tail["n"])
-                if more is None or _WOUNDED_AHEAD_RE.match(text[tail.end() :]):
-                    break
+                if (
+                    more is None
+                    or _WOUNDED_AHEAD_RE.match(text[tail.end() :])
+                    or _CLAUSE_AHEAD_RE.match(text, tail.end())
+                ):
+                    break  # "killing 40, and 2 children were among the dead": a clause of its own
                 low, best, high, end = low + more[0], best + more[1], high + more[2], tail.end()
             add(low, best, high, m.start(), end)
     for pattern in (_TOLL_RE, _TOLL_LONG_RE):

@@ -172,9 +172,14 @@ def _aside(m: PlaceMention, s_places: list[PlaceMention], sentence: Sentence, tr
 def _said_there(m: PlaceMention, sentence: Sentence) -> bool:
     """Whether ``m`` is where someone spoke or a source is ("told reporters in Moscow", "according to a
     source in Damascus")."""
-    rel = m.start - sentence.start
-    return _spoken_at(sentence.text[max(0, rel - 45) : rel]) or bool(
-        _SOURCE_CLAUSE_RE.search(sentence.text[max(0, rel - 90) : rel])
+    return _said_at(sentence.text, m.start - sentence.start)
+
+
+@lru_cache(maxsize=4096)
+def _said_at(text: str, rel: int) -> bool:
+    # Remembered: every place of a sentence asks it of every other (see nearest_known).
+    return _spoken_at(text[max(0, rel - 45) : rel]) or bool(
+        _SOURCE_CLAUSE_RE.search(text[max(0, rel - 90) : rel])
     )
 
 

@@ -324,9 +324,9 @@ class Caseless:
         #: Lower-case strings one of which every match holds (None: no such test).
         self.needs = needs if needs is not None and len(needs) <= _MAX_NEEDS else None
 
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str] | None:
-        """The compiled pattern to run and the text to run it on; None when the text lacks every string a
-        match needs."""
+    def _pick(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> tuple[re.Pattern[str], str] | None:
+        """The compiled pattern to run and the text to run it on; None when ``text[pos:endpos]`` lacks every
+        string a match needs (looked for in that window only: a long sentence is read a window at a time)."""
         global _LAST
         last_text, low = _LAST
         if text is not last_text:
@@ -339,18 +339,22 @@ class Caseless:
         if low is None:
             return self._i, text
         needs = self.needs
-        if needs is not None and not any(map(low.__contains__, needs)):
-            return None
+        if needs is not None:
+            if pos == 0 and endpos >= len(low):
+                if not any(map(low.__contains__, needs)):
+                    return None
+            elif all(low.find(n, pos, endpos) < 0 for n in needs):
+                return None
         return self._low, low
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return None if picked is None else picked[0].search(picked[1], pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return None if picked is None else picked[0].match(picked[1], pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return iter(()) if picked is None else picked[0].finditer(picked[1], pos, endpos)
