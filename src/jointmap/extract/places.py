@@ -21,10 +21,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import ahocorasick
 
+from jointmap.extract.placenames import (
+    BORDER_TOWN_BEFORE_RE,
+    DEMONYM_COMPOUND_RE,
+    HOLDER_SUFFIX_RE,
+    JOINED_NAMES_RE,
+    NOT_ABROAD,
+    ORIGIN_SUFFIX_RE,
+    ROUTE_AFTER_RE,
+    TIME_ZONE_RE,
+    UNNAMED_SITE_RE,
+    UNNAMED_SITE_WORDS,
+    in_route_name,
+    is_person,
+    title_case,
+)
 from jointmap.extract.placewords import (
     AREA_NOUNS,
     ARTICLES,
@@ -41,14 +55,10 @@ from jointmap.extract.placewords import (
     SETTLEMENT_NOUNS,
     STOP,
     country_names,
-    words,
+    fold,
 )
 from jointmap.extract.text import Normalised, Word, capitalised_runs
 from jointmap.geo import Candidate, Geocoder, name_key
-from jointmap.geo import fold as _fold
-
-# Place names recur within and across documents, and folding one is a few string passes: remember them.
-fold = lru_cache(maxsize=1 << 16)(_fold)
 
 __all__ = [
     "LOWER_DESIGNATOR_RE",
@@ -112,56 +122,12 @@ class PlaceMention:
         return self.candidate is not None and self.candidate.precision <= 3
 
 
-# A title or role right before a name: "President Assad", "ISIS commander Jassim", "reporter Yusha Yuseef".
-_TITLES_BEFORE = tuple(
-    words(
-        """president mr mr. mrs mrs. dr dr. minister leader general gen. sheikh director commander spokesman
-    spokeswoman spokesperson emir colonel col. brigadier lieutenant lt. activist journalist correspondent
-    reporter envoy ambassador governor mayor cleric imam"""
-    )
-)
-
-
-_NAME_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) $")
-_NAME_AFTER_RE = re.compile(r" ([A-Z][a-z]+)\b")
-
-
-def _is_person(text: str, start: int, end: int) -> bool:
-    """A personal name ("Bashar al-Assad", "President Assad", "Mr. Kerry", "Sami Jassim Mohammed") rather
-    than a place."""
-    words = fold(text[start:end]).split()
-    if words and (words[0] in PERSONS or words[-1] in PERSONS):
-        return True
-    # A name run on with a personal name: "Jassim Mohammed", "Mohammed Jassim".
-    if start >= 2 and text[start - 2].islower():  # "...mi Jassim": a word right before
-        name = _NAME_BEFORE_RE.search(text, max(0, start - 16), start)
-        if name and name[1].lower() in PERSONS:
-            return True
-    if text[end + 1 : end + 2].isupper():  # "Jassim Mo...": a word right after
-        name = _NAME_AFTER_RE.match(text, end, end + 16)
-        if name and name[1].lower() in PERSONS:
-            return True
-    before = text[max(0, start - 12) : start].lower()
-    title = before.rstrip()
-    return len(title) < len(before) and title.endswith(_TITLES_BEFORE)
-
-
 _AREA_AFTER_RE = re.compile(r"\s*(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.I)
-_LOWER_WORD_RE = re.compile(r"\b[a-z]{4,}\b")
-_UPPER_WORD_RE = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
 def _area_after(text: str, end: int) -> bool:
     """ "X countryside", "X's countryside", "X province": X named as the container of an area."""
     return _AREA_AFTER_RE.match(text, end, min(len(text), end + 30)) is not None
-
-
-def _title_case(text: str, start: int, end: int) -> bool:
-    """A headline: most words of four letters or more capitalised (read over 160 characters from
-    ``start``, not past the sentence's ``end``)."""
-    piece = text[start : min(end, start + 160)]
-    upper = len(_UPPER_WORD_RE.findall(piece))
-    return upper >= 4 and upper > 2 * len(_LOWER_WORD_RE.findall(piece))
 
 
 _HEADLINE_BEFORE = 80  # characters before a name read to tell a headline (160 in all)
@@ -189,66 +155,7 @@ _IN_GOVERNORATE_RE = re.compile(
     r"\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
     r"(?:ern)?\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)"
 )
-# "the UK-based Observatory", "a London-born fighter": a compound adjective naming where someone comes from
-# or works, not where anything happened (and too short a name to guess a spelling variant from).
-_ORIGIN_SUFFIX_RE = re.compile(r"-(?:based|born|made|headquartered)\b", re.I)
-# "the ISIS-held village", "Islamist-controlled town": who holds a place, not a place.
-_HOLDER_SUFFIX_RE = re.compile(
-    r"-(?:held|controlled|backed|led|run|allied|affiliated|linked|dominated|occupied|besieged)$", re.I
-)
 _STOP_KEYS = frozenset(("al sham", "ash sham", "as sham", "bilad al sham", "sham"))
-# "10 A.M. (Damascus Time)", "at noon Moscow time": a clock's time zone, not a place.
-_TIME_ZONE_RE = re.compile(r"[ \t]+(?:[Ss]tandard[ \t]+)?[Tt]ime\b")
-
-
-# "the Aleppo-Damascus Highway", "the Iraqi-Syrian border": places joined by a hyphen name a route or a line
-# between them, not where anything happened.
-_ROUTE_AFTER_RE = re.compile(
-    r"[\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:highway|road|motorway|railway|pipeline|border|frontier|"
-    r"corridor|route|supply route|axis)\b",
-    re.I,
-)
-
-
-# Two names joined by a hyphen ("Syria-Turkey"), not an article and its name ("Al-Kindi").
-_JOINED_NAMES_RE = re.compile(r"\b(?!(?:[Aa][lnrsdtz]|[Ee][lnrsdtz]|[Aa]sh|[Ee]sh)-)[A-Z][\w'’]+-[A-Z]")
-
-
-def _in_route_name(text: str, start: int, end: int) -> bool:
-    joined_before = start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
-    joined_after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper()
-    if not (joined_before or joined_after):
-        return False
-    return _ROUTE_AFTER_RE.match(text, end, min(len(text), end + 60)) is not None
-
-
-# Sites the capitalised-run path cannot read: a unit's base, named by the unit ("the 137th Brigade's HQ",
-# "the 17th Division base", "Brigade 93 base"; the name opens with a number), and a stretch of border named
-# by the countries on either side ("near the Iraqi-Syrian border", "the Turkish border").
-# "the Syrian border town of Kobani", "the Turkish border crossing": "border" modifies the noun that names the
-# place.
-_BORDER_AS_MODIFIER = (
-    r"(?:towns?|city|cities|villages?|province|governorate|crossings?|guards?|police|posts?|points?|"
-    r"districts?|camps?)\b"
-)
-_BORDER_TOWN_BEFORE_RE = re.compile(
-    r"\b(?P<people>[A-Z][a-z]+(?:ish|ian|ese|i|an))[ \t]+border[ \t]+(?:town|city|village)[ \t]+of[ \t]+$"
-)
-# Names in the world list that, in news of the region, are as often inside the map as outside it.
-_NOT_ABROAD = frozenset(("kurdistan",))
-_DEMONYM = r"(?:[A-Z][a-z]+(?:ish|ian|ese|i|an)|Syria|Turkey|Iraq|Jordan|Lebanon|Israel)"
-_UNNAMED_SITE_RE = re.compile(
-    r"(?<![\w-])(?:(?:\d{1,3}(?:st|nd|rd|th)[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Brigade|Division|Regiment|"
-    r"Battalion|Corps|Squadron)|(?:Brigade|Division|Regiment|Battalion)[ \t]+\d{1,3})(?:’s|'s)?[ \t]+"
-    r"(?:HQ|[Hh]eadquarters|[Bb]ase|[Bb]arracks|[Aa]irbase)"
-    rf"|{_DEMONYM}(?:-{_DEMONYM})?[ \t]+[Bb]order(?![ \t]+{_BORDER_AS_MODIFIER}))\b"
-)
-
-
-# Nationality adjectives or abbreviations joined by hyphens: "US-Kurdish", "Russian-Syrian", "Iraqi-Syrian".
-_DEMONYM_COMPOUND_RE = re.compile(
-    r"(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ian|ese|i|an))(?:-(?:[A-Z]{2,3}|[A-Z][a-z]+(?:ish|ian|ese|i|an)))+"
-)
 
 
 def _overlaps_before(covered: list[tuple[int, int]], k: int, run_start: int) -> bool:
@@ -390,13 +297,13 @@ class PlaceFinder:
         start = max(sentence[0], at - _HEADLINE_BEFORE)
         known = self._headlines.get(start)
         if known is None:
-            known = self._headlines[start] = _title_case(text, start, sentence[1])
+            known = self._headlines[start] = title_case(text, start, sentence[1])
         return known
 
     def _foreign_border_town(self, text: str, start: int) -> bool:
         """ "the Turkish border town of Kilis": a town across the border, when the nationality is not the
         gazetteer's country's ("the Syrian border town of Kobani" is at home)."""
-        m = _BORDER_TOWN_BEFORE_RE.search(text, max(0, start - 40), start)
+        m = BORDER_TOWN_BEFORE_RE.search(text, max(0, start - 40), start)
         return m is not None and not any(fold(m["people"]).startswith(home[:4]) for home in self._home)
 
     def _whole_name(self, text: str, s: int, e: int, hint: str | None) -> int:
@@ -488,13 +395,13 @@ class PlaceFinder:
             if not d:
                 e = self._whole_name(text, s, e, hint)
             cand = self._resolve(text[s:e], self._local_hint(text, e, hint))
-            if cand is None or _is_person(text, s, e):
+            if cand is None or is_person(text, s, e):
                 continue
             if d and noun_of_next and cand.feature_code not in _CITY_CODES:
                 e = d.end()  # "the Sukari district of the city": the district's own designator
-            if _ORIGIN_SUFFIX_RE.match(text, e) or _TIME_ZONE_RE.match(text, e):
+            if ORIGIN_SUFFIX_RE.match(text, e) or TIME_ZONE_RE.match(text, e):
                 continue  # "Aleppo-based", "Damascus time": an origin or a clock, not a place of events
-            if _in_route_name(text, s, e):
+            if in_route_name(text, s, e):
                 continue  # "the Aleppo-Damascus Highway": the run path reads the road's whole name
             if cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e, min(len(text), e + 24)):
                 continue  # "Mourad said": a village does not speak; a city may stand for its government
@@ -519,7 +426,7 @@ class PlaceFinder:
                 mention = self._run_mention(text, run_start, run_words, (sent_start, sent_end), hint)
                 if mention is not None:
                     mentions.append(mention)
-        if any(word in text for word in _UNNAMED_SITE_WORDS):
+        if any(word in text for word in UNNAMED_SITE_WORDS):
             mentions.extend(
                 _unnamed_sites(text, sentences if run_sentences is None else run_sentences, mentions)
             )
@@ -537,7 +444,7 @@ class PlaceFinder:
         sent_start = sentence[0]
         ws = list(run_words)
         last = ws[-1]
-        if _ORIGIN_SUFFIX_RE.search(last.text) or _HOLDER_SUFFIX_RE.search(last.text):
+        if ORIGIN_SUFFIX_RE.search(last.text) or HOLDER_SUFFIX_RE.search(last.text):
             return None  # "UK-based", "Damascus-born", "ISIS-held"
         if last.text.endswith(("'s", "’s")):
             ws[-1] = Word(last.start, last.end - 2, last.text[:-2])
@@ -558,9 +465,9 @@ class PlaceFinder:
             len(ws) > 1 and lowered[-1] in PLACE_WORDS and not self._headline(text, sentence, ws[0].start)
         ):
             return None  # "the Syrian Army", not "the Association Quarter" (a site named after one)
-        if len(ws) == 1 and _DEMONYM_COMPOUND_RE.fullmatch(ws[0].text):
+        if len(ws) == 1 and DEMONYM_COMPOUND_RE.fullmatch(ws[0].text):
             return None  # "a US-Kurdish operation", "Russian-Syrian talks": who, not where
-        if lowered[-1] == "time" or _TIME_ZONE_RE.match(text, ws[-1].end):
+        if lowered[-1] == "time" or TIME_ZONE_RE.match(text, ws[-1].end):
             return None  # "(Damascus Time)"
         if len(ws) > 6 or (len(ws) == 1 and lowered[0] in PLACE_WORDS):
             return None  # "(Kurdish Mountains)": a designator left alone names nothing
@@ -572,11 +479,11 @@ class PlaceFinder:
         strong_cue = prep in _STRONG_PREPS or bool(noun)
         if (
             not designated
-            and _JOINED_NAMES_RE.search(name)
-            and _ROUTE_AFTER_RE.match(text, end, min(len(text), end + 60))
+            and JOINED_NAMES_RE.search(name)
+            and ROUTE_AFTER_RE.match(text, end, min(len(text), end + 60))
         ):
             return None  # "the Syria-Turkey border": a line between places, not a place of events
-        if not _is_person(text, start, end):
+        if not is_person(text, start, end):
             # The whole run, then its sub-spans, longest first ("Syrias Deir el-Zour" → "Deir el-Zour").
             one_name = lowered[0] in GENERIC_PREFIX  # "Tal Jibbin": not "Jibbin"
             for i, j in _subspans(len(ws)):
@@ -637,7 +544,7 @@ class PlaceFinder:
             country = key in country_names() or stem in country_names()
             # "in Turkey", when the gazetteer is Syria's; "the Turkish border town of Kilis"
             abroad = (
-                country and key not in self._home and stem not in self._home and key not in _NOT_ABROAD
+                country and key not in self._home and stem not in self._home and key not in NOT_ABROAD
             ) or (self._foreign_border_town(text, start))
             return PlaceMention(
                 start,
@@ -654,19 +561,6 @@ class PlaceFinder:
         return None
 
 
-# What the pattern needs, as written (a cheap test before it).
-_UNNAMED_SITE_WORDS = (
-    "Brigade",
-    "Division",
-    "Regiment",
-    "Battalion",
-    "Corps",
-    "Squadron",
-    "border",
-    "Border",
-)
-
-
 def _unnamed_sites(
     text: str, sentences: list[tuple[int, int]], found: list[PlaceMention]
 ) -> list[PlaceMention]:
@@ -674,7 +568,7 @@ def _unnamed_sites(
     unresolved sites, where no other mention lies."""
     out = []
     starts = [start for start, _end in sentences]
-    for m in _UNNAMED_SITE_RE.finditer(text):
+    for m in UNNAMED_SITE_RE.finditer(text):
         s, e = m.span()
         k = bisect_right(starts, s) - 1
         if k < 0 or e > sentences[k][1] or any(o.start < e and s < o.end for o in found):
@@ -710,10 +604,10 @@ def generic_mentions(
                 ws, lowered = ws[1:], lowered[1:]
             if any(w in ORG_WORDS for w in lowered) or all(w in STOP or w in MONTHS_DAYS for w in lowered):
                 continue
-            if (len(ws) == 1 and _DEMONYM_COMPOUND_RE.fullmatch(ws[0].text)) or lowered[-1] == "time":
+            if (len(ws) == 1 and DEMONYM_COMPOUND_RE.fullmatch(ws[0].text)) or lowered[-1] == "time":
                 continue  # "US-Kurdish", "(Damascus Time)", as the finder reads them
             start, end = ws[0].start, ws[-1].end
-            if end <= start or _is_person(text, start, end) or fold(text[start:end]) in PERSONS:
+            if end <= start or is_person(text, start, end) or fold(text[start:end]) in PERSONS:
                 continue
             letters = [c for c in text[start:end] if c.isalpha()]
             if len(letters) < 2:

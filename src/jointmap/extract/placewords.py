@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from jointmap.geo import fold
+from jointmap.geo import fold as _fold
+
+# Place names recur within and across documents, and folding one is a few string passes: remember them.
+fold = lru_cache(maxsize=1 << 16)(_fold)
 
 __all__ = [
     "AREA_NOUNS",
@@ -25,6 +28,7 @@ __all__ = [
     "SETTLEMENT_NOUNS",
     "STOP",
     "country_names",
+    "fold",
     "words",
 ]
 
