@@ -339,11 +339,17 @@ _BACKGROUND_RE = Caseless(
 )
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
+def _opening_end(pattern: Caseless, text: str) -> int:
+    """Where ``pattern``, read at the start of a sentence, ends, -1 when it does not match (once per
+    sentence: every place of it asks)."""
+    m = pattern.match(text)
+    return m.end() if m else -1
+
+
 def background_end(text: str) -> int:
     """Where an opening clause of what came before ends in a sentence, -1 when it has none."""
-    m = _BACKGROUND_RE.match(text)
-    return m.end() if m else -1
+    return _opening_end(_BACKGROUND_RE, text)
 
 
 # "In the province of Aleppo, gunmen shelled the villages of A and B", "On Wednesday inside the Latakia
@@ -355,11 +361,9 @@ _SCENE_RE = Caseless(
 )
 
 
-@lru_cache(maxsize=64)
 def scene_end(text: str) -> int:
     """Where an opening locative phrase ends in a sentence, -1 when it has none."""
-    m = _SCENE_RE.match(text)
-    return m.end() if m else -1
+    return _opening_end(_SCENE_RE, text)
 
 
 def nearest_known(p: PlaceMention, s_places: list[PlaceMention], sentence: Sentence) -> PlaceMention | None:
