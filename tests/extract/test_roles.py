@@ -235,3 +235,17 @@ def test_a_place_hit_named_for_an_organisation_makes_it_the_target(extractor: Ex
 )
 def test_a_lower_case_air_word_inside_another_name_is_no_air_force(extractor: Extractor, text: str) -> None:
     assert _actors(extractor, text)[0] not in ("us-coalition", "syaaf")
+
+
+def test_two_events_in_one_sentence_are_two_incidents(extractor: Extractor) -> None:
+    text = (
+        "Air strikes killed 12 people in Douma, while rebel shelling killed four in the Harasta suburb on "
+        "Tuesday."
+    )
+    result = extractor.extract(Document("t", text, date=date(2016, 6, 10)))
+    told = {(i.place.mention, i.fatalities["best"], i.date_start) for i in result.incidents if i.place}
+    # each its own place and toll, both on the day told once at the end
+    assert told == {("Douma", 12, date(2016, 6, 7)), ("Harasta", 4, date(2016, 6, 7))}
+    # "while" inside one event's clause splits nothing
+    text = "Air strikes hit Douma on Monday while residents slept, killing five."
+    assert len(extractor.extract(Document("t", text, date=date(2016, 6, 10))).incidents) == 1

@@ -11,7 +11,7 @@ they are ordered by how central they are (early, in the lead, with a toll, corro
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -101,13 +101,13 @@ class Extractor:
         result = Extraction(id=doc.id, date=ref, document=doc)
         if not text.strip():
             return result
-        sentences = split_sentences(text)
         norm = normalise(text)
+        hits = _stem_hits(norm)
+        sentences, whole = _clauses(split_sentences(text), hits, text)
         votes = self.geocoder.context_governorates(text[:20_000])
         top = max(votes.items(), key=lambda kv: kv[1]) if votes else None
         hint = top[0] if top and top[1] >= 0.5 else None
         actor_mentions = self.actors.find(text, norm)
-        hits = _stem_hits(norm)
         cands: list[set[int]] = []
         hit_at = 0
         for sentence in sentences:
@@ -161,6 +161,10 @@ class Extractor:
             # News repeats its lead (title, then the same sentence opening the body): read it once.
             memo_key = (sentence.text, last_date)
             when = date_memo[memo_key] if memo_key in date_memo else event_date(sentence.text, ref, last_date)
+            if (when is None or not when.phrase) and index in whole:
+                # "Jets killed 12 in Douma, while shelling killed four in Harasta on Tuesday": the day told
+                # once, at the end, is both clauses'
+                when = event_date(whole[index], ref, last_date)
             date_memo[memo_key] = when
             if when is not None and when.phrase:
                 last_date = when
@@ -357,6 +361,38 @@ _BLAME_RE = Caseless(
 
 
 _LEAD_SENTENCES = 3
+
+
+# Where one sentence tells two events: "Jets killed 12 in Douma, while rebel shelling killed four in Harasta".
+_CLAUSE_BREAK_RE = re.compile(r",\s+(?:while|whereas)\s+")
+
+
+def _clauses(
+    sentences: list[Sentence], hits: list[tuple[int, tuple[int, ...]]], text: str
+) -> tuple[list[Sentence], dict[int, str]]:
+    """The sentences, with one that tells an event on each side of ", while" split in two (not at ";", which
+    goes on about the same: "... in Al-Baliliyah; this village was captured ..."); and, for each piece of a
+    split sentence, the whole sentence's text (its date may be told once, for both)."""
+    event_at = sorted(at for at, indexes in hits if any(i >= 0 for i in indexes))
+    out: list[Sentence] = []
+    whole: dict[int, str] = {}
+    for s in sentences:
+        cut = None
+        if "while" in s.text or "whereas" in s.text:
+            for m in _CLAUSE_BREAK_RE.finditer(s.text):
+                at = s.start + m.start()
+                lo, hi = bisect_left(event_at, s.start), bisect_left(event_at, s.end)
+                if lo < hi and event_at[lo] < at and event_at[hi - 1] >= s.start + m.end():
+                    cut = m
+                    break
+        if cut is None:
+            out.append(s)
+            continue
+        first = Sentence(s.start, s.start + cut.start() + 1, text[s.start : s.start + cut.start() + 1])
+        second = Sentence(s.start + cut.end(), s.end, text[s.start + cut.end() : s.end])
+        whole[len(out)], whole[len(out) + 1] = s.text, s.text
+        out += [first, second]
+    return out, whole
 
 
 def _title_from_lead(events: list[Event]) -> None:
