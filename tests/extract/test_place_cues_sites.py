@@ -5,6 +5,8 @@ suburb (short texts written for these tests; "Zawqara" is a name no gazetteer ha
 
 from __future__ import annotations
 
+from datetime import date
+
 from jointmap.extract import Document, Extractor
 from jointmap.extract.places import PlaceFinder
 from jointmap.extract.text import normalise, split_sentences
@@ -312,3 +314,18 @@ def test_what_has_not_happened_yet_is_no_event(extractor: Extractor) -> None:
         extractor.extract(Document("t", text)).incidents[0].sub_event_type
         == "Shelling/artillery/missile attack"
     )
+
+
+def test_a_besieged_place_is_a_state_not_an_event(extractor: Extractor) -> None:
+    assert (
+        extractor.extract(Document("t", "Residents of the besieged town of Madaya are starving.")).incidents
+        == []
+    )
+    text = (
+        "Aid agencies will try again on Friday to reach besieged Madaya. On Tuesday, a convoy was turned "
+        "back after government forces fired on it near the town, killing a driver."
+    )
+    incidents = extractor.extract(Document("t", text, date=date(2016, 1, 14))).incidents
+    assert [(i.date_start, i.fatalities["best"]) for i in incidents] == [(date(2016, 1, 12), 1)]
+    # The verb is still an event.
+    assert extractor.extract(Document("t", "Government forces besieged Madaya in July.")).incidents

@@ -556,7 +556,11 @@ def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | Non
             future = not m.group().endswith("ed") and _FUTURE_BEFORE_RE.search(
                 text, max(0, m.start() - 72), m.start()
             )
-            if future or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start()):
+            if (
+                future
+                or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start())
+                or _state_adjective(text, m.start(), m.end())
+            ):
                 continue  # "no reports of fighting", "a pause in the fighting", "will meet to discuss"
             found = sub, strength, m.start(), text[m.start() : m.end()]
             if not _aside(text, m.start(), m.end()):
@@ -575,6 +579,26 @@ _NO_EVENT_BEFORE_RE = Caseless(
     r"\b(?:discuss(?:es|ed|ing)?|negotiat\w+|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1})$"
 )
+
+
+# "the besieged town of Madaya", "to reach besieged Madaya": a state the place is in, not an event of the day
+# (not "Government forces besieged Madaya in July", where the word is the verb).
+_STATE_WORD_RE = re.compile(r"(?i:besieged|encircled|surrounded)")
+_STATE_BEFORE_RE = re.compile(
+    r"(?:^|\b(?:the|a|an|of|in|into|to|from|at|for|reach|reached|enter|entered|and)\s+)$", re.I
+)
+_STATE_AFTER_RE = re.compile(
+    r"[ \t]+(?:(?:town|city|village|area|areas|district|neighbou?rhood|enclave|suburbs?|towns|villages|"
+    r"parts?|pocket|population|residents|civilians|people)\b|(?:[a-z]+[ \t]+)?[A-Z])"
+)
+
+
+def _state_adjective(text: str, start: int, end: int) -> bool:
+    return (
+        _STATE_WORD_RE.fullmatch(text, start, end) is not None
+        and _STATE_AFTER_RE.match(text, end) is not None
+        and _STATE_BEFORE_RE.search(text, max(0, start - 20), start) is not None
+    )
 
 
 # What has not happened yet: "Ministers will meet on Thursday to discuss a ceasefire", "Aid agencies plan
