@@ -329,3 +329,8 @@ def test_a_besieged_place_is_a_state_not_an_event(extractor: Extractor) -> None:
     assert [(i.date_start, i.fatalities["best"]) for i in incidents] == [(date(2016, 1, 12), 1)]
     # The verb is still an event.
     assert extractor.extract(Document("t", "Government forces besieged Madaya in July.")).incidents
+
+
+def test_encircled_after_and_is_the_verb(extractor: Extractor) -> None:
+    text = "IS fighters advanced and encircled the Kurdish town of Kobane on Monday."
+    assert first_place(extractor, text) == "Kobane"

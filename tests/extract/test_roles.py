@@ -249,3 +249,19 @@ def test_two_events_in_one_sentence_are_two_incidents(extractor: Extractor) -> N
     # "while" inside one event's clause splits nothing
     text = "Air strikes hit Douma on Monday while residents slept, killing five."
     assert len(extractor.extract(Document("t", text, date=date(2016, 6, 10))).incidents) == 1
+
+
+def test_each_while_clause_with_an_event_is_its_own_incident(extractor: Extractor) -> None:
+    text = (
+        "Jets killed 12 in Douma, while shelling killed four in Harasta, while clashes killed two in Zamalka."
+    )
+    told = {(i.place.mention, i.fatalities["best"]) for i in extractor.extract(Document("t", text)).incidents}
+    assert told == {("Douma", 12), ("Harasta", 4), ("Zamalka", 2)}
+    # A photo's caption is dropped whole, not split.
+    text = (
+        "Rebels shelled Aleppo.\n\nSmoke rises after an air strike on Douma, while residents flee shelling "
+        "in Harasta on July 9 2016. (Reuters)\n\nMore text here."
+    )
+    assert [i.place.mention for i in extractor.extract(Document("t", text)).incidents if i.place] == [
+        "Aleppo"
+    ]

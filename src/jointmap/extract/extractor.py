@@ -370,28 +370,33 @@ _CLAUSE_BREAK_RE = re.compile(r",\s+(?:while|whereas)\s+")
 def _clauses(
     sentences: list[Sentence], hits: list[tuple[int, tuple[int, ...]]], text: str
 ) -> tuple[list[Sentence], dict[int, str]]:
-    """The sentences, with one that tells an event on each side of ", while" split in two (not at ";", which
-    goes on about the same: "... in Al-Baliliyah; this village was captured ..."); and, for each piece of a
-    split sentence, the whole sentence's text (its date may be told once, for both)."""
+    """The sentences, with one that tells an event on each side of ", while" split there, at each such
+    break (not at ";", which goes on about the same: "... in Al-Baliliyah; this village was captured ...",
+    nor in a photo's caption, which is dropped whole); and, for each piece of a split sentence, the whole
+    sentence's text (its date may be told once, for all)."""
     event_at = sorted(at for at, indexes in hits if any(i >= 0 for i in indexes))
+    captions = set(_captions(sentences)) if "(" in text else set()
     out: list[Sentence] = []
     whole: dict[int, str] = {}
-    for s in sentences:
-        cut = None
-        if "while" in s.text or "whereas" in s.text:
+    for index, s in enumerate(sentences):
+        cuts = []
+        if index not in captions and ("while" in s.text or "whereas" in s.text):
+            start = s.start
             for m in _CLAUSE_BREAK_RE.finditer(s.text):
-                at = s.start + m.start()
-                lo, hi = bisect_left(event_at, s.start), bisect_left(event_at, s.end)
-                if lo < hi and event_at[lo] < at and event_at[hi - 1] >= s.start + m.end():
-                    cut = m
-                    break
-        if cut is None:
+                at, after = s.start + m.start(), s.start + m.end()
+                lo, hi = bisect_left(event_at, start), bisect_left(event_at, s.end)
+                if lo < hi and event_at[lo] < at and event_at[hi - 1] >= after:
+                    cuts.append((at, after))
+                    start = after
+        if not cuts:
             out.append(s)
             continue
-        first = Sentence(s.start, s.start + cut.start() + 1, text[s.start : s.start + cut.start() + 1])
-        second = Sentence(s.start + cut.end(), s.end, text[s.start + cut.end() : s.end])
-        whole[len(out)], whole[len(out) + 1] = s.text, s.text
-        out += [first, second]
+        piece_start = s.start
+        for at, after in [*cuts, (s.end, s.end)]:
+            end = at + 1 if at < s.end else s.end  # the comma stays with the clause before it
+            whole[len(out)] = s.text
+            out.append(Sentence(piece_start, end, text[piece_start:end]))
+            piece_start = after
     return out, whole
 
 
@@ -582,14 +587,14 @@ _NO_EVENT_BEFORE_RE = Caseless(
 
 
 # "the besieged town of Madaya", "to reach besieged Madaya": a state the place is in, not an event of the day
-# (not "Government forces besieged Madaya in July", where the word is the verb).
-_STATE_WORD_RE = re.compile(r"(?i:besieged|encircled|surrounded)")
+# (not "Government forces besieged Madaya in July", "advanced and encircled the Kurdish town": the verb).
+_STATE_WORD_RE = re.compile(r"(?i:besieged|encircled)")
 _STATE_BEFORE_RE = re.compile(
-    r"(?:^|\b(?:the|a|an|of|in|into|to|from|at|for|reach|reached|enter|entered|and)\s+)$", re.I
+    r"(?:^|\b(?:the|a|an|of|in|into|to|from|at|for|reach|reached|enter|entered)\s+)$", re.I
 )
 _STATE_AFTER_RE = re.compile(
     r"[ \t]+(?:(?:town|city|village|area|areas|district|neighbou?rhood|enclave|suburbs?|towns|villages|"
-    r"parts?|pocket|population|residents|civilians|people)\b|(?:[a-z]+[ \t]+)?[A-Z])"
+    r"parts?|pocket|population|residents|civilians|people)\b|(?:(?!the\b)[a-z]+[ \t]+)?[A-Z])"
 )
 
 
