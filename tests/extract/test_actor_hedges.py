@@ -26,3 +26,18 @@ def test_a_hedged_nationality_attributes_with_lower_confidence(extractor: Extrac
 def test_unidentified_jets_stay_unknown(extractor: Extractor) -> None:
     incident = extractor.extract(Document("t", "Unidentified jets struck the town of Saraqib.")).incidents[0]
     assert incident.actor1 is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot dead by a regime sniper in the town of Madaya on Wednesday.",
+        "Government shelling killed three people in Douma.",
+    ],
+)
+def test_a_side_named_by_its_weapon_or_troops_is_the_side_the_registry_describes(
+    extractor: Extractor, text: str
+) -> None:
+    # "regime sniper", "government shelling": the actor the registry calls "regime forces", as a description
+    incident = extractor.extract(Document("t", text)).incidents[0]
+    assert incident.actor1 == "saa" and incident.actor1_confidence == 0.6

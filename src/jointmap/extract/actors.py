@@ -41,6 +41,10 @@ _TO_BE_RE = re.compile(
 _ABBREV_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z-]{1,5}\b")
 # "Rebel coalition raids", "anti-regime raids": the lower-case word is part of another name or word.
 _COMPOUND_BEFORE_RE = re.compile(r"(?:-|\b[A-Z][\w'’]*[ \t]+)$")
+_GROUND_ATTACK_RE = re.compile(
+    r"\b(?P<adj>(?i:regime|government|pro-government|rebel|opposition))\s+(?:snipers?|shelling|artillery|tanks?|"
+    r"mortars?|rockets?|gunfire|troops|soldiers|fighters|gunmen|militias?)\b"
+)
 _AIR_NOUNS = ("warplanes", "jets", "aircraft", "air force")
 _AIR_ATTACKS = (
     r"\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|planes|aircraft)\b"
@@ -136,6 +140,11 @@ class ActorMatcher:
             actor_id = self._air.get(fold(m["adj"]))
             if actor_id:
                 found.append(ActorMention(actor_id, m.start(), m.end(), m.group(), 0.6, "description"))
+        for m in _GROUND_ATTACK_RE.finditer(text):
+            # "a regime sniper", "government shelling": the side the registry knows as "regime forces" ...
+            hit = self._keys.get(fold(f"{m['adj']} forces"))
+            if hit is not None:
+                found.append(ActorMention(hit[0], m.start(), m.end(), m.group(), 0.6, "description"))
         for m in UNKNOWN_ACTOR_RE.finditer(text) if may_contain(text, UNKNOWN_ACTOR_WORDS) else ():
             found.append(ActorMention(None, m.start(), m.end(), text[m.start() : m.end()], 0.0, "unknown"))
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
