@@ -101,3 +101,15 @@ def test_a_subset_is_not_a_second_toll() -> None:
 )
 def test_a_subset_or_a_clause_of_its_own_is_not_added(text: str, best: int) -> None:
     assert find_tolls(text)[0].best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Air strikes killed two dozen people in Douma.", 24),
+        ("At least three dozen civilians died.", 36),
+        ("Jets killed two people in Douma.", 2),
+    ],
+)
+def test_dozens_counted(text: str, best: int) -> None:
+    assert find_tolls(text)[0].best == best

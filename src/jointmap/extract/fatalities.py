@@ -27,7 +27,8 @@ _VAGUE = {
     "numerous": (10, 10, 99), "tens": (20, 20, 99),
 }  # fmt: skip
 _NUM = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten)\s+dozen|\d{1,3}(?:,\d{3})+|\d+|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|"
     r"three|"
     r"four|five|six|seven|eight|nine))?|a hundred|a dozen|a couple of|a pair of|one|two|three|four|five|"
     r"six|seven|"
@@ -146,7 +147,10 @@ def parse_number(text: str) -> tuple[int, int, int] | None:
         return (n, n, n)
     if t in _UNITS:
         return (_UNITS[t],) * 3
-    parts = re.split(r"[ -]", t)
+    parts = re.split(r"[ -]+", t)
+    if len(parts) == 2 and parts[0] in _UNITS and parts[1] == "dozen":
+        n = _UNITS[parts[0]] * 12  # "two dozen"
+        return (n, n, n)
     if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
         n = _UNITS[parts[0]] + _UNITS[parts[1]]
         return (n, n, n)
