@@ -161,6 +161,33 @@ def test_a_road_or_front_named_after_places_is_not_at_them(extractor: Extractor)
     assert _names(extractor.places, text) == ["Hama countryside"]
 
 
+def test_a_road_the_gazetteer_lacks_is_a_line_not_a_site(extractor: Extractor) -> None:
+    # A highway is no point on the map: the area the clause puts the attack in is where it was.
+    for text in (
+        "Rebels attacked army posts in the southern Idlib countryside on Monday, near the Zawqara-Tamanah "
+        "Highway.",
+        "Rebels attacked army posts in the southern Idlib countryside, targeting the Zawqara-Tamanah axis near "
+        "the Zawqara-Tamanah Highway.",
+    ):
+        assert first_place(extractor, text) == "Idlib countryside", text
+
+
+def test_a_roads_end_does_not_make_the_area_a_mere_container(extractor: Extractor) -> None:
+    text = (
+        "Government forces pressed their offensive in the Hama countryside, targeting the road linking the "
+        "village of Zawqara to the provincial capital."
+    )
+    assert first_place(extractor, text) == "Hama countryside"
+    # Guards: a village that is itself the target, or that farms lie by, is still the finer place.
+    text = (
+        "Government forces pressed their offensive in the Hama countryside, targeting the village of Zawqara."
+    )
+    assert first_place(extractor, text) == "Zawqara"
+    assert first_place(
+        extractor, "Jets struck the farms located east of Saraqib in the Idlib countryside."
+    ) == ("Saraqib")
+
+
 def test_cutting_a_road_is_an_aim(extractor: Extractor) -> None:
     text = "ISIS launched an offensive in the Hama countryside to cut off the Zawqara Road."
     assert first_place(extractor, text) == "Hama countryside"

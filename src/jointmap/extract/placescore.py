@@ -12,6 +12,7 @@ aim, one in a trailing "after ..." clause what came before; an unknown name the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from jointmap.extract.lexicon import SPEECH_RE
@@ -87,9 +88,9 @@ _TOPONYM_START_RE = re.compile(
 )
 
 
-def _specific(p: PlaceMention) -> bool:
-    """A site or settlement rather than an area's container."""
-    if p.area:
+def _specific(p: PlaceMention, sentence: Sentence) -> bool:
+    """A site or settlement rather than an area's container (not a road or its end: a road is a line)."""
+    if p.area or _reference_point(p, sentence) == "route":
         return False
     if p.candidate is None:
         return bool(p.geo_noun or _SITE_RE.search(p.text))
@@ -99,12 +100,20 @@ def _specific(p: PlaceMention) -> bool:
 _CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
 
 
-def _is_container(p: PlaceMention, others: list[PlaceMention]) -> bool:
+_CONTAINER_REACH = 400  # characters: a city named far off in a run-on sentence does not hold this place
+
+
+def _is_container(p: PlaceMention, others: list[PlaceMention], sentence: Sentence) -> bool:
+    """Whether a finer place the event could be at is named near ``p`` inside it ("Ma'an, in Hama": Hama).
+    A road or its end is no such place ("operations in the Golan, targeting the road linking Hadar to X")."""
     c = p.candidate
     if c is None or (c.feature_code not in _CONTAINERS and c.precision < 4):
         return False
-    for o in others:
-        if o is p:
+    lo = bisect_left(others, p.start - _CONTAINER_REACH, key=lambda o: o.start)
+    for o in others[lo:]:
+        if o.start > p.end + _CONTAINER_REACH:
+            break
+        if o is p or _reference_point(o, sentence) == "route":
             continue
         if o.candidate is None and (o.geo_noun or _SITE_RE.search(o.text)):
             return True
@@ -183,6 +192,30 @@ def _said_at(text: str, rel: int) -> bool:
     )
 
 
+# "the Salamiyah-Raqqa Highway" (a name the gazetteer lacks): a road is a line, not where anything is.
+_ROUTE_NAME_RE = re.compile(r"[ \t](?:[Rr]oad|[Hh]ighway|[Ss]treet|[Mm]otorway|[Rr]oute)$")
+_ROAD_END_RE = Caseless(r"\b(?:linking|links|connecting|connects|leading to|leads to)\b[^,;]*$")
+
+
+def _reference_point(m: PlaceMention, sentence: Sentence) -> str:
+    """What ``m`` is when it only locates something else: "route" for a road or its end ("the road linking
+    A to B", "near the Jandoul Road", a road the gazetteer lacks), "located" for a point something lies by
+    ("the hills located between A and B", "the farms situated east of A"), else ""."""
+    if m.candidate is None and _ROUTE_NAME_RE.search(m.text):
+        return "route"
+    return _reference_at(
+        sentence.text, m.start - sentence.start, m.end - sentence.start, m.candidate is not None
+    )
+
+
+@lru_cache(maxsize=4096)
+def _reference_at(text: str, rel: int, end: int, resolved: bool) -> str:
+    # Remembered: every place of a sentence asks it of every other (see _is_container).
+    if (resolved and _ROAD_AFTER_RE.match(text, end)) or _ROAD_END_RE.search(text, max(0, rel - 60), rel):
+        return "route"
+    return "located" if REFERENCE_RE.search(text, max(0, rel - 60), rel) else ""
+
+
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
     if c is not None:
@@ -223,13 +256,10 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.1  # "in A and B": A leads
     if m.geo_noun and not m.area:
         score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
-    rel = m.start - sentence.start
     if _said_there(m, sentence):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
-    if REFERENCE_RE.search(sentence.text, max(0, rel - 60), rel):
-        score -= 0.3  # "the hills located between Quraytayn and Palmyra", "the road linking A to B"
-    if m.candidate is not None and _ROAD_AFTER_RE.match(sentence.text, m.end - sentence.start):
-        score -= 0.3  # "near the Jandoul Road": a road named after a place is a line that passes by it
+    if _reference_point(m, sentence):
+        score -= 0.3
     if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
     if (
@@ -414,10 +444,11 @@ def hand_place_score(
         score -= 0.3  # "In the province of Aleppo, gunmen shelled A": A
     # A city or governorate named beside a place inside it is context ("Ma'an, near Kawkab, in Hama").
     if contains or (
-        p.candidate is not None and (_is_container(p, s_places) or _names_inside(p, s_places, sentence))
+        p.candidate is not None
+        and (_is_container(p, s_places, sentence) or _names_inside(p, s_places, sentence))
     ):
         score -= 0.35  # also "the A suburb of B", "A in B": A
-    elif p.area and any(_specific(o) for o in s_places if o is not p):
+    elif p.area and any(_specific(o, sentence) for o in s_places if o is not p):
         score -= 0.15  # "the countryside of Hama, targeting the village of X": X
     # The document keeps returning there; a place the gazetteer lacks is where the sentence's first known
     # place puts it (as the extractor locates it).
