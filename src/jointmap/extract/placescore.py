@@ -12,7 +12,7 @@ aim, one in a trailing "after ..." clause what came before; an unknown name the 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from jointmap.extract.lexicon import SPEECH_RE
@@ -43,10 +43,13 @@ _SITE_RE = re.compile(
     r"Barracks|Refinery|Oilfields?|Silos|Quarry|Quarries|Heights|Plains?|Mountain|HQ|Headquarters|base|"
     r"headquarters|barracks)\b"
 )
+# (read with match() at the end of a name, within _METONYM_REACH characters: no slice of the sentence's rest)
 _METONYM_RE = Caseless(
-    r"^\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
+    r"\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
     r"authorities|officials|announced|claimed|warned|insisted|rejected)\b"
 )
+_METONYM_REACH = 40
+_DATELINE_MARK_RE = re.compile(r"\s*(?:\(|,|-|—)")
 _NEAR = frozenset(("near", "outside", "around"))
 _SETTLEMENT = SETTLEMENT_NOUNS
 # "according to a field source inside Aleppo," — where the source is, not the event.
@@ -110,7 +113,8 @@ def _is_container(p: PlaceMention, others: list[PlaceMention], sentence: Sentenc
     if c is None or (c.feature_code not in _CONTAINERS and c.precision < 4):
         return False
     lo = bisect_left(others, p.start - _CONTAINER_REACH, key=lambda o: o.start)
-    for o in others[lo:]:
+    for k in range(lo, len(others)):  # (not a slice: copying the rest of a long list is quadratic)
+        o = others[k]
         if o.start > p.end + _CONTAINER_REACH:
             break
         if o is p or _reference_point(o, sentence) == "route":
@@ -260,13 +264,10 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
     if _reference_point(m, sentence):
         score -= 0.3
-    if _METONYM_RE.match(sentence.text[m.end - sentence.start :]):
+    end = m.end - sentence.start
+    if _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH):
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
-    if (
-        m.sentence_start
-        and sentence.start == 0
-        and re.match(r"\s*(?:\(|,|-|—)", sentence.text[m.end - m.start :])
-    ):
+    if m.sentence_start and sentence.start == 0 and _DATELINE_MARK_RE.match(sentence.text, m.end - m.start):
         score -= 0.5  # a dateline
     distance = abs(m.start - trigger_at) / 8.0  # ~words
     return score - 0.012 * min(distance, 30.0)
@@ -298,11 +299,9 @@ def _after_named(
     of B" with B the bigger, "A in B": B); or is the place named inside the one before ("the Damascus suburb
     of Douma": that one is returned). Not when the place before is a country or an area ("in Syria, in the
     town of B")."""
-    prev = None
-    for o in s_places:
-        if o.end > p.start:
-            break
-        prev = o
+    # The mentions of a sentence do not overlap, so their ends are in order too (a scan would be quadratic).
+    k = bisect_right(s_places, p.start, key=lambda o: o.end)
+    prev = s_places[k - 1] if k else None
     if (
         prev is None
         or prev.area
