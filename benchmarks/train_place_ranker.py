@@ -43,11 +43,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from jointmap.extract.extractor import hand_place_score, sentence_trigger
 from jointmap.extract.places import generic_mentions
+from jointmap.extract.placescore import hand_place_score
 from jointmap.extract.placewords import country_names
 from jointmap.extract.ranker import FEATURE_VERSION, WEIGHTS_FILE, mention_features
 from jointmap.extract.text import Sentence
+from jointmap.extract.triggers import sentence_trigger
 from jointmap.geo import fold
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from jointmap.extract import Extractor
-from jointmap.extract.extractor import _captions, _masthead, sentence_trigger
+from jointmap.extract.extractor import _captions, _masthead
 from jointmap.extract.places import PlaceFinder, cue
 from jointmap.extract.text import normalise, split_sentences
+from jointmap.extract.triggers import sentence_trigger
 from jointmap.geo import Geocoder, load_geonames_dir
 
 from .places_of import first_place

@@ -12,9 +12,9 @@ import pytest
 
 from jointmap.extract import Document, Extractor
 from jointmap.extract.dates import find_date_phrases
-from jointmap.extract.extractor import sentence_trigger
 from jointmap.extract.places import PlaceFinder
 from jointmap.extract.text import Caseless, normalise, split_sentences
+from jointmap.extract.triggers import sentence_trigger
 from jointmap.geo import Candidate, Geocoder, load_geonames_dir
 
 # -- Caseless ------------------------------------------------------------------------------------------------

@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple, TypeVar
 
-import ahocorasick
-
 from jointmap.domain.actors import Actor
 from jointmap.domain.events import SubEventType as S
 from jointmap.domain.events import event_type_of
@@ -38,24 +36,22 @@ from jointmap.extract.events import (
 from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (
     ACCUSE_RE,
-    ACCUSE_STEMS,
     CAPTURE_RE,
     CIVILIAN_RE,
     DENY_RE,
     HEDGE_RE,
     SPEECH_RE,
-    STEMS,
-    TRIGGERS,
     TRUCE_RE,
 )
 from jointmap.extract.places import PlaceFinder, PlaceMention
-from jointmap.extract.placescore import background_end, hand_place_score, mention_kind, nearest_known
+from jointmap.extract.placescore import hand_place_score, mention_kind, nearest_known
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
-from jointmap.extract.text import CREDIT, Caseless, Normalised, Sentence, normalise, split_sentences
+from jointmap.extract.text import CREDIT, Caseless, Sentence, normalise, split_sentences
+from jointmap.extract.triggers import SAID_STEMS, Trigger, find_trigger, stem_hits
 from jointmap.geo import Geocoder
 
-__all__ = ["Extractor", "PlaceChoice", "hand_place_score", "sentence_trigger"]
+__all__ = ["Extractor", "PlaceChoice"]
 
 
 class PlaceChoice(NamedTuple):
@@ -72,8 +68,7 @@ _PARTY_SPEAKER_RE = Caseless(
     r"\b(?:ministry|government|army|military|spokes(?:man|woman|person)|command|officials?|state (?:media|"
     r"television|tv|news agency)|SANA)\b"
 )
-_SAID_RE = Caseless(r"\b(?:said|says|claimed|claims|stated|reported|announced)\b")
-_SAID_STEMS = ("said", "says", "claimed", "claims", "stated", "reported", "announced")  # as _SAID_RE
+_SAID_RE = Caseless(rf"\b(?:{'|'.join(SAID_STEMS)})\b")
 _MAX_INCIDENTS = 50
 
 
@@ -102,7 +97,7 @@ class Extractor:
         if not text.strip():
             return result
         norm = normalise(text)
-        hits = _stem_hits(norm)
+        hits = stem_hits(norm)
         sentences, whole = _clauses(split_sentences(text), hits, text)
         votes = self.geocoder.context_governorates(text[:20_000])
         top = max(votes.items(), key=lambda kv: kv[1]) if votes else None
@@ -117,7 +112,7 @@ class Extractor:
                     candidates.update(hits[hit_at][1])
                 hit_at += 1
             cands.append(candidates)
-        triggers = [_trigger(s.text, c) if c else None for s, c in zip(sentences, cands, strict=True)]
+        triggers = [find_trigger(s.text, c) if c else None for s, c in zip(sentences, cands, strict=True)]
         for index in _captions(sentences) if "(" in text else ():
             triggers[index] = None  # a photo's caption: the picture, not the report's event
         last_event = max((i for i, t in enumerate(triggers) if t is not None), default=-1)
@@ -467,7 +462,7 @@ def _masthead(text: str) -> tuple[int, int]:
     return (start, line_end) if start < line_end else (0, 0)
 
 
-def _claimed_capture(text: str, found: tuple[S, float, int, str] | None) -> bool:
+def _claimed_capture(text: str, found: Trigger | None) -> bool:
     """ "Rebels claim that their forces have captured X": a side reporting a gain it made tells of a completed
     military event; it is an incident (and a claim of control), as well as the allegation the extractor
     records. Not when anyone is accused, blamed or denies ("X accused Y of seizing Z"): only "claim(s/ed)
@@ -480,7 +475,7 @@ def _claimed_capture(text: str, found: tuple[S, float, int, str] | None) -> bool
     return capture is not None and capture.start() == found[2]
 
 
-def _stated_before_blame(text: str, found: tuple[S, float, int, str] | None) -> bool:
+def _stated_before_blame(text: str, found: Trigger | None) -> bool:
     """ "The sarin attack on Ghouta killed hundreds, and has been blamed on the regime": the event is told as
     fact before anyone blames; it is an incident as well as an allegation. Not when a speaker comes first
     ("The ministry accused rebels of shelling Z") or the trigger is weak."""
@@ -519,141 +514,3 @@ def _until(items: list[_T], start: int, end: int) -> list[_T]:
             break
         out.append(item)
     return out
-
-
-def _stem_automaton() -> ahocorasick.Automaton:
-    """Word-start stems → trigger indexes (-1 for accusation words), for one pass over a document."""
-    table: dict[str, set[int]] = {}
-    for index, stems in enumerate(STEMS):
-        for stem in stems:
-            table.setdefault(stem, set()).add(index)
-    for stem in ACCUSE_STEMS:
-        table.setdefault(stem, set()).add(-1)
-    for stem in _SAID_STEMS:
-        table.setdefault(stem, set()).add(-2)
-    automaton = ahocorasick.Automaton()
-    for stem, indexes in table.items():
-        key = " " + " ".join(stem.replace("-", " ").split())
-        automaton.add_word(key, (len(key), tuple(sorted(indexes))))
-    automaton.make_automaton()
-    return automaton
-
-
-_STEMS = _stem_automaton()
-
-
-def _stem_hits(norm: Normalised) -> list[tuple[int, tuple[int, ...]]]:
-    """(offset in the original, trigger indexes) for every stem at a word start, in order."""
-    return [(norm.offsets[end - length + 2], idx) for end, (length, idx) in _STEMS.iter(norm.text)]
-
-
-def _trigger(text: str, candidates: set[int]) -> tuple[S, float, int, str] | None:
-    """The most specific trigger in a sentence: (sub-event type, strength, offset, word); only triggers
-    whose stems occur in it are tried, in TRIGGERS order. One that tells an aim ("launched an offensive to
-    recapture X") or what came before ("Not long after capturing X, the army entered Y") gives way to one
-    that tells the sentence's own event; it is the event only when the sentence has no other."""
-    aside: tuple[S, float, int, str] | None = None
-    for index in sorted(candidates):
-        if index < 0:
-            continue  # -1 accusation, -2 saying: not event triggers
-        pattern, sub, strength = TRIGGERS[index]
-        for m in pattern.finditer(text):
-            future = not m.group().endswith("ed") and _FUTURE_BEFORE_RE.search(
-                text, max(0, m.start() - 72), m.start()
-            )
-            if (
-                future
-                or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start())
-                or _state_adjective(text, m.start(), m.end())
-            ):
-                continue  # "no reports of fighting", "a pause in the fighting", "will meet to discuss"
-            found = sub, strength, m.start(), text[m.start() : m.end()]
-            if not _aside(text, m.start(), m.end()):
-                return found
-            aside = aside or found
-    return aside
-
-
-# A word that denies the event ("no reports of fighting", "without clashes", "nobody was killed": not
-# "no fewer than 12 were killed", where the number stands between), asks for it to stop ("a pause in the
-# fighting", "an end to the bombing") or only talks of it ("to discuss a ceasefire", "called for a truce").
-_NO_EVENT_BEFORE_RE = Caseless(
-    r"(?:\b(?:no|without|nor|never|nobody|no one|none)\s+(?:(?:reports?|signs?|word|news|one|more|"
-    r"further|new|major|serious|heavy|was|were|has|have|been|of|any)\s+){0,3}|\b(?:pause|halt|end|stop|"
-    r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
-    r"\b(?:discuss(?:es|ed|ing)?|negotiat\w+|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
-    r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1})$"
-)
-
-
-# "the besieged town of Madaya", "to reach besieged Madaya": a state the place is in, not an event of the day
-# (not "Government forces besieged Madaya in July", "advanced and encircled the Kurdish town": the verb).
-_STATE_WORD_RE = re.compile(r"(?i:besieged|encircled)")
-_STATE_BEFORE_RE = re.compile(
-    r"(?:^|\b(?:the|a|an|of|in|into|to|from|at|for|reach|reached|enter|entered)\s+)$", re.I
-)
-_STATE_AFTER_RE = re.compile(
-    r"[ \t]+(?:(?:town|city|village|area|areas|district|neighbou?rhood|enclave|suburbs?|towns|villages|"
-    r"parts?|pocket|population|residents|civilians|people)\b|(?:(?!the\b)[a-z]+[ \t]+)?[A-Z])"
-)
-
-
-def _state_adjective(text: str, start: int, end: int) -> bool:
-    return (
-        _STATE_WORD_RE.fullmatch(text, start, end) is not None
-        and _STATE_AFTER_RE.match(text, end) is not None
-        and _STATE_BEFORE_RE.search(text, max(0, start - 20), start) is not None
-    )
-
-
-# What has not happened yet: "Ministers will meet on Thursday to discuss a ceasefire", "Aid agencies plan
-# to reach besieged Madaya on Friday" (within the clause: no comma or full stop between).
-_FUTURE_BEFORE_RE = Caseless(
-    r"\b(?:will|shall|plans? to|planning to|intends? to|is due to|are due to|expected to|threatened to|"
-    r"vowed to|hopes? to)\s+(?:(?!(?:after|when|as|because|since|that|which|who|where|while|investigate|"
-    r"probe|condemn|discuss)\b)[^\s,;.:]+\s+){0,6}$"
-)
-
-
-# "to recapture", "in order to storm": an aim, when the word after "to" is a verb (not "subjected to
-# shelling", "led to clashes").
-_AIM_BEFORE_RE = Caseless(r"\bto\s+$")
-_NOUN_END_RE = Caseless(r"(?:ing|ment|tion|s)$")
-
-
-# "the 137th Artillery Brigade", "the Rocket Forces": an event word in the name of a unit.
-_UNIT_AFTER_RE = re.compile(
-    r"[\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:Brigades?|Divisions?|Regiments?|Battalions?|Corps|Forces?|Units?|Squadrons?)\b"
-)
-
-
-# A weapon word that names a place or unit, not an attack: "the artillery academy", "a missile base".
-_SITE_AFTER_RE = re.compile(
-    r"[ \t]+(?:academy|college|school|base|barracks|battalion|brigade|regiment|depot|factory|warehouse|"
-    r"battery|batteries)\b"
-)
-
-
-def _aside(text: str, start: int, end: int) -> bool:
-    """Whether the event word at ``start:end`` tells an aim or a preceding event rather than the sentence's
-    own, or is no event at all: after "to" as a verb, inside an opening clause of what came before, or in the
-    name of a unit."""
-    head = text[max(0, start - 8) : start]
-    if head[-1:].isspace() and _AIM_BEFORE_RE.search(head) and not _NOUN_END_RE.search(text, start, end):
-        return True
-    if start > 0 and text[start].isupper() and _UNIT_AFTER_RE.match(text, end):
-        return True
-    if _SITE_AFTER_RE.match(text, end):
-        return True  # "captured the artillery academy", "the missile base": a place named for a weapon
-    cut = background_end(text)
-    return cut >= 0 and end <= cut
-
-
-def sentence_trigger(text: str) -> tuple[int, str] | None:
-    """(offset, word) of the event word the extractor would read in one sentence, None if it finds none."""
-    norm = normalise(text)
-    candidates: set[int] = set()
-    for _at, indexes in _stem_hits(norm):
-        candidates.update(indexes)
-    found = _trigger(text, candidates) if candidates else None
-    return (found[2], found[3]) if found else None

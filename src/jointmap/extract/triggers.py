@@ -1,0 +1,173 @@
+"""Which event word a sentence reports, typed in ACLED terms (see :func:`find_trigger`).
+
+One pass of an Aho-Corasick automaton over a document finds every trigger stem at a word start; a sentence
+then tries only the trigger patterns whose stems it holds. A trigger that is denied ("no reports of
+fighting"), not yet happened ("will meet to discuss"), a state ("the besieged town"), an aim ("to
+recapture"), or the name of a unit or site ("the 137th Artillery Brigade", "the artillery academy") is not
+the sentence's event.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+
+from jointmap.domain.events import SubEventType as S
+from jointmap.extract.lexicon import ACCUSE_STEMS, STEMS, TRIGGERS
+from jointmap.extract.placescore import background_end
+from jointmap.extract.text import Caseless, Normalised, normalise
+
+__all__ = ["SAID_STEMS", "Trigger", "find_trigger", "sentence_trigger", "stem_hits"]
+
+#: (sub-event type, strength, offset in the sentence, the word as written)
+Trigger = tuple[S, float, int, str]
+
+# Words of saying, found by the same pass (index -2): a sentence that says something may accuse.
+SAID_STEMS = (
+    "said",
+    "says",
+    "claimed",
+    "claims",
+    "stated",
+    "reported",
+    "announced",
+)  # as extractor's _SAID_RE
+
+
+def _stem_automaton() -> ahocorasick.Automaton:
+    """Word-start stems → trigger indexes (-1 for accusation words), for one pass over a document."""
+    table: dict[str, set[int]] = {}
+    for index, stems in enumerate(STEMS):
+        for stem in stems:
+            table.setdefault(stem, set()).add(index)
+    for stem in ACCUSE_STEMS:
+        table.setdefault(stem, set()).add(-1)
+    for stem in SAID_STEMS:
+        table.setdefault(stem, set()).add(-2)
+    automaton = ahocorasick.Automaton()
+    for stem, indexes in table.items():
+        key = " " + " ".join(stem.replace("-", " ").split())
+        automaton.add_word(key, (len(key), tuple(sorted(indexes))))
+    automaton.make_automaton()
+    return automaton
+
+
+_STEMS = _stem_automaton()
+
+
+def stem_hits(norm: Normalised) -> list[tuple[int, tuple[int, ...]]]:
+    """(offset in the original, trigger indexes) for every stem at a word start, in order."""
+    return [(norm.offsets[end - length + 2], idx) for end, (length, idx) in _STEMS.iter(norm.text)]
+
+
+def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
+    """The most specific trigger in a sentence: (sub-event type, strength, offset, word); only triggers
+    whose stems occur in it are tried, in TRIGGERS order. One that tells an aim ("launched an offensive to
+    recapture X") or what came before ("Not long after capturing X, the army entered Y") gives way to one
+    that tells the sentence's own event; it is the event only when the sentence has no other."""
+    aside: Trigger | None = None
+    for index in sorted(candidates):
+        if index < 0:
+            continue  # -1 accusation, -2 saying: not event triggers
+        pattern, sub, strength = TRIGGERS[index]
+        for m in pattern.finditer(text):
+            future = not m.group().endswith("ed") and _FUTURE_BEFORE_RE.search(
+                text, max(0, m.start() - 72), m.start()
+            )
+            if (
+                future
+                or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start())
+                or _state_adjective(text, m.start(), m.end())
+            ):
+                continue  # "no reports of fighting", "a pause in the fighting", "will meet to discuss"
+            found = sub, strength, m.start(), text[m.start() : m.end()]
+            if not _aside(text, m.start(), m.end()):
+                return found
+            aside = aside or found
+    return aside
+
+
+# A word that denies the event ("no reports of fighting", "without clashes", "nobody was killed": not
+# "no fewer than 12 were killed", where the number stands between), asks for it to stop ("a pause in the
+# fighting", "an end to the bombing") or only talks of it ("to discuss a ceasefire", "called for a truce").
+_NO_EVENT_BEFORE_RE = Caseless(
+    r"(?:\b(?:no|without|nor|never|nobody|no one|none)\s+(?:(?:reports?|signs?|word|news|one|more|"
+    r"further|new|major|serious|heavy|was|were|has|have|been|of|any)\s+){0,3}|\b(?:pause|halt|end|stop|"
+    r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"\b(?:discuss(?:es|ed|ing)?|negotiat\w+|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1})$"
+)
+
+
+# "the besieged town of Madaya", "to reach besieged Madaya": a state the place is in, not an event of the day
+# (not "Government forces besieged Madaya in July", "advanced and encircled the Kurdish town": the verb).
+_STATE_WORD_RE = re.compile(r"(?i:besieged|encircled)")
+_STATE_BEFORE_RE = re.compile(
+    r"(?:^|\b(?:the|a|an|of|in|into|to|from|at|for|reach|reached|enter|entered)\s+)$", re.I
+)
+_STATE_AFTER_RE = re.compile(
+    r"[ \t]+(?:(?:town|city|village|area|areas|district|neighbou?rhood|enclave|suburbs?|towns|villages|"
+    r"parts?|pocket|population|residents|civilians|people)\b|(?:(?!the\b)[a-z]+[ \t]+)?[A-Z])"
+)
+
+
+def _state_adjective(text: str, start: int, end: int) -> bool:
+    return (
+        _STATE_WORD_RE.fullmatch(text, start, end) is not None
+        and _STATE_AFTER_RE.match(text, end) is not None
+        and _STATE_BEFORE_RE.search(text, max(0, start - 20), start) is not None
+    )
+
+
+# What has not happened yet: "Ministers will meet on Thursday to discuss a ceasefire", "Aid agencies plan
+# to reach besieged Madaya on Friday" (within the clause: no comma or full stop between).
+_FUTURE_BEFORE_RE = Caseless(
+    r"\b(?:will|shall|plans? to|planning to|intends? to|is due to|are due to|expected to|threatened to|"
+    r"vowed to|hopes? to)\s+(?:(?!(?:after|when|as|because|since|that|which|who|where|while|investigate|"
+    r"probe|condemn|discuss)\b)[^\s,;.:]+\s+){0,6}$"
+)
+
+
+# "to recapture", "in order to storm": an aim, when the word after "to" is a verb (not "subjected to
+# shelling", "led to clashes").
+_AIM_BEFORE_RE = Caseless(r"\bto\s+$")
+_NOUN_END_RE = Caseless(r"(?:ing|ment|tion|s)$")
+
+
+# "the 137th Artillery Brigade", "the Rocket Forces": an event word in the name of a unit.
+_UNIT_AFTER_RE = re.compile(
+    r"[\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:Brigades?|Divisions?|Regiments?|Battalions?|Corps|Forces?|Units?|Squadrons?)\b"
+)
+
+
+# A weapon word that names a place or unit, not an attack: "the artillery academy", "a missile base".
+_SITE_AFTER_RE = re.compile(
+    r"[ \t]+(?:academy|college|school|base|barracks|battalion|brigade|regiment|depot|factory|warehouse|"
+    r"battery|batteries)\b"
+)
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Whether the event word at ``start:end`` tells an aim or a preceding event rather than the sentence's
+    own, or is no event at all: after "to" as a verb, inside an opening clause of what came before, or in the
+    name of a unit."""
+    head = text[max(0, start - 8) : start]
+    if head[-1:].isspace() and _AIM_BEFORE_RE.search(head) and not _NOUN_END_RE.search(text, start, end):
+        return True
+    if start > 0 and text[start].isupper() and _UNIT_AFTER_RE.match(text, end):
+        return True
+    if _SITE_AFTER_RE.match(text, end):
+        return True  # "captured the artillery academy", "the missile base": a place named for a weapon
+    cut = background_end(text)
+    return cut >= 0 and end <= cut
+
+
+def sentence_trigger(text: str) -> tuple[int, str] | None:
+    """(offset, word) of the event word the extractor would read in one sentence, None if it finds none."""
+    norm = normalise(text)
+    candidates: set[int] = set()
+    for _at, indexes in stem_hits(norm):
+        candidates.update(indexes)
+    found = find_trigger(text, candidates) if candidates else None
+    return (found[2], found[3]) if found else None
