@@ -361,3 +361,17 @@ def test_a_besieged_place_is_a_state_not_an_event(extractor: Extractor) -> None:
 def test_encircled_after_and_is_the_verb(extractor: Extractor) -> None:
     text = "IS fighters advanced and encircled the Kurdish town of Kobane on Monday."
     assert first_place(extractor, text) == "Kobane"
+
+
+def test_a_headline_naming_the_province_is_about_the_leads_town(extractor: Extractor) -> None:
+    # "Idlib" is both the city and the province; the lead says where in it the strikes fell.
+    text = (
+        "Air strikes kill 11 in Idlib\n\n"
+        "Air strikes on the town of Saraqib killed 11 people on Tuesday, activists said."
+    )
+    result = extractor.extract(Document("t", text, date(2016, 6, 1)))
+    assert [i.place.mention for i in result.incidents if i.place] == ["Saraqib"]
+    # A lead of another kind of event leaves the headline alone.
+    text = "Air strikes kill 11 in Idlib\n\nRebels clashed with the army in Saraqib on Tuesday."
+    result = extractor.extract(Document("t", text, date(2016, 6, 1)))
+    assert [i.place.mention for i in result.incidents if i.place][0] == "Idlib"

@@ -49,7 +49,7 @@ from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
 from jointmap.extract.text import CREDIT, Caseless, Sentence, normalise, split_sentences
 from jointmap.extract.triggers import SAID_STEMS, Trigger, find_trigger, stem_hits
-from jointmap.geo import Geocoder
+from jointmap.geo import Geocoder, loose_key
 
 __all__ = ["Extractor", "PlaceChoice"]
 
@@ -399,11 +399,13 @@ def _title_from_lead(events: list[Event]) -> None:
     """A headline that names no place but the country ("Air strikes in Syria kill 45"), and the same
     headline repeated to open the text, are about the event the lead tells: each takes the place of the
     first later event, within a few sentences, that names its own, rather than the document's most named
-    place."""
+    place. So does a headline that names only the province ("Air strikes kill 11 in Idlib", where the city
+    and the province share the name) when the lead tells an event of the same kind at a place inside it."""
     for k, title in enumerate(events):
         if title.index >= 2:
             break
-        if title.own_place:
+        province = title.own_place and _names_province(title.place)
+        if title.own_place and not province:
             continue
         lead = next(
             (
@@ -417,8 +419,27 @@ def _title_from_lead(events: list[Event]) -> None:
             ),
             None,
         )
-        if lead is not None:
-            title.place, title.share = lead.place, lead.share
+        if lead is None or lead.place is None:
+            continue
+        if province and not (
+            title.place is not None
+            and lead.place.admin1_code == title.place.admin1_code
+            and lead.place.geonameid != title.place.geonameid
+            and not _names_province(lead.place)  # "in Hama province ... near Hama": no finer place
+            and lead.place.precision < title.place.precision + (1 if title.place.precision < 4 else 0)
+            and event_type_of(lead.sub) is event_type_of(title.sub)
+        ):
+            continue
+        title.place, title.share = lead.place, lead.share
+        if lead.when is not None and (title.when is None or not title.when.phrase):
+            title.when = lead.when  # the headline's day is the article's; the lead tells the event's
+
+
+def _names_province(place: FoundPlace | None) -> bool:
+    """Whether a headline's place may be its province: a governorate, or a city that bears its name."""
+    if place is None or not place.resolved or place.admin1_name is None:
+        return False
+    return place.precision == 4 or loose_key(place.name) == loose_key(place.admin1_name)
 
 
 _CREDIT_END_RE = re.compile(rf"{CREDIT}$")
