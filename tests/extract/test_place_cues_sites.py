@@ -166,8 +166,8 @@ def test_a_road_the_gazetteer_lacks_is_a_line_not_a_site(extractor: Extractor) -
     for text in (
         "Rebels attacked army posts in the southern Idlib countryside on Monday, near the Zawqara-Tamanah "
         "Highway.",
-        "Rebels attacked army posts in the southern Idlib countryside, targeting the Zawqara-Tamanah axis near "
-        "the Zawqara-Tamanah Highway.",
+        "Rebels attacked army posts in the southern Idlib countryside, targeting the Zawqara-Tamanah axis "
+        "near the Zawqara-Tamanah Highway.",
     ):
         assert first_place(extractor, text) == "Idlib countryside", text
 
@@ -374,4 +374,4 @@ def test_a_headline_naming_the_province_is_about_the_leads_town(extractor: Extra
     # A lead of another kind of event leaves the headline alone.
     text = "Air strikes kill 11 in Idlib\n\nRebels clashed with the army in Saraqib on Tuesday."
     result = extractor.extract(Document("t", text, date(2016, 6, 1)))
-    assert [i.place.mention for i in result.incidents if i.place][0] == "Idlib"
+    assert next(i.place.mention for i in result.incidents if i.place) == "Idlib"
