@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from jointmap.extract import Document, Extractor
-from jointmap.extract.dates import DateSpan, document_date, event_date
+from jointmap.extract.dates import DateSpan, document_date, event_date, find_date_phrases
 
 
 def _dates(extractor: Extractor, text: str, day: date | None = None) -> tuple[date | None, ...]:
@@ -219,3 +219,174 @@ def test_a_count_after_a_date_is_no_second_day() -> None:
         date(2016, 6, 9),
         date(2016, 6, 13),
     )
+
+
+# -- a dateline after the headline, on its line --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A title joined to its body, the body opening with the title again, then the agency and the date.
+        "Shelling kills 7 in Harasta\nShelling kills 7 in Harasta Reuters Tuesday 12 Apr 2016 Government "
+        "shelling hit Harasta on Monday, killing seven people.",
+        "Shelling kills 7 in Harasta Reuters Tuesday 12 Apr 2016 Government shelling hit Harasta on Monday, "
+        "killing seven people.",
+        "Shelling kills 7 in Harasta\nAP Tuesday, April 12, 2016 - Government shelling hit Harasta on "
+        "Monday, killing seven people.",
+        # A long headline: the dateline well past the sentence's first 80 characters.
+        "Government shelling kills seven civilians in the Damascus suburb of Harasta, monitor says\n"
+        "Government shelling kills seven civilians in the Damascus suburb of Harasta, monitor says AFP "
+        "Tuesday 12 Apr 2016 Government shelling hit Harasta on Monday, killing seven people.",
+    ],
+)
+def test_a_dateline_after_a_headline_on_its_line(extractor: Extractor, text: str) -> None:
+    result = extractor.extract(Document("t", text))
+    assert result.date == date(2016, 4, 12)
+    first = result.incidents[0]
+    assert (first.date_start, first.date_end, first.date_precision) == (
+        date(2016, 4, 11),
+        date(2016, 4, 11),
+        1,
+    )
+
+
+def test_a_weekday_and_full_date_in_the_body_stays_the_event_date() -> None:
+    # Wednesday 20 April: the weekday names the date after it, not the last Tuesday (the 19th).
+    ref = date(2016, 4, 20)
+    assert _span("Jets struck Harasta on Tuesday, 12 April, killing seven.", ref)[0] == date(2016, 4, 12)
+    assert _span("Jets struck Harasta on Tuesday 12 Apr 2016, killing seven.", ref)[0] == date(2016, 4, 12)
+    assert _span("Jets struck Harasta late Tuesday 12 Apr 2016 Rebels said.", ref)[0] == date(2016, 4, 12)
+
+
+# -- a plan's day is not the past event's --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighting raged in Douma on Sunday, and a truce is due to take effect on Monday.",
+        "Talks will resume on Monday after shelling hit Douma on Sunday.",
+        "Shelling hit Douma on Sunday; rebels are expected to withdraw from the town on Monday.",
+        "Shelling hit Douma on Sunday, days before a truce that is set to begin on Monday.",
+        "Shelling hit Douma on Sunday, ahead of a truce from Monday.",
+        "Shelling hit Douma on Sunday and the envoy plans to visit next Monday.",
+    ],
+)
+def test_a_future_day_makes_no_range_with_the_event(sentence: str) -> None:
+    # Tuesday 14 June 2016: Sunday is the 12th; Monday (the 13th, or the 20th) is the plan's.
+    assert _span(sentence, date(2016, 6, 14)) == (date(2016, 6, 12), date(2016, 6, 12), 1)
+
+
+def test_a_plan_alone_is_not_dated_by_its_day() -> None:
+    ref, earlier = date(2016, 6, 14), DateSpan(date(2016, 6, 12), date(2016, 6, 12), 1, "on Sunday")
+    assert event_date("A truce will take effect on Monday.", ref, earlier) == earlier
+    assert event_date("On Monday, the truce will take effect.", ref, earlier) == earlier
+    assert event_date("Jets will strike Douma next Monday.", ref) == DateSpan(date(2016, 6, 13), ref, 2, "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "due to" a cause, "from ... to" a range, a past verb: the event's days.
+        ("Five people died due to shelling on Sunday.", (date(2016, 6, 12), date(2016, 6, 12), 1)),
+        ("Shelling from Sunday to Monday killed five.", (date(2016, 6, 12), date(2016, 6, 13), 2)),
+        ("Sunday's shelling will be investigated.", (date(2016, 6, 12), date(2016, 6, 12), 1)),
+        ("From Sunday, jets pounded Douma.", (date(2016, 6, 12), date(2016, 6, 12), 1)),
+    ],
+)
+def test_past_days_near_future_looking_words_stay(sentence: str, expected: tuple[date, date, int]) -> None:
+    # held before the change (no future reading then): kept
+    assert _span(sentence, date(2016, 6, 14)) == expected
+
+
+# -- "this weekend" on a Friday ------------------------------------------------------------------------------
+
+
+def test_this_weekend_on_a_friday_is_the_coming_one(extractor: Extractor) -> None:
+    # Friday 17 June 2016: "this weekend" is the 18th and 19th, never the 11th and 12th (six days back). A
+    # past verb most likely means the document's date is a day or two early; a future verb makes it a plan.
+    text = "Clashes in Douma this weekend killed twelve people."
+    assert _dates(extractor, text, date(2016, 6, 17)) == (date(2016, 6, 18), date(2016, 6, 19), 2)
+    assert _span("Clashes in Douma will go on this weekend.", date(2016, 6, 17)) == (
+        date(2016, 6, 16),
+        date(2016, 6, 17),
+        2,
+    )
+    # Told on a Monday (13 June), "this weekend" is the one just past.
+    assert _span("Clashes in Douma this weekend killed twelve.", date(2016, 6, 13))[:2] == (
+        date(2016, 6, 11),
+        date(2016, 6, 12),
+    )
+
+
+def test_earlier_this_month_has_month_precision() -> None:  # held before the change: kept
+    assert _span("Air strikes on Douma earlier this month killed dozens.", date(2016, 6, 17)) == (
+        date(2016, 6, 1),
+        date(2016, 6, 17),
+        4,
+    )
+
+
+# -- nights, months without a year, the past few days --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # Wednesday 15 June 2016.
+        ("overnight Monday", (date(2016, 6, 13), date(2016, 6, 14), 2)),
+        ("overnight into Tuesday", (date(2016, 6, 13), date(2016, 6, 14), 2)),
+        ("overnight Sunday to Monday", (date(2016, 6, 12), date(2016, 6, 13), 2)),
+        ("overnight Wednesday", (date(2016, 6, 15), date(2016, 6, 15), 1)),
+        ("overnight", (date(2016, 6, 14), date(2016, 6, 15), 2)),  # held before the change: kept
+    ],
+)
+def test_a_night_across_two_days(phrase: str, expected: tuple[date, date, int]) -> None:
+    assert _span(f"Jets pounded Douma {phrase}, killing five.", date(2016, 6, 15)) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("in May", (date(2016, 5, 1), date(2016, 5, 31), 4)),
+        ("in mid-March", (date(2016, 3, 11), date(2016, 3, 20), 4)),
+        ("in late December", (date(2015, 12, 21), date(2015, 12, 31), 4)),  # the latest December
+        ("at the end of April", (date(2016, 4, 21), date(2016, 4, 30), 4)),
+        ("in early June", (date(2016, 6, 1), date(2016, 6, 10), 4)),
+        ("in June", (date(2016, 6, 1), date(2016, 6, 15), 4)),  # the month so far
+        ("since March", (date(2016, 3, 1), date(2016, 6, 15), 5)),
+        ("in early June 2015", (date(2015, 6, 1), date(2015, 6, 10), 4)),
+    ],
+)
+def test_a_month_without_a_day(phrase: str, expected: tuple[date, date, int]) -> None:
+    assert _span(f"Jets pounded Douma {phrase}, killing five.", date(2016, 6, 15)) == expected
+
+
+def test_may_the_verb_is_no_month() -> None:  # held before the change: kept
+    assert find_date_phrases("Talks in may be held; rebels by may attack.", date(2016, 6, 15)) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start"),
+    [("over the past three days", date(2016, 6, 12)), ("in the last two days", date(2016, 6, 13))],
+)
+def test_the_past_few_days_told_as_a_number(phrase: str, start: date) -> None:
+    assert _span(f"Jets pounded Douma {phrase}, killing five.", date(2016, 6, 15)) == (
+        start,
+        date(2016, 6, 15),
+        2,
+    )
+
+
+def test_a_month_told_before_is_not_carried_to_the_next_sentence() -> None:
+    # "In May ..." is background: the next sentence without a date is back to the document's last days;
+    # a day or a week told before is still carried.
+    ref = date(2016, 6, 15)
+    may = event_date("In May, jets killed sixty people in Douma.", ref)
+    assert may is not None and may.precision == 4
+    assert event_date("Shelling hit Harasta, killing four.", ref, may) == DateSpan(
+        date(2016, 6, 14), ref, 2, ""
+    )
+    monday = event_date("Jets struck Douma on Monday.", ref)
+    assert event_date("Shelling hit Harasta, killing four.", ref, monday) == monday

@@ -56,21 +56,50 @@ _REL = (
     r"(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|"
     r"last weekend|this weekend|the weekend|past weekend|"
     r"earlier this week|this week|last week|earlier this month|this month|last month|"
-    r"past (?:24|48) hours|past week|past few days|recent days)"
+    r"past (?:24|48) hours|past week|past few days|recent days|"
+    r"(?:past|last) (?P<pn>two|three|four|five|six|[2-6]) days)"
 )
 _COUNT = (
     r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[1-9]\d?|"
     r"a couple of|a few|several)"
 )
+# A part of a month: "in early May", "mid-May", "at the end of May 2016".
+_PART = r"early|mid|late|end of|beginning of|start of|middle of"
+_MONTH_NAME = (
+    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+# "overnight Monday", "overnight into Tuesday", "overnight Monday to Tuesday": a night, across two days (tried
+# where the relative phrases found "overnight").
+_NIGHT = Caseless(
+    rf"overnight\s+(?:(?P<into>into|to)\s+|on\s+|from\s+)?{_WD}\b"
+    r"(?:\s+(?:into|to)\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)?"
+)
+# A capitalised month's name: the cheap test before the "mon" pattern (a month without its year).
+_MONTH_CAP_RE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _PATTERNS: list[tuple[str, Caseless]] = [
     ("iso", Caseless(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy", Caseless(rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b")),
     ("mdy", Caseless(rf"\b{_MON}\s+{_DAY}{_DAY2}(?:,?\s+{_YEAR})?\b(?!\s*(?:km|kilomet|mile|people|dead))")),
-    ("wd", Caseless(rf"\b(?:(?:on|late|early|last|this|since|from|by)\s+)?{_WD}(?:'s)?\b")),
+    ("wd", Caseless(rf"\b(?:(?:on|late|early|last|next|this|since|from|by)\s+)?{_WD}(?:'s)?\b")),
     # "three days ago" shares the relative phrases' test for a word they need (one test per sentence).
     ("rel", Caseless(rf"\b(?:{_REL}|{_COUNT}\s+(?P<unit>hour|day|week|month)s?\s+ago)\b")),
-    ("my", Caseless(rf"\b(?:in|since|during|of)\s+{_MON}\s+{_YEAR}\b")),
+    (
+        "my",
+        Caseless(
+            rf"\b(?:(?P<pre>in|since|during|of)\s+(?:the\s+)?(?:(?P<part>{_PART})[-\s]+)?|"
+            rf"(?P<part2>early|mid|late)[-\s]+){_MON},?\s+{_YEAR}\b"
+        ),
+    ),
 ]
+# A month without its year, told with a preposition or a part ("in May", "since March", "mid-May"): the latest
+# such month (not "in May of last year"); only a capitalised name (not "in may be": a verb; see
+# find_date_phrases).
+_NO_YEAR = Caseless(
+    rf"\b(?:(?P<pre>in|since|during|until|by)\s+(?:the\s+)?(?:(?P<part>{_PART})[-\s]+)?|"
+    rf"(?:at\s+)?(?:the\s+)?(?P<part2>{_PART})[-\s]+){_MONTH_NAME}\b(?!,?\s+(?:\d|of\b))"
+)
 _LEAD = r"^\W*(?:[A-Z][A-Za-z .'/-]{1,40},?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*)?"
 _DATELINES = (
     re.compile(rf"{_LEAD}{_DAY}\s+{_MON},?\s+{_YEAR}", re.I),
@@ -114,6 +143,44 @@ _WORD_COUNTS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 _ISO_ANY_RE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
+# A dateline inside a line, after a headline: a title joined to its body ("Air strikes kill 9 in Douma AFP
+# Sunday 26 Jul 2015 Warplanes struck ..."). A capitalised weekday, a full date with its year, then a capital
+# opening the body (not a comma: "on Sunday 26 Jul 2015, jets ..." is an event's date; see _INLINE_NOT).
+_INLINE_DATELINES = tuple(
+    re.compile(
+        r"(?<=\s)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\.?,?\s+"
+        rf"(?i:{day_month}),?\s+{_YEAR}(?=\s*(?:[-–—:|]\s*)?[A-Z0-9\"“‘'(]|\s*$)"
+    )
+    for day_month in (rf"{_DAY}\s+{_MON}", rf"{_MON}\s+{_DAY}")
+)
+_INLINE_LIMIT = 400  # a headline told twice, then the dateline
+# The word before a weekday and a full date that make it an event's or a source's day, not a dateline.
+_INLINE_NOT = frozenset((
+    "on", "since", "from", "until", "till", "by", "before", "after", "of", "and", "or", "to", "between",
+    "last", "this", "next", "late", "early", "than", "at", "for", "in", "during", "said", "says",
+))  # fmt: skip
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A plan's day is not the past event's: "a truce is due to take effect on Monday", "talks will resume on
+# Monday", "is expected to ... this weekend". Read off the words of the date's clause, like _told.
+_FUTURE_WORDS = frozenset(("will", "shall", "won't", "expected", "scheduled", "planned", "upcoming"))
+_BE_WORDS = frozenset(("is", "are", "was", "were", "be", "being", "been"))
+# "due to take effect" (not "due to shelling": a cause)
+_DUE_VERBS = frozenset((
+    "take", "begin", "start", "come", "be", "resume", "hold", "meet", "open", "reopen", "end", "expire",
+    "enter", "sign", "vote", "arrive", "return", "leave", "convene", "visit", "go", "run", "deliver",
+))  # fmt: skip
+# Words opening another clause: "Russia will push for talks after jets struck Douma on Sunday".
+_CLAUSE_WORDS = frozenset((
+    "and", "but", "while", "after", "before", "as", "when", "since", "because", "although", "though",
+    "whereas", "then", "who", "which", "that", "where",
+))  # fmt: skip
+# A word _future_words reads, or a part of one: a cheap test first.
+_FUTURE_HINTS = (
+    "will", "shall", "'ll", "’ll", "won", "due", "expected", "scheduled", "plan", "set", "upcoming",
+)  # fmt: skip
+_CLAUSE_CUT_RE = re.compile(r"[,;:()\[\]\"“”]")
+_FUTURE_TOKEN_RE = re.compile(r"[\w'’]+")
+_RANGE_NEXT_RE = re.compile(r"\s*(?:-|–|—|to\b|until\b|till\b|through\b|into\b|and\b)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +232,21 @@ def _dateline_match(text: str, pos: int = 0) -> re.Match[str] | None:
     return None
 
 
+def _inline_dateline(text: str) -> re.Match[str] | None:
+    """A dateline after a headline on the same line (see _INLINE_DATELINES) in the first characters of
+    ``text``: its match, else None."""
+    head = text[:_INLINE_LIMIT]
+    for pattern in _INLINE_DATELINES:
+        for m in pattern.finditer(head):
+            before = head[max(0, m.start() - 12) : m.start()].split()
+            if not before or before[-1].lower().rstrip(",") not in _INLINE_NOT:
+                return m
+    return None
+
+
 def document_date(text: str, given: date | None = None) -> date | None:
     """The date of the document: ``given`` (a date column), else a dateline at the start of one of its
-    first lines (after a headline, a byline)."""
+    first lines (after a headline, a byline), or after a headline on its line."""
     if given is not None:
         return given
     head = text[:600]
@@ -185,6 +264,9 @@ def document_date(text: str, given: date | None = None) -> date | None:
             break
         while pos < len(head) and head[pos] in " \t\r\n":
             pos += 1
+    inline = _inline_dateline(head)
+    if inline is not None:
+        return _safe(int(inline["year"]), _month(inline["mon"]), int(inline["day"]))
     iso = _ISO_ANY_RE.search(head[:200])
     if iso:
         return _safe(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
@@ -212,15 +294,21 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
             return _ranged(d, end, phrase)  # "June 9-10"
         return DateSpan(d, d, 1, phrase)
     if kind == "my":
-        year, month = int(m["year"]), _month(m["mon"])
-        first = date(year, month, 1)
-        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return DateSpan(first, last, 4, phrase)
+        return _month_span(int(m["year"]), _month(m["mon"]), m, ref, phrase)
     if ref is None:
         return None
+    if kind == "mon":
+        month = _month(m["mon"])
+        return _month_span(ref.year if month <= ref.month else ref.year - 1, month, m, ref, phrase)
+    if kind == "night":
+        return _night(m, ref, phrase)
     if kind == "wd":
-        back = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
         lowered = phrase.lower()
+        if lowered.startswith("next"):  # a plan's day (see _future): the coming one
+            ahead = (_WEEKDAYS[m["wd"].lower()] - ref.weekday()) % 7 or 7
+            d = ref + timedelta(days=ahead)
+            return DateSpan(d, d, 1, phrase)
+        back = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
         if lowered.startswith("last") and back == 0:
             back = 7
         d = ref - timedelta(days=back)
@@ -230,7 +318,14 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
     if m["unit"]:
         return _ago(m["n"], m["unit"], ref, phrase)
     rel = m["rel"].lower()
+    if m["pn"]:  # "over the past three days": like "past 48 hours", up to the document's day
+        n = _WORD_COUNTS.get(m["pn"]) or int(m["pn"])
+        return _ranged(ref - timedelta(days=n), ref, phrase)
     if rel.endswith("weekend"):
+        if rel == "this weekend" and ref.weekday() == 4:
+            # Said on a Friday, "this weekend" is the coming one, not six days back (a future verb makes it a
+            # plan, see _future; a past one most likely means the document's date is a day or two early).
+            return _ranged(ref + timedelta(days=1), ref + timedelta(days=2), phrase)
         saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)  # on or before the document's day
         if rel == "last weekend" and saturday >= ref - timedelta(days=1):
             saturday -= timedelta(days=7)  # said on the weekend itself: the one before
@@ -259,6 +354,37 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
     return DateSpan(ref, ref, 1, phrase)  # today, tonight, this morning ...
 
 
+def _month_span(year: int, month: int, m: re.Match[str], ref: date | None, phrase: str) -> DateSpan:
+    """A month, or the part of it told ("early May": 1–10, "mid-May": 11–20, "late May": 21 to its end);
+    "since May" runs to ``ref``; the current month ends at ``ref``."""
+    first = date(year, month, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    part = m["part"] or m["part2"] or ""
+    if part in ("early", "beginning of", "start of"):
+        last = first.replace(day=10)
+    elif part in ("mid", "middle of"):
+        first, last = first.replace(day=11), first.replace(day=20)
+    elif part:  # late, end of
+        first = first.replace(day=21)
+    if ref is not None and first <= ref:
+        if m["pre"] == "since":
+            return DateSpan(first, ref, _precision(first, ref), phrase)
+        last = min(last, ref)
+    return DateSpan(first, last, 4, phrase)
+
+
+def _night(m: re.Match[str], ref: date, phrase: str) -> DateSpan:
+    """ "overnight Monday": Monday and the morning after (only Monday when that is the document's day);
+    "overnight into Tuesday": Monday and Tuesday; "overnight Monday to Tuesday": those two."""
+    wd = _WEEKDAYS[m["wd"].lower()]
+    d = ref - timedelta(days=(ref.weekday() - wd) % 7)
+    if m["into"]:
+        return _ranged(d - timedelta(days=1), d, phrase)
+    if m["wd2"]:
+        return _ranged(d, d + timedelta(days=(_WEEKDAYS[m["wd2"].lower()] - wd) % 7 or 1), phrase)
+    return _ranged(d, min(d + timedelta(days=1), ref), phrase)
+
+
 def _ago(count: str, unit: str, ref: date, phrase: str) -> DateSpan:
     """ "three days ago": that day; "two weeks ago": the week around it; "a few days ago": a few days."""
     n = _WORD_COUNTS.get(count) or (int(count) if count.isdigit() else 0)
@@ -280,13 +406,17 @@ def _ago(count: str, unit: str, ref: date, phrase: str) -> DateSpan:
 
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_OR_DAY_RE = re.compile(r"\d|[A-Za-z]{3}")  # how a "dmy" or "mdy" phrase starts (not "on Monday")
+_APPOSED_RE = re.compile(r",?\s{1,3}(?:the\s+)?")
 _MONTH_KINDS = frozenset(("dmy", "mdy", "my"))  # each needs a figure and a month
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+_Found = list[tuple[int, int, DateSpan, str]]  # start, end, span, kind
+
+
 def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]:
     """Every date phrase in ``text`` with its offset, resolved against ``ref``; overlapping ones dropped."""
-    found: list[tuple[int, int, DateSpan]] = []
+    found: _Found = []
     # Cheap tests first: the kinds with a month need a figure and a month's name, "iso" a figure and a hyphen;
     # the others skip a text without a word they need (a weekday, a relative phrase: see Caseless.needs).
     digits = _DIGIT_RE.search(text) is not None
@@ -298,27 +428,53 @@ def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]
         elif kind == "iso" and not (digits and "-" in text):
             continue
         for m in pattern.finditer(text):
-            if (
-                kind == "mdy"
-                and m["mon"].lower() == "may"
-                and not m["year"]
-                and not text[m.start()].isupper()
-            ):
-                continue  # "may 5" is usually the verb
-            if kind == "wd" and not text[m.start("wd")].isupper():
-                continue
-            span = _resolve(kind, m, ref, text[m.start() : m.end()])
-            if (
-                span is not None
-                and ref is not None
-                and kind in ("dmy", "mdy", "iso")
-                and span.start < ref
-                and text[max(0, m.start() - 6) : m.start()].lower() == "since "
-            ):
-                span = _ranged(span.start, ref, span.phrase)  # "since June 9"
-            if span is not None and not any(s < m.end() and m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), span))
-    return sorted((s, span) for s, _, span in found)
+            _add(found, kind, m, text, ref)
+    if (months or not digits) and _MONTH_CAP_RE.search(text) is not None:  # (months: tested with a figure)
+        # A month without its year: its pattern opens with a word list, slow to run over a whole sentence;
+        # read around each capitalised name only (the longest lead: "since the beginning of ").
+        for cap in _MONTH_CAP_RE.finditer(text):
+            for m in _NO_YEAR.finditer(text, max(0, cap.start() - 30), cap.end() + 8):
+                if m.start("mon") == cap.start():
+                    _add(found, "mon", m, text, ref)
+    if len(found) < 2:
+        return [(s, span) for s, _, span, _ in found]
+    found.sort()  # by offset (no two start together)
+    # "on Tuesday, 12 April": the weekday names the date that follows it (resolved on its own, it would be
+    # the last Tuesday before the document).
+    return [
+        (s, span)
+        for i, (s, e, span, kind) in enumerate(found)
+        if not (
+            kind == "wd"
+            and i + 1 < len(found)
+            and found[i + 1][3] in ("dmy", "mdy")
+            and _APPOSED_RE.fullmatch(text, e, found[i + 1][0])
+        )
+    ]
+
+
+def _add(found: _Found, kind: str, m: re.Match[str], text: str, ref: date | None) -> None:
+    """Resolve a match of ``kind`` and keep it unless it overlaps a phrase found before."""
+    if kind == "mdy" and m["mon"].lower() == "may" and not m["year"] and not text[m.start()].isupper():
+        return  # "may 5" is usually the verb
+    if kind == "wd" and not text[m.start("wd")].isupper():
+        return
+    if kind == "rel" and m["rel"] == "overnight":
+        night = _NIGHT.match(text, m.start())
+        if night is not None and text[night.start("wd")].isupper():
+            m, kind = night, "night"  # the weekday found on its own is the night's
+            found[:] = [f for f in found if not (f[0] < m.end() and m.start() < f[1])]
+    span = _resolve(kind, m, ref, text[m.start() : m.end()])
+    if (
+        span is not None
+        and ref is not None
+        and kind in ("dmy", "mdy", "iso")
+        and span.start < ref
+        and text[max(0, m.start() - 6) : m.start()].lower() == "since "
+    ):
+        span = _ranged(span.start, ref, span.phrase)  # "since June 9"
+    if span is not None and not any(s < m.end() and m.start() < e for s, e, _, _ in found):
+        found.append((m.start(), m.end(), span, kind))
 
 
 def _told(sentence: str, at: int) -> bool:
@@ -334,13 +490,68 @@ def _told(sentence: str, at: int) -> bool:
     return "told" in words[-4:-1]
 
 
+def _future(sentence: str, at: int, phrase: str, since: int) -> bool:
+    """Whether the date phrase at ``at`` is a plan's day: "next Monday", "a truce from Monday" (not "from
+    Monday to Wednesday"), or future words in its clause before it ("is due to take effect on Monday", "talks
+    will resume on Monday"; not past ``since``, the previous date phrase's end) or, when it opens its clause,
+    just after it ("On Monday, the truce will take effect"; not "From Monday, jets pounded ...")."""
+    lowered = phrase.lower()
+    if lowered.startswith("next"):
+        return True
+    if lowered.startswith("since"):
+        return False  # "the biggest defeat since July 2015" looks back, whatever the verb
+    end = at + len(phrase)
+    start = max(since, at - 60)
+    starting = (
+        lowered.startswith("from") and not lowered.endswith("'s") and not _RANGE_NEXT_RE.match(sentence, end)
+    )
+    near = sentence[start : end + 60].lower()
+    if not starting and not any(map(near.__contains__, _FUTURE_HINTS)):
+        return False  # most dates: no future word near (one pass before reading the clause)
+    window = sentence[start:at]
+    cuts = list(_CLAUSE_CUT_RE.finditer(window))
+    before = _FUTURE_TOKEN_RE.findall(window[cuts[-1].end() :] if cuts else window)
+    clause: list[str] = []
+    for word in reversed(before):
+        word = word.lower().replace("’", "'")
+        if word in _CLAUSE_WORDS:
+            break
+        clause.append(word)
+    clause.reverse()
+    if clause:
+        return starting or _future_words(clause)
+    if lowered.endswith("'s"):
+        return False  # "Sunday's attack will be investigated": the attack's day
+    after = sentence[end : end + 60].lstrip(" ,")
+    cut = _CLAUSE_CUT_RE.search(after)
+    return _future_words(_FUTURE_TOKEN_RE.findall(after[: cut.start() if cut else 60])[:6])
+
+
+def _future_words(tokens: list[str]) -> bool:
+    words = [w.lower().replace("’", "'") for w in tokens]
+    for i, word in enumerate(words):
+        if word in _FUTURE_WORDS or word.endswith("'ll"):
+            return True
+        following = words[i + 1 : i + 3]
+        if word == "due" and (
+            (i and words[i - 1] in _BE_WORDS)
+            or (len(following) == 2 and following[0] == "to" and following[1] in _DUE_VERBS)
+        ):
+            return True
+        if word in ("set", "plans", "planning") and following[:1] in (["to"], ["for"]):
+            return True
+    return False
+
+
 def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None) -> DateSpan | None:
     """The event's date from its sentence: the first date phrase; two exact days within a week ("on
-    Saturday and Sunday") make a range. A dateline opening the sentence is not the event's date, nor, when
-    the sentence names another, the day a source spoke ("... on Friday, a monitor said on Monday"). Without
-    a phrase: ``fallback`` (an earlier sentence's date), else the document date with "days" precision (news
-    reports the last day or two)."""
+    Saturday and Sunday") make a range. A dateline opening the sentence (or following its headline) is not
+    the event's date, nor a plan's day ("a truce is due to take effect on Monday", see :func:`_future`), nor,
+    when the sentence names another, the day a source spoke ("... on Friday, a monitor said on Monday").
+    Without a phrase: ``fallback`` (an earlier sentence's date, unless a month or vaguer), else the document
+    date with "days" precision (news reports the last day or two)."""
     found = find_date_phrases(sentence, ref)
+    dateline = None
     if (
         found
         and found[0][0] < 80
@@ -349,12 +560,23 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
         dateline = _dateline_match(sentence)  # a day and a month open the sentence: perhaps its dateline
         # (not a date and a colon with no city: "March 5, 2016: Jets struck Aleppo" opens a timeline's entry)
         parts = dateline.groupdict() if dateline is not None else {}
-        timeline = not parts.get("city") and (parts.get("sep") or "").strip().startswith(":")
-        if dateline is not None and not timeline:
-            found = [(at, span) for at, span in found if at >= dateline.end()]
+        if not parts.get("city") and (parts.get("sep") or "").strip().startswith(":"):
+            dateline = None
+    if dateline is None and any(at < _INLINE_LIMIT and _YEAR_RE.search(span.phrase) for at, span in found):
+        dateline = _inline_dateline(sentence)  # after a headline: "... in Douma AFP Sunday 26 Jul 2015 ..."
+    if dateline is not None:
+        found = [(at, span) for at, span in found if at >= dateline.end()]
     if len(found) > 1:
         events = [(at, span) for at, span in found if not _told(sentence, at)]
         found = events or found
+    if found:
+        past: list[tuple[int, DateSpan]] = []
+        since = 0
+        for at, span in found:
+            if not _future(sentence, at, span.phrase, since):
+                past.append((at, span))
+            since = at + len(span.phrase)
+        found = past  # none left: a plan's sentence, dated like one without a date
     phrases = [span for _, span in found]
     if phrases:
         first = phrases[0]
@@ -363,13 +585,18 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
             lo, hi = min(first.start, second.start), max(first.end, second.end)
             if (hi - lo).days <= 6:
                 return DateSpan(lo, hi, 1 if lo == hi else 2, f"{first.phrase} … {second.phrase}")
-        if ref is not None and first.start > ref + timedelta(days=2) and first.precision == 1:
-            return fallback or DateSpan(
-                ref - timedelta(days=1), ref, 2, ""
-            )  # a future date: a plan, not the event
+        if ref is not None and first.start > ref + timedelta(days=2):
+            return _undated(ref, fallback)  # a future date: a plan, not the event
         return first
-    if fallback is not None:
+    return _undated(ref, fallback)
+
+
+def _undated(ref: date | None, fallback: DateSpan | None) -> DateSpan | None:
+    """The date of a sentence without one: ``fallback``, else the document's last days."""
+    if fallback is not None and fallback.precision <= 3:
         return fallback
+    # A month or longer told before ("In May, 60 were killed ...") is background: the sentences after it
+    # are back to the news' days.
     if ref is not None:
         return DateSpan(ref - timedelta(days=1), ref, 2, "")
-    return None
+    return fallback
