@@ -23,7 +23,7 @@ from jointmap.store import Store
 @pytest.fixture(scope="module")
 def demo_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("demo")
-    build_demo(base / "demo.db", adjudicate=False)  # the scenario alone: 420 entries, sizes below rely on it
+    build_demo(base / "demo.db", adjudicate=False)  # the scenario alone; sizes below are read from it
     result = CliRunner().invoke(cli, ["--db", str(base / "demo.db"), "log", "export", str(base / "export")])
     assert result.exit_code == 0, result.stderr
     return base
@@ -127,18 +127,20 @@ def test_a_deleted_entry_is_named(export: Path) -> None:
 
 
 def test_a_truncated_log_is_caught_by_its_checkpoint(export: Path) -> None:
+    size = len(lines(export))  # the scenario's entries: the checkpoint signed at export covers them all
     write_lines(export, lines(export)[:-10])
     code, output = verify(str(export))
     assert code == 1
-    assert "checkpoint checkpoints/00000000000000000420.checkpoint (size 420)" in output
+    assert f"checkpoint checkpoints/{size:020d}.checkpoint (size {size})" in output
     assert "truncated" in output
 
 
 def test_a_file_cut_mid_line_names_the_broken_entry(export: Path) -> None:
+    last = len(lines(export)) - 1
     data = (export / ENTRIES_FILE).read_bytes()
     (export / ENTRIES_FILE).write_bytes(data[: len(data) - 40])
     code, output = verify(str(export))
-    assert code == 1 and "entry 419" in output and "not valid JSON" in output
+    assert code == 1 and f"entry {last}" in output and "not valid JSON" in output
 
 
 def _forged(seq: int, author: str, key_id: str, key: KeyPair | None) -> bytes:
@@ -163,34 +165,37 @@ def _forged(seq: int, author: str, key_id: str, key: KeyPair | None) -> bytes:
 def test_an_appended_forged_entry_is_named(export: Path, demo_export: Path) -> None:
     rows = lines(export)
     us = load_keypair(demo_export / "keys" / "us.key")
-    rows.append(_forged(len(rows), "us", us.key_id.hex(), generate_keypair("us")))  # not us's real key
+    appended = len(rows)
+    rows.append(_forged(appended, "us", us.key_id.hex(), generate_keypair("us")))  # not us's real key
     write_lines(export, rows)
     code, output = verify(str(export))
     assert (
         code == 1
-        and "entry 420 (allegation.record by us)" in output
+        and f"entry {appended} (allegation.record by us)" in output
         and "signature does not verify" in output
     )
 
 
 def test_an_appended_unsigned_entry_is_named(export: Path) -> None:
     rows = lines(export)
-    rows.append(_forged(len(rows), "us", "", None))
+    appended = len(rows)
+    rows.append(_forged(appended, "us", "", None))
     write_lines(export, rows)
     code, output = verify(str(export))
-    assert code == 1 and "entry 420" in output and "unsigned" in output
+    assert code == 1 and f"entry {appended}" in output and "unsigned" in output
 
 
 def test_two_checkpoints_of_the_same_size_a_fork_are_named(export: Path, demo_export: Path) -> None:
     # The operator itself (holding the log key) signs a second, different tree of the same size.
     operator = load_keypair(demo_export / "keys" / "operator.key")
     meta = json.loads((export / "log.json").read_text())
-    forked = Checkpoint(meta["origin"], 420, bytes(32))
+    size = len(lines(export))
+    forked = Checkpoint(meta["origin"], size, bytes(32))
     note = sign_note(format_checkpoint(forked), KeyPair(meta["origin"], operator.private_key).note_signer())
     (export / "checkpoints" / "fork.checkpoint").write_text(note.to_text())
     code, output = verify(str(export))
     assert code == 1
-    assert "checkpoint checkpoints/fork.checkpoint (size 420)" in output and "FORK" in output
+    assert f"checkpoint checkpoints/fork.checkpoint (size {size})" in output and "FORK" in output
 
 
 def test_verify_db_notices_a_database_that_is_not_what_the_entries_say(

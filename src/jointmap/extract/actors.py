@@ -17,7 +17,7 @@ import ahocorasick
 
 from jointmap.domain.actors import Actor, ActorKind, NameKind
 from jointmap.extract.lexicon import HEDGE_RE, UNKNOWN_ACTOR_RE, UNKNOWN_ACTOR_WORDS
-from jointmap.extract.text import Normalised, may_contain
+from jointmap.extract.text import Caseless, Normalised, may_contain
 from jointmap.geo import fold
 
 __all__ = ["ActorMatcher", "ActorMention"]
@@ -39,15 +39,41 @@ _TO_BE_RE = re.compile(
 # "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" (no word character before the capital), written so that the regex engine
 # can skip ahead to the next capital instead of trying the pattern at every position.
 _ABBREV_RE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z-]{1,5}\b")
-# "Rebel coalition raids", "anti-regime raids": the lower-case word is part of another name or word.
-_COMPOUND_BEFORE_RE = re.compile(r"(?:-|\b[A-Z][\w'’]*[ \t]+)$")
-_GROUND_ATTACK_RE = re.compile(
-    r"\b(?P<adj>(?i:regime|government|pro-government|rebel|opposition))\s+(?:snipers?|shelling|artillery|tanks?|"
-    r"mortars?|rockets?|gunfire|troops|soldiers|fighters|gunmen|militias?)\b"
+# "Rebel coalition raids", "anti-regime raids", "Saudi-led coalition raids": the lower-case word is part of
+# another name or word.
+_COMPOUND_BEFORE_RE = re.compile(r"(?:-|\b[A-Z][\w'’-]*[ \t]+)$")
+# "anti-regime shelling", "Turkish-backed Syrian troops": the side word belongs to another compound (not
+# "pro-regime militias").
+_SIDE_COMPOUND_RE = re.compile(
+    r"(?:\b(?:anti|non|ex)-|\w-(?:backed|led|supported|allied|aligned)[ \t]+)$", re.I
+)
+# A side's weapons, fire, units and posts: "rebel rockets", "regime shelling", "Turkish artillery", "a rebel
+# convoy". Written after a side's adjective they name that side, which the roles then read as the one
+# firing or the one hit.
+_SIDE_NOUNS = (
+    r"snipers?|shelling|shells|artillery|tanks?|mortars?|rockets?|missiles?|gunfire|"
+    r"forces|troops|soldiers|positions|posts|outposts?|checkpoints?|convoys?|bases?|units?|vehicles?"
+)
+# Only after a common adjective ("regime gunmen"): "Syrian fighters" may be rebels as well as soldiers.
+_SIDE_MEN = r"fighters|gunmen|militias?|militiamen|commanders?"
+# Registry names "<adjective> <noun>" whose adjective names a side: "regime forces", "Turkish troops",
+# "rebels" (the adjective "rebel"); by rank, the more general force first ("pro-government forces" before
+# "pro-government militia").
+_SIDE_HEADS = ("forces", "troops", "army", "soldiers", "rebels", "fighters", "militia")
+_SIDE_PLURALS = ("rebels", "insurgents", "jihadists", "loyalists", "militants")
+# Adjectives of such names that are ordinary English ("moderate rebels", but "moderate shelling").
+_PLAIN_ADJECTIVES = frozenset(
+    {"moderate", "armed", "heavy", "light", "local", "foreign", "allied", "regular"}
+)
+# "Forces loyal to the regime": the armed force of the political actor named after it.
+_LOYAL_RE = re.compile(
+    r"\b(?P<noun>(?i:forces|troops|soldiers|units|militias?|militiamen|fighters|gunmen))\s+(?i:loyal\s+to)"
+    r"\s+(?:(?:President|Prime\s+Minister|Mr\.?|leader)\s+)?"
 )
 _AIR_NOUNS = ("warplanes", "jets", "aircraft", "air force")
 _AIR_ATTACKS = (
-    r"\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|planes|aircraft)\b"
+    r"\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|planes|aircraft|"
+    r"barrel[ -]bombs?)\b"
 )
 _AIR_ATTACK_RE = re.compile(r"(?P<adj>[A-Z](?<!\w[A-Z])[a-z]+)" + _AIR_ATTACKS)
 
@@ -71,6 +97,8 @@ class ActorMatcher:
         self._abbrev: dict[str, tuple[str, NameKind]] = {}
         # Nationality adjective → its air actor, from "Russian warplanes" (to read "Russian air strikes").
         self._air: dict[str, str] = {}
+        # Side adjective (folded) → (actor, the adjective as the registry writes it, rank of its noun).
+        self._side: dict[str, tuple[str, str, int]] = {}
         keys: dict[str, tuple[str, NameKind]] = {}
         for actor in self.actors.values():
             for name in actor.names:
@@ -86,15 +114,66 @@ class ActorMatcher:
                 parts = key.split()
                 if len(parts) >= 2 and " ".join(parts[1:]) in _AIR_NOUNS:
                     self._air.setdefault(parts[0], actor.id)
+                self._add_side(name.name, actor.id)
         # "coalition air strikes", "regime jets": the same descriptions written in lower case
         self._air_lower = re.compile(
             rf"\b(?P<adj>{'|'.join(map(re.escape, sorted(self._air)))})" + _AIR_ATTACKS
         )
+        self._side_re = self._side_pattern()
+        # A political actor's armed forces ("forces loyal to the regime"): its state force, or its militia.
+        self._armed: dict[tuple[str, bool], str] = {}
+        armed = [
+            a
+            for a in self.actors.values()
+            if a.parent and a.kind in (ActorKind.STATE_FORCES, ActorKind.MILITIA)
+        ]
+        for exact in (True, False):  # the force of the kind asked for, else the other
+            for actor in armed:
+                militia = actor.kind is ActorKind.MILITIA
+                self._armed.setdefault((actor.parent or "", militia == exact), actor.id)
         for key, value in keys.items():
             self._automaton.add_word(f" {key} ", (len(key), *value))
         if keys:
             self._automaton.make_automaton()
         self._keys = keys
+
+    def _add_side(self, name: str, actor_id: str) -> None:
+        """Record the side adjective of a registry name ("regime" of "regime forces", "rebel" of "rebels")."""
+        words = name.split()
+        if not name.isascii() or not 1 <= len(words) <= 2:
+            return
+        head = words[-1].lower()
+        if len(words) == 1:
+            if head not in _SIDE_PLURALS:
+                return
+            adj = words[0][:-1]
+        elif head in _SIDE_HEADS:
+            adj = words[0]
+        else:
+            return
+        key = fold(adj)
+        rank = _SIDE_HEADS.index(head) if head in _SIDE_HEADS else len(_SIDE_HEADS)
+        old = self._side.get(key)
+        if key not in _PLAIN_ADJECTIVES and (old is None or rank < old[2]):
+            self._side[key] = (actor_id, adj, rank)
+
+    def _side_pattern(self) -> Caseless:
+        """ "<side adjective> <weapon, unit or post>": common adjectives ("regime") also before "gunmen",
+        "commander"; proper ones ("Turkish") not. Run on lower-cased text (see :class:`Caseless`)."""
+        common = sorted(
+            (a.lower() for _, a, _ in self._side.values() if not a[0].isupper()), key=len, reverse=True
+        )
+        proper = sorted(
+            (a.lower() for _, a, _ in self._side.values() if a[0].isupper()), key=len, reverse=True
+        )
+        alternatives = []
+        if common:
+            alternatives.append(
+                rf"(?P<adj>{'|'.join(map(re.escape, common))})\s+(?:{_SIDE_NOUNS}|{_SIDE_MEN})"
+            )
+        if proper:
+            alternatives.append(rf"(?P<padj>{'|'.join(map(re.escape, proper))})\s+(?:{_SIDE_NOUNS})")
+        return Caseless(rf"\b(?:{'|'.join(alternatives) or '(?!)'})\b")
 
     def parent_chain(self, actor_id: str) -> list[Actor]:
         chain: list[Actor] = []
@@ -140,11 +219,19 @@ class ActorMatcher:
             actor_id = self._air.get(fold(m["adj"]))
             if actor_id:
                 found.append(ActorMention(actor_id, m.start(), m.end(), m.group(), 0.6, "description"))
-        for m in _GROUND_ATTACK_RE.finditer(text):
-            # "a regime sniper", "government shelling": the side the registry knows as "regime forces" ...
-            hit = self._keys.get(fold(f"{m['adj']} forces"))
-            if hit is not None:
-                found.append(ActorMention(hit[0], m.start(), m.end(), m.group(), 0.6, "description"))
+        for m in self._side_re.finditer(text):
+            # "a regime sniper", "rebel rockets", "Turkish artillery": the side the registry knows as "regime
+            # forces", "rebels", "Turkish troops" (the match is of the lower-cased text: case from ``text``)
+            written = text[m.start() : m.end()]
+            if _SIDE_COMPOUND_RE.search(text, max(0, m.start() - 30), m.start()) or (
+                m["adj"] and written[0].isupper() and written.rsplit(None, 1)[-1][0].isupper()
+            ):
+                continue  # (and "Coalition of ... Opposition Forces": a common word capitalised in a name)
+            side = self._side.get(fold(m["adj"] or m["padj"]))
+            if side is not None:
+                found.append(ActorMention(side[0], m.start(), m.end(), written, 0.6, "description"))
+        if "loyal" in text:
+            found.extend(self._loyal(text, found))
         for m in UNKNOWN_ACTOR_RE.finditer(text) if may_contain(text, UNKNOWN_ACTOR_WORDS) else ():
             found.append(ActorMention(None, m.start(), m.end(), text[m.start() : m.end()], 0.0, "unknown"))
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -155,6 +242,30 @@ class ActorMatcher:
                 continue
             kept.append(_hedge(text, mention) if hedged else mention)
         return kept
+
+    def _loyal(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
+        """ "Forces loyal to the regime", "militias loyal to the Syrian government": the armed force of the
+        actor named, over the whole phrase."""
+        starts = {m.start: m for m in found if m.actor}
+        out: list[ActorMention] = []
+        for m in _LOYAL_RE.finditer(text):
+            named = starts.get(m.end())
+            if named is None and text[m.end() : m.end() + 4].lower() == "the ":
+                named = starts.get(m.end() + 4)  # "loyal to the Syrian government" ("the regime" is a name)
+            if named is None or named.actor is None:
+                continue
+            militia = m["noun"].lower().startswith("militia")
+            actor = self.actors.get(named.actor)
+            armed = named.actor
+            if actor is not None and actor.kind is ActorKind.POLITICAL:
+                armed = self._armed.get((named.actor, militia), named.actor)
+            confidence = min(named.confidence, _BASE[NameKind.DESCRIPTION])
+            out.append(
+                ActorMention(
+                    armed, m.start(), named.end, text[m.start() : named.end], confidence, "description"
+                )
+            )
+        return out
 
 
 def _looks_like_caps_text(text: str, at: int) -> bool:

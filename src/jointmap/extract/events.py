@@ -24,22 +24,45 @@ _FILLER = (
     r"(?:(?!(?:on|in|at|against|near|by|from|of|when|as|after|while|during|amid|and|with|to|into|since|"
     r"before|until|where|because|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|"
     r"afternoon|evening|night|day|week|month|year|today|yesterday|dawn|dusk|nightfall|noon|midnight|sunset|"
-    r"sunrise|daybreak|then|now)\b)[\w'-]+\s+)"
+    r"sunrise|daybreak|time|then|now)\b)[\w'-]+\s+)"
 )
-# "hit by X": the agent of a passive verb acts.
-_BY_RE = re.compile(rf"\bby\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
+# "by X", "at the hands of X" just before a mention (not "by storming": the means); what X is depends on the
+# word before "by" (see :func:`_by_kind`).
+_BY_PHRASE_RE = re.compile(
+    rf"(?:\bby|\bat\s+the\s+hands\s+of)\s+(?![\w'-]+ing\b)(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$",
+    re.I,
+)
+_WORD_BEFORE_RE = re.compile(r"([\w'-]+),?\s+$")
+# "the army, backed by Russian jets": X fights on the side of the mention before.
+# fmt: off
+_SUPPORT_WORDS = frozenset({
+    "backed", "supported", "led", "accompanied", "joined", "aided", "assisted", "helped", "escorted",
+    "reinforced",
+})
+# "the town, held by X": X holds what was hit.
+_HELD_WORDS = frozenset({"held", "controlled", "occupied"})
+# "reported by X", "a deal brokered by X": X neither fires nor is hit.
+_OTHER_WORDS = frozenset({
+    "reported", "said", "confirmed", "denied", "condemned", "blamed", "brokered", "mediated", "signed",
+    "agreed", "organised", "organized", "run", "manned", "operated", "used",
+})
+# fmt: on
 # "from X": after a verb of capture X loses the place ("took Manbij from IS"); else X fires ("shelling from
 # X").
 _FROM_RE = re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
+# The object of an event verb, also counted ("killed dozens of rebel fighters"), is hit.
 _TARGET_RE = re.compile(
-    r"\b(?:against|on|targeting|targeted|at|hit|struck|attacked|killing|killed|(?:killed|wounded|injured)\s+in)"
-    r"\s+(?:the\s+)?"
-    rf"{_FILLER}{{0,2}}$",
+    r"\b(?:against|on|targeting|targeted|at|hit|hits|struck|strikes|attacked|attacks|killing|killed|kills|"
+    r"(?:killed|wounded|injured)\s+in|shell(?:ed|s)|bombed|bombard(?:ed|s)|pound(?:ed|s|ing)|ambushed|"
+    r"raided|stormed|storming|overran|overrunning)"
+    r"\s+(?:the\s+)?(?:(?:dozens|scores|hundreds|thousands|tens|a\s+number|several|many|some|\d[\d,]*)\s+of\s+"
+    rf"(?:the\s+)?)?{_FILLER}{{0,2}}$",
     re.I,
 )
 # "killed in Russian air strikes", "in US-led coalition raids": X's attack is the means; X acts.
 _MEANS_BEFORE_RE = re.compile(
-    r"\b(?:in|during|amid|under|after|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?$", re.I
+    r"\b(?:in|during|amid|under|after|following)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?$",
+    re.I,
 )
 _ATTACK_NOUN = (
     r"(?:air\s*strikes?|airstrikes?|strikes?|air[\s-]*raids?|raids?|shelling|bombardments?|bombing|"
@@ -49,25 +72,38 @@ _ATTACK_NOUN = (
 _MEANS_IN_RE = re.compile(rf"\b{_ATTACK_NOUN}$", re.I)
 # (not "killed in Red Crescent clinic bombing": the word between names what was hit)
 _MEANS_AFTER_RE = re.compile(
-    r"^(?:'s)?(?:\s+(?!(?:clinic|hospital|school|market|mosque|bakery|camp|convoy|office|headquarters|facility|"
+    r"(?:'s)?(?:\s+(?!(?:clinic|hospital|school|market|mosque|bakery|camp|convoy|office|headquarters|facility|"
     rf"centre|center|building|warehouse|shelter|church)\b)[\w'-]+)?\s+{_ATTACK_NOUN}\b",
     re.I,
 )
-# "Islamic State fighters were killed", "army positions were hit": the subject of a passive verb suffers it.
+# "Islamic State fighters were killed", "army positions were hit": the subject of a passive verb suffers it,
+# also past a short phrase of its own ("army positions near Palmyra had been shelled", "the army, caught in
+# the open, was shelled", "Islamic State (ISIS) fighters were killed"), but not past a relative or a new
+# clause ("rebels, who were ...").
+_PAREN_WORD = (
+    r"(?!(?:which|who|whom|whose|that|where|when|while|after|before|because|since|until|if|but|then|and|or|"
+    r"as|so|was|were|is|are|has|have|had)\b)[\w'-]+"
+)
+# Outside commas also no verb of the subject's own ("jets bombed Idlib and a school was hit").
+_GAP_WORD = rf"(?![\w']+ed\b|(?:hit|struck|shot|fired|killing|hitting|striking)\b){_PAREN_WORD}"
 _PASSIVE_AFTER_RE = re.compile(
-    r"^(?:\s+(?:fighters?|militants?|soldiers?|troops|members?|commanders?|positions?|units?|convoys?|"
+    r"(?:\s+(?:fighters?|militants?|soldiers?|troops|members?|commanders?|positions?|units?|convoys?|"
     r"vehicles?|bases?|headquarters|leaders?|men|personnel|gunmen|officers?|jihadists?|insurgents?|"
     r"rebels?|forces|jets?|warplanes?|helicopters?|aircraft|drones?|checkpoints?|posts?|outposts?))*"
-    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|being|got)\s+(?:\w+ly\s+)?"
+    rf"(?P<gap>(?:\s*\([^()]{{1,40}}\))?(?:\s+{_GAP_WORD}){{0,6}}|\s*,(?:\s+{_PAREN_WORD}){{1,6}}\s*,)"
+    r"(?:\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|being|got)\s+(?:\w+ly\s+)?"
     r"(?!(?:reported|said|believed|thought|alleged|accused|suspected|expected|understood|known|involved|"
     r"backed|supported|deployed|positioned|stationed|based|used|seen|spotted|heard|observed|filmed|"
-    r"responsible|blamed|led|joined|allowed|determined|committed|prepared|engaged|locked)\b)"
-    r"(?:\w+ed|hit|struck|shot|slain|beaten|driven|taken|overrun|caught|forced|expelled)\b",
+    r"responsible|blamed|led|joined|allowed|determined|committed|prepared|engaged|locked|held|controlled)\b)"
+    r"(?:\w+ed|hit|struck|shot|slain|beaten|driven|taken|overrun|caught|forced|expelled)\b|"
+    # a headline's passive without its verb: "rebel fighters killed in IS attack"
+    r"\s+(?:killed|wounded|injured|hurt|slain)\s+(?:in|by|during|while|when|at\s+the\s+hands\s+of)\b)",
     re.I,
 )
 # "... when Russian warplanes bombed the town": the subject of a clause of its own acts.
 _CLAUSE_BEFORE_RE = re.compile(
-    r"(?:\b(?:when|as|after|while|where|because|since|until|before|then)|;)\s+(?:the\s+)?$", re.I
+    r"(?:\b(?:when|as|after|while|where|because|since|until|before|then)|;)\s+(?:the\s+)?$",
+    re.I,
 )
 # "clashes between A and B": A and B are the two sides.
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
@@ -81,7 +117,16 @@ _MUTUAL_RE = re.compile(
 )
 #: Older than the latest date of a document's events by more than this: background, not the news.
 _BACKGROUND_DAYS = 60
-_HELD_RE = re.compile(r"^\s*-?\s*(?:held|controlled|besieged)\b", re.I)
+# An event named by a noun ("the strikes") after a determiner that points back to one told before.
+_EVENT_NOUN_RE = re.compile(
+    rf"{_ATTACK_NOUN}|attacks?|bombings?|bombardments?|blasts?|explosions?|clash(?:es)?|fighting|killings?|"
+    r"massacres?|raids?|incidents?",
+    re.I,
+)
+_DEFINITE_BEFORE_RE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w'-]+\s+){0,2}$", re.I
+)
+_HELD_RE = re.compile(r"\s*-?\s*(?:held|controlled|besieged)\b", re.I)
 
 
 @dataclass
@@ -109,11 +154,13 @@ class Event:
 def roles(
     sentence: Sentence, mentions: list[ActorMention], trigger_at: int
 ) -> tuple[ActorMention | None, ActorMention | None]:
-    """(perpetrator, target). The agent of a passive ("hit by X"), the means ("killed in X air strikes"), the
-    subject of a clause ("when X bombed"), "from X" except after a capture, and X before the event word act;
-    the subject of a passive ("X fighters were killed"), "on/against X", "from X" after a capture, X after
-    the event word and X-held places suffer. "between A and B" names both sides; "A and B" share a part,
-    or, in a clash, stand on either side."""
+    """(perpetrator, target). The agent of a passive ("hit by X", "at the hands of X"), the means ("killed in
+    X air strikes"), the subject of a clause ("when X bombed"), "from X" except after a capture, and X before
+    the event word act; the subject of a passive ("X positions near Y had been shelled"), "on/against X", the
+    object of an event verb ("killed dozens of X"), "from X" after a capture, X after the event word and
+    X-held places suffer. The agent of the event's passive verb outranks a mention placed by position only.
+    "between A and B" names both sides; "A and B", "A, backed by B" share a part, or, in a clash, stand on
+    either side; an actor named again ("Islamic State (ISIS)") is no second side."""
     text = sentence.text
     base = sentence.start
     at = trigger_at - base
@@ -122,8 +169,11 @@ def roles(
     prev: ActorMention | None = None
     prev_role = 0
     between_pair = False  # the previous mention opened "between A and B"
+    by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     for m in mentions:
         s = m.start - base
+        if s > at and _is_source(text, s, m.end - base):
+            continue  # "Rebels shelled Daraya, the Syrian army said": who tells it, not a side in it
         coordinated = prev is not None and _AND_RE.fullmatch(text, prev.end - base, s) is not None
         if coordinated and between_pair:
             slots[1] = m  # "between A and B": B is the other side, whatever else the sentence names
@@ -131,13 +181,25 @@ def roles(
         elif _BETWEEN_RE.search(text, max(0, s - 12), s) and m.actor != "civilians":
             slots[0] = m
             role, between_pair = 0, True
+        elif (again := _slot_of(slots, m.actor)) is not None:
+            role = again  # "the Islamic State (ISIS)": named again, not another side
         else:
             between_pair = False
-            role = prev_role if coordinated else _role(text, m, s, m.end - base, at)
+            by = _by_kind(text, s)
+            if coordinated or (prev is not None and by == "support"):
+                role, positional = prev_role, False  # "A and B", "A, backed by B": B is on A's side
+            else:
+                role, positional = _role(text, m, s, m.end - base, at, by)
             if slots[role] is None:
                 slots[role] = m
-            elif coordinated and mutual and slots[1 - role] is None:
-                slots[1 - role] = m  # "A and B clashed": the two sides
+                if role == 0:
+                    by_position = positional
+            elif role == 0 and by_position and s - 48 <= at <= m.end - base and by == "passive":
+                # "By the time rebels arrived, the town had been shelled by the army": the agent of the
+                # event's passive verb outranks a mention that only stands first
+                slots[0], by_position = m, False
+            elif mutual and slots[1 - role] is None and m.actor != "civilians":
+                slots[1 - role] = m  # "A and B clashed", "A were killed in clashes with B": the two sides
         prev, prev_role = m, role
     perpetrator, target = slots
     if perpetrator is not None and target is not None and perpetrator.actor == target.actor:
@@ -145,26 +207,99 @@ def roles(
     return perpetrator, target
 
 
-def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int) -> int:
-    """0 (acts) or 1 (suffers) for the mention at ``s:e`` of a sentence, by the words around it."""
-    before = text[max(0, s - 40) : s]
-    after = text[e : e + 60]
-    if m.actor == "civilians" or _HELD_RE.match(after):
-        return 1
-    if _BY_RE.search(before):
+# The source of a report, named after the event: "..., the army said", "..., said the ministry", "according
+# to the Russian Defence Ministry".
+_SOURCE_AFTER_RE = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:(?:has|have|had)\s+)?(?:said|says|told|reported|reports|announced|"
+    r"stated|claimed|added|confirmed|noted)\b",
+    re.I,
+)
+_SOURCE_BEFORE_RE = re.compile(
+    r"\b(?:according to|said|says|citing|cited by|reported by)\s+(?:the\s+)?$", re.I
+)
+
+
+def _is_source(text: str, s: int, e: int) -> bool:
+    return bool(_SOURCE_AFTER_RE.match(text, e, e + 60) or _SOURCE_BEFORE_RE.search(text, max(0, s - 20), s))
+
+
+def _by_kind(text: str, s: int) -> str:
+    """What a "by X" phrase ending at ``s`` makes X: "" (no such phrase), "passive" (the agent of a passive
+    verb: "shelled by X", "at the hands of X"), "agent" ("an attack by X"), "support" ("backed by X"), "held"
+    ("held by X") or "other" ("reported by X")."""
+    lo = max(0, s - 40)
+    if text.find("by", lo, s) < 0 and text.find("By", lo, s) < 0 and text.find("hands", lo, s) < 0:
+        return ""  # (the common case, at C speed)
+    by = _BY_PHRASE_RE.search(text, lo, s)
+    if by is None:
+        return ""
+    if by.group()[0] in "aA":
+        return "passive"
+    before = _WORD_BEFORE_RE.search(text, max(0, by.start() - 25), by.start())
+    word = before.group(1).lower() if before else ""
+    if word in _SUPPORT_WORDS:
+        return "support"
+    if word in _HELD_WORDS:
+        return "held"
+    if word in _OTHER_WORDS:
+        return "other"
+    return (
+        "passive"
+        if word.endswith(("ed", "en")) or word in ("hit", "struck", "shot", "slain", "out")
+        else "agent"
+    )
+
+
+def _slot_of(slots: list[ActorMention | None], actor: str | None) -> int | None:
+    """The slot already holding ``actor``, if any."""
+    first, second = slots
+    if actor is None:
+        return None
+    if first is not None and first.actor == actor:
         return 0
-    if _FROM_RE.search(before):
+    return 1 if second is not None and second.actor == actor else None
+
+
+def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int, by: str) -> tuple[int, bool]:
+    """(0 (acts) or 1 (suffers), whether only the mention's place before or after the event word tells it)
+    for the mention at ``s:e`` of a sentence, by the words around it (``by``: see :func:`_by_kind`)."""
+    lo, hi = max(0, s - 40), e + 90  # the words before and after it (read in place: no slices)
+    if m.actor == "civilians" or by == "held" or _HELD_RE.match(text, e, hi):
+        return 1, False
+    if by in ("passive", "agent"):
+        return 0, False
+    if _FROM_RE.search(text, lo, s):
         # a capture just before ("captured Manbij from IS"), not one told earlier in the sentence
-        return 1 if CAPTURE_RE.search(text, max(0, s - 50), s) else 0
-    if _MEANS_BEFORE_RE.search(before) and (_MEANS_IN_RE.search(m.text) or _MEANS_AFTER_RE.match(after)):
-        return 0
-    if _PASSIVE_AFTER_RE.match(after):
-        return 1
-    if _CLAUSE_BEFORE_RE.search(before):
-        return 0
-    if _TARGET_RE.search(before):
-        return 1
-    return 0 if m.kind == "unknown" or s <= trigger_at else 1
+        return (1 if CAPTURE_RE.search(text, max(0, s - 50), s) else 0), False
+    if _MEANS_BEFORE_RE.search(text, lo, s) and (
+        _MEANS_IN_RE.search(m.text) or _MEANS_AFTER_RE.match(text, e, hi)
+    ):
+        return 0, False
+    passive = _PASSIVE_AFTER_RE.match(text, e, hi)
+    # not when the event word stands between: "jets bombed Idlib and a school was hit" (the jets act); an
+    # aside in commas is not the subject's own verb
+    if passive and (
+        passive.group("gap").lstrip().startswith(",")
+        or not passive.start("gap") <= trigger_at < passive.end("gap")
+    ):
+        return 1, False
+    if _CLAUSE_BEFORE_RE.search(text, lo, s):
+        return 0, False
+    if _TARGET_RE.search(text, lo, s):
+        return 1, False
+    return (0 if m.kind == "unknown" or s <= trigger_at else 1), True
+
+
+# Killing the defenceless, whoever they are: no clash.
+_CAPTIVES_RE = re.compile(
+    r"\b(?:execut(?:ed|ing)\s+(?!(?:an?|the|its|their|his|her)\s)|executions?|behead\w*|"
+    r"burn(?:ed|t|ing)\s+(?:[\w'-]+\s+){0,3}alive|tortur\w+|lynch\w*|captives?|prisoners?|hostages?)",
+    re.I,
+)
+
+
+# Fire that only one side aims, typed a clash by its word: on a civilian it is an attack.
+_ONE_SIDED_RE = re.compile(r"\b(?:sniper|gunfire)\b", re.I)
 
 
 def refine(
@@ -174,12 +309,27 @@ def refine(
     target: ActorMention | None,
     civilians: bool,
     actors: ActorMatcher,
+    word: str = "",
 ) -> S:
-    """Territory changes by who took it; a generic attack between armed actors is a clash."""
+    """Territory changes by who took it; a generic attack between armed actors is a clash (not the killing
+    of captives: "executed two soldiers"); one-sided fire on a civilian is an attack ("a man was shot dead
+    by a sniper"), not a clash."""
+    if (
+        sub is S.ARMED_CLASH
+        and civilians
+        and _ONE_SIDED_RE.search(word)
+        and (target is None or target.actor == "civilians")
+    ):
+        return S.ATTACK
     if sub is S.ARMED_CLASH and perpetrator is not None and perpetrator.actor and CAPTURE_RE.search(text):
         state = actors.is_state_side(perpetrator.actor)
         return S.GOVERNMENT_REGAINS_TERRITORY if state else S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
-    if sub is S.ATTACK and not civilians and (perpetrator is not None or target is not None):
+    if (
+        sub is S.ATTACK
+        and not civilians
+        and (perpetrator is not None or target is not None)
+        and not _CAPTIVES_RE.search(text)
+    ):
         return S.ARMED_CLASH
     return sub
 
@@ -212,14 +362,23 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                     ),
                     None,
                 )
-                if blamed is not None and not (
-                    ACCUSE_RE.search(s.text) or HEDGE_RE.search(s.text) or _CLAIMED_RE.search(s.text)
-                ):
+                accuse = ACCUSE_RE.search(s.text) if blamed is not None else None
+                if accuse is not None:
+                    # "X accused Y of ...", "held Y responsible": Y, after the verb ("Y was blamed": before)
+                    at = s.start + accuse.start()
+                    blamed = next(
+                        (m for m in mentions if at < m.start < s.end and m.actor not in (None, "civilians")),
+                        blamed,
+                    )
+                elif blamed is not None and not (HEDGE_RE.search(s.text) or _CLAIMED_RE.search(s.text)):
                     blamed = None
                 checked[i] = blamed
             m = checked[i]
             if m is not None:
-                e.actors = (replace(m, confidence=round(m.confidence * 0.8, 2)), e.actors[1])
+                target = e.actors[1]
+                if target is not None and target.actor == m.actor:
+                    target = None  # the side blamed is not also the side hit
+                e.actors = (replace(m, confidence=round(m.confidence * 0.8, 2)), target)
                 break
 
 
@@ -228,6 +387,13 @@ def merge(events: list[Event]) -> list[Event]:
     incident; an event dated long before the document's latest is marked background."""
     out: list[Event] = []
     for e in events:
+        if _refers_back(e) and (not out or _same_time(out[-1].when, e.when)):
+            # "Activists could not confirm who carried out the strikes", "The strikes killed five": the event
+            # told just before; none when that was only an accusation
+            if out:
+                _absorb(out[-1], replace(e, actors=(None, None)))  # (its actors are borrowed from further on)
+            if out or not e.tolls[1]:
+                continue
         key = _place_key(e.place)
         twin = next(
             (
@@ -243,17 +409,35 @@ def merge(events: list[Event]) -> list[Event]:
         if twin is None:
             out.append(e)
             continue
-        twin.support += 1
-        if e.tolls[1] > twin.tolls[1]:
-            twin.tolls = e.tolls
-        if twin.actors[0] is None and e.actors[0] is not None:
-            twin.actors = (e.actors[0], twin.actors[1] or e.actors[1])
-        twin.civilians = twin.civilians or e.civilians
+        _absorb(twin, e)
     latest = max((e.when.end for e in out if e.when is not None), default=None)
     if latest is not None:
         for e in out:
             e.background = e.when is not None and (latest - e.when.end).days > _BACKGROUND_DAYS
     return out
+
+
+def _absorb(twin: Event, e: Event) -> None:
+    """``e`` tells ``twin`` again: more support, a higher toll, a perpetrator it lacked."""
+    twin.support += 1
+    if e.tolls[1] > twin.tolls[1]:
+        twin.tolls = e.tolls
+    if twin.actors[0] is None and e.actors[0] is not None:
+        target = twin.actors[1] or e.actors[1]
+        twin.actors = (e.actors[0], None if target and target.actor == e.actors[0].actor else target)
+    twin.civilians = twin.civilians or e.civilians
+
+
+def _refers_back(e: Event) -> bool:
+    """Whether the event is only named again ("the strikes", "that attack"): a definite event noun in a
+    sentence with no place or actor of its own."""
+    sentence = e.sentence
+    if e.index == 0 or e.own_place or not _EVENT_NOUN_RE.fullmatch(e.trigger):  # (a title refers to none)
+        return False
+    if any(a is not None and sentence.start <= a.start < sentence.end for a in e.actors):
+        return False
+    at = e.trigger_at - sentence.start
+    return _DEFINITE_BEFORE_RE.search(sentence.text, max(0, at - 40), at) is not None
 
 
 def _same_time(a: DateSpan | None, b: DateSpan | None) -> bool:

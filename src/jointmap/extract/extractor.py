@@ -292,7 +292,7 @@ class Extractor:
         civilians = bool(CIVILIAN_RE.search(sentence.text)) or (
             target is not None and target.actor == "civilians"
         )
-        sub = refine(sub, sentence.text, perpetrator, target, civilians, self.actors)
+        sub = refine(sub, sentence.text, perpetrator, target, civilians, self.actors, word)
         if HEDGE_RE.search(sentence.text):
             strength *= 0.85
         return Event(

@@ -1,0 +1,281 @@
+"""Perpetrator (actor1) and target (actor2) in more of the ways news prose writes them: a passive whose
+subject stands apart from its verb, "at the hands of", a side named by its weapons or units ("rebel
+rockets"), "forces loyal to", unknown gunmen; and a sentence that only names an event again is no incident
+of its own (short texts written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jointmap.extract import Document, Extractor
+from jointmap.extract.results import CandidateIncident
+
+_DAY = date(2016, 6, 10)  # a Friday
+
+
+def _first(extractor: Extractor, text: str) -> CandidateIncident:
+    incidents = extractor.extract(Document("t", text, date=_DAY)).incidents
+    assert incidents, text
+    return incidents[0]
+
+
+def _actors(extractor: Extractor, text: str) -> tuple[str | None, str | None]:
+    first = _first(extractor, text)
+    return first.actor1, first.actor2
+
+
+# -- a passive whose subject stands apart from its verb ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By nightfall the army positions near Palmyra had been shelled by ISIS.", ("isil", "saa")),
+        ("Rebels in eastern Aleppo were hit by Russian air strikes on Monday.", ("ru-af", "fsa")),
+        (
+            "Islamic State positions near Raqqa were struck by the US-led coalition on Monday.",
+            ("us-coalition", "isil"),
+        ),
+        ("Rebels said their positions near Hama had been shelled by the army on Monday.", ("saa", "fsa")),
+        ("The army, backed by Russian jets, was ambushed by ISIS near Palmyra on Monday.", ("isil", "saa")),
+    ],
+)
+def test_the_subject_of_a_passive_suffers_past_a_phrase(
+    extractor: Extractor, text: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert _actors(extractor, text) == expected
+
+
+def test_the_subject_of_its_own_verb_still_acts_before_a_passive(extractor: Extractor) -> None:
+    # "were destroyed" is the positions', not the jets' (the jets' own verb stands between)
+    text = "Russian jets bombed Idlib on Monday and rebel positions were destroyed."
+    assert _actors(extractor, text) == ("ru-af", "fsa")
+
+
+def test_the_agent_of_the_passive_outranks_a_side_named_first(extractor: Extractor) -> None:
+    text = "By the time rebels arrived, the town of Morek had been shelled by the army."
+    assert _actors(extractor, text)[0] == "saa"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three civilians died at the hands of regime forces in Madaya on Monday.", ("saa", "civilians")),
+        (
+            "Four Kurdish fighters were killed at the hands of Islamic State militants near Kobani.",
+            ("isil", "ypg"),
+        ),
+    ],
+)
+def test_at_the_hands_of_names_the_perpetrator(
+    extractor: Extractor, text: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert _actors(extractor, text) == expected
+
+
+def test_held_by_names_the_side_hit_and_backed_by_no_perpetrator(extractor: Extractor) -> None:
+    assert _actors(extractor, "ISIS attacked Deir ez-Zor on Monday, which is held by the army.") == (
+        "isil",
+        "saa",
+    )
+    text = "Government forces, backed by Russian jets, attacked rebels in Latakia on Monday."
+    assert _actors(extractor, text) == ("saa", "fsa")
+
+
+# -- a side named by its weapons, units or posts -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebel rockets hit a school in Aleppo on Monday.", ("fsa", None)),
+        ("On Monday opposition mortars hit the town of Mhardeh.", ("fsa", None)),
+        ("Regime barrel bombs fell on Douma on Monday.", ("syaaf", None)),
+        ("Russian warplanes' missiles hit a market in Idlib on Monday.", ("ru-af", None)),
+        ("The SDF was targeted by Turkish artillery near Manbij on Tuesday.", ("tr-af", "sdf")),
+        ("A rebel convoy near Azaz was targeted by Russian warplanes on Monday.", ("ru-af", "fsa")),
+    ],
+)
+def test_a_weapon_or_unit_of_a_side_names_the_side(
+    extractor: Extractor, text: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert _actors(extractor, text) == expected
+
+
+def test_a_side_holding_the_place_is_not_the_perpetrator(extractor: Extractor) -> None:
+    assert (
+        _actors(extractor, "Government shelling of rebel-held Douma killed five people on Monday.")[0]
+        == "saa"
+    )
+    assert _actors(extractor, "Shelling of rebel-held Douma killed five people on Monday.")[0] is None
+    assert _actors(extractor, "Rebel mortars hit a school in government-held Aleppo on Monday.")[0] == "fsa"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actor"),
+    [
+        ("Anti-regime fighters attacked a checkpoint in Hama on Monday.", "saa"),
+        ("A Saudi-led coalition air strike hit a market near Raqqa on Monday.", "us-coalition"),
+    ],
+)
+def test_a_side_word_inside_another_compound_names_no_side(
+    extractor: Extractor, text: str, not_actor: str
+) -> None:
+    assert _actors(extractor, text)[0] != not_actor
+
+
+# -- forces loyal to, backed by, unknown ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Forces loyal to the regime shelled the town of Daraya on Monday.", "saa"),
+        ("Militias loyal to the Syrian government shelled the town of Daraya on Monday.", "ndf"),
+    ],
+)
+def test_forces_loyal_to_a_government_are_its_armed_force(
+    extractor: Extractor, text: str, actor1: str
+) -> None:
+    assert _actors(extractor, text)[0] == actor1
+
+
+def test_turkish_backed_rebels_attack(extractor: Extractor) -> None:
+    text = "Kurdish fighters were attacked by Turkish-backed rebels near Afrin on Monday."
+    assert _actors(extractor, text) == ("fsa", "ypg")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unidentified gunmen shot dead a rebel commander in Daraa on Monday.",
+        "A rebel commander was shot dead by unidentified gunmen in Daraa on Monday.",
+    ],
+)
+def test_unidentified_gunmen_are_an_unknown_perpetrator(extractor: Extractor, text: str) -> None:
+    first = _first(extractor, text)
+    assert (first.actor1, first.actor2) == (None, "fsa")
+    assert first.actor1_mention is not None and first.actor1_mention.lower() == "unidentified gunmen"
+
+
+def test_killing_captive_soldiers_is_no_clash(extractor: Extractor) -> None:
+    first = _first(extractor, "Islamic State executed two Syrian soldiers near Palmyra on Monday.")
+    assert (first.sub_event_type, first.actor1, first.actor2) == ("Attack", "isil", "saa")
+
+
+# -- an event only named again -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition accused Russia of bombing a market in Idlib. Moscow denied it. Activists could not "
+        "confirm who carried out the strikes.",
+        "Rebels accused government forces of shelling a bakery in Douma on Monday. The government denied the "
+        "accusation. It was not clear who was behind the attack.",
+    ],
+)
+def test_an_accusation_named_again_is_no_incident(extractor: Extractor, text: str) -> None:
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert len(result.allegations) >= 2 and not result.incidents
+
+
+def test_an_event_named_again_adds_to_the_event_told(extractor: Extractor) -> None:
+    result = extractor.extract(
+        Document("t", "Air strikes hit Idlib on Monday. The strikes killed five people.", date=_DAY)
+    )
+    assert [(i.sub_event_type, i.fatalities["best"]) for i in result.incidents] == [("Air/drone strike", 5)]
+
+
+def test_an_event_named_again_with_its_own_place_stays(extractor: Extractor) -> None:
+    assert (
+        _first(extractor, "It was not clear who carried out the attack in Idlib on Monday.").place is not None
+    )
+
+
+# -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Government forces killed dozens of rebel fighters near Homs on Monday.", ("saa", "fsa")),
+        ("Syrian rebel fighters killed in ISIS suicide bombing near Azaz", ("isil", "fsa")),
+        (
+            "Twelve Nusra Front fighters were killed in clashes with Hezbollah near Zabadani.",
+            ("hezbollah", "nusra"),
+        ),
+        (
+            "Thirty fighters of the Islamic State (ISIS) were killed in clashes with the YPG near Kobani.",
+            ("ypg", "isil"),
+        ),
+    ],
+)
+def test_the_side_hit_in_counted_objects_headlines_and_clashes(
+    extractor: Extractor, text: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert _actors(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "claimed by X": X acted
+        ("Three people were killed near a police station in Damascus in an attack claimed by IS.", "isil"),
+        # "backed by X": X fights beside the subject, and is not the target
+        ("The Syrian army, backed by Russian jets, shelled Douma on Monday.", "saa"),
+    ],
+)
+def test_claimed_by_acts_and_backed_by_is_no_target(extractor: Extractor, text: str, expected: str) -> None:
+    assert _actors(extractor, text) == (expected, None)
+
+
+def test_the_side_accused_is_borrowed_not_the_accuser(extractor: Extractor) -> None:
+    text = (
+        "Air strikes hit a market in Idlib on Monday, killing 12 people. The Free Syrian Army accused "
+        "Russian warplanes of carrying out the raid."
+    )
+    assert _actors(extractor, text)[0] == "ru-af"
+
+
+def test_a_side_word_capitalised_inside_a_name_is_no_side(extractor: Extractor) -> None:
+    text = "The Coalition of Revolution and Opposition Forces said jets bombed Idlib on Monday."
+    assert _actors(extractor, text)[0] is None
+    first = _first(extractor, "Rebel rockets hit a school in Aleppo on Monday.")
+    assert first.actor1_mention == "Rebel rockets"  # as written
+
+
+def test_executing_an_operation_is_no_killing_of_captives(extractor: Extractor) -> None:
+    text = "Army units executed a special operation against Nusra Front positions near Hama on Monday."
+    assert _first(extractor, text).sub_event_type == "Armed clash"
+
+
+def test_civilians_killed_in_fighting_are_no_side_of_it(extractor: Extractor) -> None:
+    text = "Fighting erupted in Aleppo on Monday, killing four rebels and two civilians."
+    assert _actors(extractor, text)[0] != "civilians"
+
+
+# -- who tells the event is no side in it --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels shelled Daraya on Monday, the Syrian army said.", ("fsa", None)),
+        ("Rebels shelled Daraya on Monday, the Syrian army said in a statement.", ("fsa", None)),
+        ("Rebels shelled Daraya on Monday, according to the Syrian government.", ("fsa", None)),
+        ("Jets bombed Idlib on Monday, said the Russian Defence Ministry.", (None, None)),
+        # guards: a side named after the event word, and one that speaks before it, keep their parts
+        ("Rebels shelled army positions in Daraya on Monday.", ("fsa", "saa")),
+        ("Jets bombed ISIS positions in Raqqa, the Pentagon said.", (None, "isil")),
+    ],
+)
+def test_the_source_of_a_report_is_no_side(extractor: Extractor, text: str, expected: tuple) -> None:
+    assert _actors(extractor, text) == expected
+
+
+def test_states_speak_and_accuse(extractor: Extractor) -> None:
+    # The worked scenario's co-chairs accuse each other: each is an actor of its own, not only its forces.
+    text = (
+        "Russia accused the US-led coalition of bombing a hospital in Raqqa on Monday. "
+        "The Pentagon denied it."
+    )
+    allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
+    assert [(a.accuser, a.accused, a.kind) for a in allegations] == [
+        ("ru-gov", ["us-coalition"], "attack_on_party"),
+        ("us-gov", [], "denial"),
+    ]
+    assert _actors(extractor, "Forces loyal to President Bashar al-Assad shelled Daraya on Monday.") == (
+        "saa",
+        None,
+    )
