@@ -113,3 +113,124 @@ def test_a_subset_or_a_clause_of_its_own_is_not_added(text: str, best: int) -> N
 )
 def test_dozens_counted(text: str, best: int) -> None:
     assert find_tolls(text)[0].best == best
+
+
+# -- what a whole war has cost is not the incident's toll ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll from the war, which began in 2011, rose to 90,000 on Monday after jets bombed Douma, "
+        "killing 12.",
+        "The death toll in the conflict stood at 4,500 when jets hit Douma and killed 12.",
+        "The toll since 2011 reached 7,000 after a raid killed 12 in Douma.",
+        "The toll of the siege has risen to 470 after a raid on Madaya killed 12.",
+        "More than 60,000 people have been killed since 2011; on Monday jets killed 12 in Douma.",
+        "The war has killed 60,000 people, and on Monday jets killed 12 in Douma.",
+        "The conflict, which has killed 90,000 people, flared again as jets killed 12 in Douma.",
+        "Jets bombed Douma, killing 12 and bringing the toll since 2011 to 7,000.",
+    ],
+)
+def test_a_war_toll_is_not_the_incident_toll(text: str) -> None:
+    assert [t.best for t in find_tolls(text)] == [12]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("The death toll from Friday's raid on the bakery, the worst of the war, rose to 31.", 31),
+        ("Jets killed 31 people in the war's deadliest raid on Idlib.", 31),
+        ("A raid killed 31 people, the worst attack on the town since 2013.", 31),
+        ("The toll from the raid on the crisis-hit town rose to 31.", 31),
+    ],
+)
+def test_the_war_named_elsewhere_leaves_the_toll(text: str, best: int) -> None:
+    assert find_tolls(text)[0].best == best
+
+
+# -- every group of a list counts; subsets and the wounded do not ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Clashes killed 11 rebel fighters and three civilians near Hama.", 14),
+        ("Raids killed 11 rebel fighters, 3 pro-government militiamen and a child.", 15),
+        ("The raid killed 11 fighters as well as three civilians.", 14),
+        ("Eleven fighters as well as three civilians were killed.", 14),
+        ("At least 11 fighters and three civilians, including a girl, were killed.", 14),
+        ("Eleven rebel fighters and three civilians died in the raid.", 14),
+        ("The raid killed 11 fighters and three civilians were wounded.", 11),
+        ("The raid killed 11 people, including 3 children and 2 women.", 11),
+        ("At least 11 people including a boy and two women were killed.", 11),
+        ("Eleven civilians among them a nurse and three children were killed.", 11),
+    ],
+)
+def test_a_list_of_the_dead_adds_up(text: str, best: int) -> None:
+    assert find_tolls(text)[0].best == best
+
+
+# -- the killers are not the dead ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Two gunmen killed a policeman in Deir ez-Zor.", 1),
+        ("Three militants killed two soldiers at the checkpoint.", 2),
+        ("Four rebels have killed three soldiers.", 3),
+        ("Two gunmen shot dead a shepherd near Palmyra.", 1),
+        ("11 Soldiers Killed in Hama Ambush", 11),
+        ("Six killed, nine wounded in Idlib raid", 6),
+        ("Six killed nine wounded in Idlib raid", 6),
+        ("Six civilians killed 20 others injured in Idlib raid", 6),
+        ("Of the 31 people killed the youngest was a baby.", 31),
+        ("Two Killed A Day After Truce Begins In Homs", 2),
+    ],
+)
+def test_a_subject_that_kills_is_not_counted(text: str, best: int) -> None:
+    assert [t.best for t in find_tolls(text)] == [best]
+
+
+# -- more ways of writing a toll -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("Six people have died in the raid.", (6, 6, 6)),
+        ("A boy has since died of his wounds.", (1, 1, 1)),
+        ("At least 14 people were reported killed.", (14, 14, 14)),
+        ("More than 30 people are feared dead.", (31, 31, 31)),
+        ("Nine civilians are believed to have been killed.", (9, 9, 9)),
+        ("As many as 60 people may have been killed.", (60, 60, 60)),
+        ("The raid killed a family of six in Saraqib.", (6, 6, 6)),
+        ("The shell wiped out an entire family of seven.", (7, 7, 7)),
+        ("A family of four was killed when their house was hit.", (4, 4, 4)),
+        ("A father of four was killed by a shell.", (1, 1, 1)),
+        ("The plane crashed, killing all nine on board.", (9, 9, 9)),
+        ("All nine crew members on board were killed.", (9, 9, 9)),
+        ("The raid killed all six members of the household.", (6, 6, 6)),
+        ("The blast claimed 14 lives.", (14, 14, 14)),
+        ("The shelling cost at least 14 lives.", (14, 14, 14)),
+    ],
+)
+def test_more_toll_phrasings(text: str, toll: tuple[int, int, int]) -> None:
+    assert _first(text) == toll
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group claimed 14 attacks this year.",
+        "The group claimed 14, the ministry said.",
+        "Gunmen killed nobody, residents said.",
+        "The death toll from the war rose to 90,000.",
+        "More than 400 people have been killed in Syria's civil war this year.",
+        "Tens of thousands of people have been killed.",
+        "Hundreds of thousands of civilians are believed to have died.",
+    ],
+)
+def test_still_no_toll(text: str) -> None:
+    assert find_tolls(text) == []

@@ -1,7 +1,10 @@
 """Fatality phrases → (low, best, high), the way event datasets code them.
 
 "at least 12" → 12; "more than 50" → 51; "between 5 and 7" → 5 (best = the lowest figure, as ACLED does)
-with high 7; "dozens" → 24 (high 99); "a child and two women" → 3. Wounded counts are not deaths.
+with high 7; "dozens" → 24 (high 99); "a child and two women" → 3; "19 fighters and four civilians" → 23, but
+"15, including six children" → 15. Wounded counts are not deaths, the killers ("two gunmen killed a soldier")
+are not the dead, and what a whole war or siege has cost ("the toll since 2011 rose to 80,000") is no
+incident's toll.
 """
 
 from __future__ import annotations
@@ -47,17 +50,21 @@ _MODIFIER = (
     r"at|least|than|over|nearly|almost|about|some|up|as|an?|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|dozens?|scores|hundreds|thousands|several|many|few|\d[\d,]*)\s)[\w'-]+\s+)"
 )
-_PERSON = (
-    rf"(?:{_MODIFIER}{{0,3}}?(?:people|persons?|civilians?|child(?:ren)?|kids?|bab(?:y|ies)|infants?|"
-    r"toddlers?|wom[ae]n|m[ae]n|boys?|girls?|teen(?:ager)?s?|youths?|adults?|elderly|individuals|fighters?|"
-    r"soldiers?|troops|militants?|rebels?|jihadists?|members?|residents?|villagers?|workers?|staff(?:ers)?|"
+_NOUNS = (
+    r"(?:people|persons?|civilians?|child(?:ren)?|kids?|bab(?:y|ies)|infants?|toddlers?|wom[ae]n|m[ae]n|"
+    r"boys?|girls?|teen(?:ager)?s?|youths?|adults?|elderly|individuals|fighters?|soldiers?|troops|"
+    r"militants?|militiam[ae]n|rebels?|jihadists?|members?|residents?|villagers?|workers?|staff(?:ers)?|"
     r"(?:para)?medics?|doctors?|nurses?|teachers?|pupils?|students?|farmers?|shepherds?|drivers?|"
     r"passengers?|patients?|refugees?|worshippers?|protesters?|demonstrators?|policem[ae]n|officers?|"
     r"officials?|commanders?|leaders?|personnel|guards?|gunm[ae]n|insurgents?|terrorists?|combatants?|"
     r"volunteers?|journalists?|reporters?|rescuers?|firefighters?|engineers?|pilots?|detainees?|"
     r"prisoners?|hostages?|captives?|mothers?|fathers?|sons?|daughters?|brothers?|sisters?|wi(?:fe|ves)|"
-    r"husbands?|citizens?|minors?|employees?|family members|relatives|victims|others|dead|bodies|lives)\b)"
+    r"husbands?|citizens?|minors?|employees?|family members|relatives|victims|others|dead|bodies|lives)\b"
 )
+_PERSON = rf"(?:{_MODIFIER}{{0,3}}?{_NOUNS})"
+# The longest reading, for an object list that goes on after it: "killed 19 rebel fighters and four
+# civilians" is 19 "rebel fighters", not 19 "rebel" and a list that stops there.
+_PERSON_LONG = rf"(?:{_MODIFIER}{{0,3}}{_NOUNS})"
 _KILL = (
     r"(?:killed|dead|died|massacred|executed|slain|perished|lost their lives|were killed|have been killed|"
     r"killing|kills)"
@@ -74,40 +81,55 @@ _RANGE_RE = Caseless(
     rf"have been\s+)?{_KILL}"
 )
 # Subject: "At least 20 people, including seven children, were killed", "five members of a family died",
-# "a man was shot dead".
+# "a man was shot dead", "all eight people on board were killed". The verb may be perfect or hedged: "have
+# died", "has since died", "were reported killed", "are feared dead", "are believed to have been killed".
 _BEFORE_RE = Caseless(
     rf"\b{_QUAL}\s*(?!(?:19|20)\d\d\b)(?P<n>{_NUM})\s+(?:of\s+(?:the\s+)?(?:(?P<n2>{_NUM})\s+)?)?"
-    rf"(?:{_PERSON}(?:\s+(?:of|from)\s+(?:[\w'-]+\s+){{0,4}}?[\w'-]+)?)?{_ASIDE}?"
-    rf"\s*(?:were\s+|have been\s+|had been\s+|has been\s+|was\s+|are\s+|is\s+)?"
-    rf"(?:(?:reportedly|also|all|later|allegedly)\s+)?(?:(?:shot|found|left|gunned down and)\s+)?"
+    rf"(?:{_PERSON}(?:\s+(?:of|from)\s+(?:[\w'-]+\s+){{0,4}}?[\w'-]+|\s+(?:on board|aboard))?)?{_ASIDE}?"
+    r"\s*(?P<aux>(?:were|was|are|is|have|has|had|may have|might have|could have|must have)\s+"
+    r"(?:(?:now|since|also|all|reportedly|allegedly)\s+)?(?:been\s+)?(?:(?:reported|confirmed|feared|believed|"
+    r"thought|said|presumed|known)\s+(?:to\s+(?:have\s+been|be)\s+)?)?)?"
+    rf"(?:(?:reportedly|also|all|later|allegedly)\s+)?(?:(?P<how>shot|found|left|gunned down and)\s+)?"
     rf"(?P<kill>killed|dead|died|massacred|executed|slain|perished|lost their lives|"
     rf"(?:shot|stabbed|beaten|burned|burnt|tortured|hacked|starved|crushed) to death)\b"
 )
 # Object: "killing at least 12 civilians", "killed six.", "killing two and wounding five", "killing 15,
 # including six children" (a bare figure only where a phrase ends, and never "a"/"an").
+# "killing all eight on board", "shot dead a teacher"; "claimed 12 lives", "cost 12 lives" (only lives:
+# "claimed 12 soldiers were killed" is a claim).
 _AFTER_RE = Caseless(
     rf"\b(?P<verb>killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|executed|"
-    rf"executing|massacred|massacring)\s+{_QUAL}\s*(?P<n>{_NUM})(?:\s+(?:of\s+)?(?P<who>{_PERSON})|"
+    rf"executing|massacred|massacring|shot dead|gunned down|claimed|claiming|cost|costing)\s+{_QUAL}\s*"
+    rf"(?:all\s+)?(?P<n>{_NUM})(?:\s+(?:of\s+)?(?P<who>{_PERSON_LONG})|"
     r"(?![.,]\d)(?=\s*(?:[,.;:)]|$)|\s+(?:and|in|on|at|near|when|while|after|as|during|including|across|"
-    r"since|so far|overnight|today|yesterday|last)\b))"
+    r"since|so far|overnight|today|yesterday|last|aboard)\b))"
 )
+# "killed a family of five", "wiped out an entire family of seven", "a family of five was killed".
+_FAMILY_RE = Caseless(
+    rf"\b(?:(?:killing|killed|kills|kill|wiping out|wiped out|wipes out|wipe out|massacred|massacring)\s+"
+    rf"(?:(?:an?|the|all|entire|whole)\s+){{0,2}}family\s+of\s+(?P<n>{_NUM})\b|family\s+of\s+"
+    rf"(?P<m>{_NUM})\s+(?:(?:was|were|has been|have been|had been)\s+)?(?:(?:all|also|reportedly)\s+)?"
+    r"(?:killed|died|dead|slain|massacred|wiped out|perished)\b)"
+)
+_CLAIMED = ("claimed", "claiming", "cost", "costing")
 _TOLL_RE = Caseless(
-    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?:\w+\s+){{0,3}}?(?:to|at|of|"
-    rf"reached|hit)\s+{_QUAL}\s*(?P<n>{_NUM})\b"
+    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\s+(?P<owner>(?:\w+\s+){{0,3}}?)"
+    rf"(?:to|at|of|reached|hit)\s+{_QUAL}\s*(?P<n>{_NUM})\b"
 )
 # "The death toll from Sunday's air strike on a market in Kafr Nabl rose to 23": a longer reach, a verb of
 # rise.
 _TOLL_LONG_RE = Caseless(
-    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\b[^;]{{0,90}}?\b(?:rose|risen|climbed|"
-    rf"increased|jumped|grew|mounted|reached|stood|stands)\s+(?:to\s+|at\s+)?{_QUAL}\s*(?P<n>{_NUM})\b"
+    rf"\b(?:death toll|toll|number of (?:dead|deaths|those killed))\b(?P<owner>[^;]{{0,90}}?)\b(?:rose|risen|"
+    rf"climbed|increased|jumped|grew|mounted|reached|stood|stands)\s+(?:to\s+|at\s+)?{_QUAL}\s*(?P<n>{_NUM})\b"
 )
 _OWN = r"(?:(?:her|his|their)\s+)?"  # "a woman and her three children"
 # One of a list without a figure: "a woman and child", "a man and his son".
 _ONE = r"(?:child|woman|man|boy|girl|baby|infant|son|daughter|wife|husband|mother|father|brother|sister)\b"
 _ITEM = rf"(?:{_NUM})\s+(?:of\s+{_OWN})?{_PERSON}"
 _LIST_RE = Caseless(
-    rf"\b(?P<list>{_ITEM}(?:(?:\s*,\s*|\s+(?=an?\s)){_OWN}{_ITEM})*\s*,?\s+and\s+{_OWN}(?:{_ITEM}|{_ONE}))\s+"
-    rf"(?:were\s+|have been\s+|was\s+)?(?:killed|died|dead|slain)"
+    rf"\b(?P<list>{_ITEM}(?:(?:\s*,\s*|\s+(?=an?\s)){_OWN}{_ITEM})*\s*,?\s+(?:and|as well as)\s+{_OWN}"
+    rf"(?:{_ITEM}|{_ONE})){_ASIDE}?\s*(?:were\s+|have been\s+|had been\s+|was\s+|are\s+|(?:have|had)\s+"
+    r"(?=died))?(?:killed|died|dead|slain)"
 )
 _ITEM_RE = Caseless(rf"(?P<n>{_NUM})\s+(?:of\s+{_OWN})?{_PERSON}|\b(?P<one>{_ONE})")
 _AFTER_RANGE_RE = Caseless(
@@ -117,13 +139,50 @@ _AFTER_RANGE_RE = Caseless(
 )
 # More of the object list: ", two women", " and a teacher", " and her three children"; not ", six of them".
 _TAIL_RE = Caseless(
-    rf"(?:\s*,\s*|,?\s+and\s+|\s+(?=an?\s)){_OWN}(?:(?P<n>{_NUM})\s+(?:of\s+{_OWN})?{_PERSON}|(?P<one>{_ONE}))"
+    rf"(?:\s*,\s*|,?\s+(?:and|as well as)\s+|\s+(?=an?\s)){_OWN}(?:(?P<n>{_NUM})\s+(?:of\s+{_OWN})?"
+    rf"{_PERSON_LONG}|(?P<one>{_ONE}))"
     r"(?!\s+(?:of|among)\s+(?:them|whom)\b)"
 )
 _WOUNDED_AHEAD_RE = Caseless(r"^\s*(?:were\s+|was\s+|have been\s+|has been\s+)?(?:wounded|injured|hurt)")
 # A figure followed by its own verb starts a clause: "... and 2 children were among the dead".
 _CLAUSE_AHEAD_RE = re.compile(r"\s+(?:were|was|are|is|had|have|has)\b", re.I)
 _AUXILIARY_RE = re.compile(r"\b(?:were|was|are|is|had|have|has|been)\b", re.I)
+# A toll of a whole war, uprising or siege is no incident's: "the death toll from the war, which began in
+# 2011, rose to 80,000", "80,000 people have been killed since 2011", "the conflict has killed 80,000".
+_WHOLE = r"(?:(?:civil\s+)?war|conflict|uprising|revolution|crisis|siege|insurgency)(?![\w'’-])"
+_SINCE = (
+    r"since\s+(?:(?:early|late|mid|the\s+start\s+of|the\s+beginning\s+of|[a-z]+)\s+)?(?:19|20)\d\d\b|"
+    r"since\s+the\s+(?:start|beginning|outbreak|onset|war|conflict|uprising|revolution|siege)\b"
+)
+# Whose toll: the words after "toll" up to a comma: "from the war", "in Syria's five-year conflict", "since
+# 2011".
+_WHOLE_OWNER_RE = Caseless(rf"[^,(]{{0,60}}?\b(?:{_WHOLE}|{_SINCE})")
+# What follows a toll within its clause: "killed since 2011", "killed in Syria's war" (not "killing 12 and
+# bringing the toll since 2011 to ...").
+_WHOLE_AFTER_RE = Caseless(
+    r"(?:\s+(?!(?:and|but|as|after|before|when|while|which|who|that|bringing|raising|taking|pushing)\b)"
+    rf"[\w'’-]+){{0,4}}?\s+(?:{_SINCE}|(?:in|during|throughout)\s+(?:[\w'’-]+\s+){{0,3}}?{_WHOLE})"
+)
+# What the verb follows: "the war has killed", "the conflict, which has killed".
+_WHOLE_BEFORE_RE = Caseless(
+    rf"\b{_WHOLE},?\s+(?:(?:which|that)\s+)?(?:has|have|had)\s+(?:(?:so far|now|already)\s+)?$"
+)
+# An object after a subject's verb makes the subject the killer: "Two gunmen killed a soldier" (not "23
+# Terrorists Killed in Turkey", "Five killed, two wounded", "Five killed 30 others injured", "Two killed a
+# day after the truce").
+_OBJECT_AHEAD_RE = Caseless(
+    rf"\s+{_QUAL}\s*(?:{_NUM}|the|his|her|their|its|him|them|all|every|each)\b"
+    r"(?!(?:\s+(?!and\b)[\w'-]+)?\s+(?:were\s+)?(?:wounded|injured|hurt)\b)"
+    r"(?!(?:\s+(?:same|next|following|previous))?\s+(?:days?|weeks?|months?|years?|nights?|mornings?|"
+    r"evenings?|hours?)\b)"
+)
+# "Of the 45 civilians killed the most were ...": a partitive names the dead, it does not kill.
+_PARTITIVE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
+# A list inside an aside is a subset of the toll before it: "15 civilians including a woman and two children
+# were killed" is 15.
+_SUBSET_BEFORE_RE = re.compile(r"\b(?:including|among them|among whom|mostly|mainly)\W*$", re.I)
+# "hundreds of thousands", "tens of thousands": a war's count, and no figure in it is an incident's.
+_VAGUE_OF_RE = re.compile(r"\b(?:tens|hundreds|thousands|millions)\s+of\s+$", re.I)
 # "No one was killed", "none of the 30 passengers died", "not a single child": not a toll.
 _NEGATED_RE = re.compile(r"\b(?:no|not|nobody|none of(?: the| them| those)?)[ -]$", re.I)
 
@@ -167,7 +226,9 @@ def _qualified(qual: str | None, value: tuple[int, int, int]) -> tuple[int, int,
     return value
 
 
-_KILL_WORD_RE = Caseless(r"kill|dead|died|death|massacr|execut|slain|perish|lives|toll")
+_KILL_WORD_RE = Caseless(
+    r"kill|dead|died|death|massacr|execut|slain|perish|lives|toll|wip(?:ed|es|ing|e) out"
+)
 
 
 def find_tolls(text: str) -> list[Toll]:
@@ -197,17 +258,37 @@ def _negated(text: str, at: int) -> bool:
     return _NEGATED_RE.search(text, max(0, at - 12), at) is not None
 
 
+def _whole_war(text: str, start: int, end: int, verb_at: int | None = None) -> bool:
+    """Whether the toll at ``start:end`` is what a war, uprising or siege has cost so far: "killed since
+    2011", "killed in the war", and (for an object, whose verb is at ``verb_at``) "the war has killed"."""
+    if _WHOLE_AFTER_RE.match(text, end, min(len(text), end + 60)):
+        return True
+    return verb_at is not None and _WHOLE_BEFORE_RE.search(text, max(0, verb_at - 60), verb_at) is not None
+
+
 def _tolls_in(text: str, before_end: int) -> list[Toll]:
     """Tolls in a window; the patterns that end on the kill word read only up to ``before_end``."""
     found: list[Toll] = []
+    # Spans read as something else (a war's toll): no smaller match inside them counts either.
+    blocked: list[tuple[int, int]] = []
     head = text[:before_end]
 
-    def add(low: int, best: int, high: int, start: int, end: int) -> None:
-        if not any(t.start < end and start < t.end for t in found) and 0 < best < 100_000:
+    def add(low: int, best: int, high: int, start: int, end: int, verb_at: int | None = None) -> None:
+        if any(a < end and start < b for a, b in blocked):
+            return
+        if _whole_war(text, start, end, verb_at):
+            blocked.append((start, end))
+        elif not any(t.start < end and start < t.end for t in found) and 0 < best < 100_000:
             found.append(Toll(low, best, high, start, end))
 
+    for m in _FAMILY_RE.finditer(text):
+        value = parse_number(m["n"] or m["m"])
+        if value is not None and value[1] > 1:
+            add(*value, m.start(), m.end())
     for m in _LIST_RE.finditer(head):
-        if _negated(text, m.start("list")):
+        if _negated(text, m.start("list")) or _SUBSET_BEFORE_RE.search(
+            text, max(0, m.start() - 16), m.start()
+        ):
             continue
         total = [0, 0, 0]
         for item in _ITEM_RE.finditer(m["list"]):
@@ -223,8 +304,13 @@ def _tolls_in(text: str, before_end: int) -> list[Toll]:
     for m in _AFTER_RANGE_RE.finditer(text):
         a, b = parse_number(m["a"]), parse_number(m["b"])
         if a and b and a[1] <= b[1]:
-            add(a[0], a[1], b[2], m.start(), m.end())
+            add(a[0], a[1], b[2], m.start(), m.end(), m.start())
     for m in _BEFORE_RE.finditer(head):
+        if _active(text, m):
+            continue  # "Two gunmen killed a soldier": the figure counts the killers; the object is read below
+        if _VAGUE_OF_RE.search(text, max(0, m.start("n") - 16), m.start("n")):
+            blocked.append((m.start(), m.end()))
+            continue
         # "Six of the 20 dead were children": the dead are the 20 (not "two of the five hostages were killed")
         whole = m["n2"] is not None and not _AUXILIARY_RE.search(text, m.end("n2"), m.start("kill"))
         value = parse_number(m["n2"] if whole else m["n"])
@@ -232,8 +318,11 @@ def _tolls_in(text: str, before_end: int) -> list[Toll]:
             low, best, high = _qualified(m["qual"], value)
             add(low, best, high, m.start(), m.end())
     for m in _AFTER_RE.finditer(text):
-        if m["who"] is None and (m["n"] in ("a", "an") or m["verb"] in ("leaving", "left")):
+        verb = m["verb"].lower()
+        if m["who"] is None and (m["n"] in ("a", "an") or verb in ("leaving", "left")):
             continue  # "killed a ..." is no figure; "left 3 in critical condition" is no toll
+        if verb in _CLAIMED and not (m["who"] or "").lower().endswith("lives"):
+            continue  # "claimed 12 lives" is a toll, "claimed 12 soldiers were killed" a claim read above
         value = parse_number(m["n"])
         if value is not None and not _WOUNDED_AHEAD_RE.match(text[m.end() :]):
             low, best, high = _qualified(m["qual"], value)
@@ -248,11 +337,33 @@ def _tolls_in(text: str, before_end: int) -> list[Toll]:
                 ):
                     break  # "killing 40, and 2 children were among the dead": a clause of its own
                 low, best, high, end = low + more[0], best + more[1], high + more[2], tail.end()
-            add(low, best, high, m.start(), end)
+            add(low, best, high, m.start(), end, m.start())
     for pattern in (_TOLL_RE, _TOLL_LONG_RE):
         for m in pattern.finditer(text):
             value = parse_number(m["n"])
-            if value is not None:
+            if _WHOLE_OWNER_RE.match(text, m.start("owner"), m.end("owner")):
+                blocked.append((m.start(), m.end()))
+            elif value is not None:
                 low, best, high = _qualified(m["qual"], value)
                 add(low, best, high, m.start(), m.end())
     return sorted(found, key=lambda t: t.start)
+
+
+def _active(text: str, m: re.Match[str]) -> bool:
+    """Whether a subject match is the killer of an object: "Two gunmen killed a soldier", "three rebels
+    have killed two soldiers", "gunmen shot dead a teacher" (not "12 killed in Aleppo", "five have died")."""
+    aux = (m["aux"] or "").lower()
+    kill = m["kill"].lower()
+    if (
+        kill in ("died", "perished", "lost their lives")
+        or "been" in aux
+        or aux.startswith(("were", "was", "are", "is"))
+    ):
+        return False
+    if _PARTITIVE_RE.search(text, max(0, m.start("n") - 8), m.start("n")):
+        return False
+    if aux:
+        return True  # "have killed", "has massacred": an active perfect
+    if kill in ("killed", "massacred", "executed") or (m["how"] or "").lower() == "shot":
+        return _OBJECT_AHEAD_RE.match(text, m.end()) is not None
+    return False

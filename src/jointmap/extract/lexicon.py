@@ -169,10 +169,18 @@ CAPTURE_RE = _re(
     r"\b(?:recaptur\w+|retook|retaken|regain\w*|captur\w+|seiz\w+|took (?:full |back )?control|taken control|"
     r"took over|overr?an|liberat\w+|drove \w+ out)\b"
 )
+# Non-combatants and their places. One person by a noun of daily life counts too ("a man was shot dead",
+# "gunmen killed a teacher"); a fighter does not ("a soldier", "a rebel fighter"), nor "men" ("armed men"). A
+# noun that only speaks is no target: "a doctor said", "residents told", "told journalists".
 CIVILIAN_RE = _re(
     r"\b(?:civilians?|children|child|women|woman|residents|families|family|hospitals?|schools?|markets?|"
-    r"bakery|bakeries|mosques?|homes|houses|displaced|refugees?|camps?|aid workers|medics?|doctors?|"
-    r"nurses?)\b"
+    r"bakery|bakeries|mosques?|homes|houses|displaced|refugees?|camps?|medics?|doctors?|nurses?|"
+    r"man(?![-'’])|boys?|girls?|bab(?:y|ies)|infants?|toddlers?|teenagers?|elderly|pensioners?|pregnant|"
+    r"teachers?|farmers?|shepherds?|students?|pupils?|shopkeepers?|vendors?|labou?rers?|passengers?|"
+    r"patients?|villagers?|worshippers?|paramedics?|rescuers?|"
+    r"(?:aid|relief|humanitarian|health|rescue|civil defen[cs]e) workers?|"
+    r"(?<!told )(?<!to )(?:journalists?|reporters?|photographers?|cameram[ae]n))\b"
+    r"(?!\s+(?:said|says|told|reported)\b)"
 )
 
 
