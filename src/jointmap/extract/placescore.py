@@ -44,9 +44,10 @@ _SITE_RE = re.compile(
     r"headquarters|barracks)\b"
 )
 # (read with match() at the end of a name, within _METONYM_REACH characters: no slice of the sentence's rest)
-_METONYM_RE = Caseless(
+_METONYM_RE = re.compile(  # (anchored by match(): re.I costs nothing here, a Caseless word test would)
     r"\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
-    r"authorities|officials|announced|claimed|warned|insisted|rejected)\b"
+    r"authorities|officials|announced|claimed|warned|insisted|rejected)\b",
+    re.I,
 )
 _METONYM_REACH = 40
 _DATELINE_MARK_RE = re.compile(r"\s*(?:\(|,|-|—)")
@@ -93,11 +94,10 @@ _TOPONYM_START_RE = re.compile(
 
 def _specific(p: PlaceMention, sentence: Sentence) -> bool:
     """A site or settlement rather than an area's container (not a road or its end: a road is a line)."""
-    if p.area or _reference_point(p, sentence) == "route":
+    if p.area:
         return False
-    if p.candidate is None:
-        return bool(p.geo_noun or _SITE_RE.search(p.text))
-    return p.candidate.precision <= 3
+    fine = bool(p.geo_noun or _SITE_RE.search(p.text)) if p.candidate is None else p.candidate.precision <= 3
+    return fine and _reference_point(p, sentence) != "route"
 
 
 _CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
@@ -117,20 +117,22 @@ def _is_container(p: PlaceMention, others: list[PlaceMention], sentence: Sentenc
         o = others[k]
         if o.start > p.end + _CONTAINER_REACH:
             break
-        if o is p or _reference_point(o, sentence) == "route":
+        if o is p:
             continue
-        if o.candidate is None and (o.geo_noun or _SITE_RE.search(o.text)):
-            return True
         oc = o.candidate
-        if oc is None or oc.geonameid == c.geonameid:
+        if oc is None:
+            inner = bool(o.geo_noun or _SITE_RE.search(o.text))
+        elif oc.geonameid == c.geonameid:
             continue
-        # o is finer than p, inside p's governorate (or p is the country), and not itself a big place; a
-        # neighbourhood or landmark (precision 2) is finer than the city it belongs to.
-        finer = oc.precision < c.precision + (1 if c.precision < 4 else 0) or (
-            c.precision == 1 and oc.precision == 2
-        )
-        inside = c.feature_code == "PCLI" or not c.admin1_code or oc.admin1_code == c.admin1_code
-        if finer and inside and (oc.feature_code not in _CONTAINERS or c.precision >= 4):
+        else:
+            # o is finer than p, inside p's governorate (or p is the country), and not itself a big place; a
+            # neighbourhood or landmark (precision 2) is finer than the city it belongs to.
+            finer = oc.precision < c.precision + (1 if c.precision < 4 else 0) or (
+                c.precision == 1 and oc.precision == 2
+            )
+            inside = c.feature_code == "PCLI" or not c.admin1_code or oc.admin1_code == c.admin1_code
+            inner = finer and inside and (oc.feature_code not in _CONTAINERS or c.precision >= 4)
+        if inner and _reference_point(o, sentence) != "route":
             return True
     return False
 

@@ -206,9 +206,10 @@ _MAX_NEEDS = 24  # a longer list of strings costs about what the pattern does
 _LITERAL_RE = re.compile(r"\\.|\(\?P|[A-Z]")  # escapes and "(?P<name>" stay as they are
 
 
-# The last few texts lower-cased for a Caseless pattern and their lower-cased forms (None: match with re.I),
-# newest first. More than one: the word lists alternate between a sentence and short slices of it, and
+# The last text lower-cased for a Caseless pattern and its lower-cased form (None: match with re.I), and the
+# last few long ones, newest first: the word lists alternate between a sentence and short slices of it, and
 # lower-casing a long sentence again each time would make reading it quadratic.
+_LAST: tuple[str, str | None] = ("", "")
 _RECENT: list[tuple[str, str | None]] = []
 _RECENT_MAX = 4
 _RECENT_MIN = 256
@@ -331,16 +332,20 @@ class Caseless:
     def _pick(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> tuple[re.Pattern[str], str] | None:
         """The compiled pattern to run and the text to run it on; None when ``text[pos:endpos]`` lacks every
         string a match needs (looked for in that window only: a long sentence is read a window at a time)."""
-        low = next((folded for seen, folded in _RECENT if seen is text), "")
-        if low == "":
-            # Many word lists read the same sentence in turn: lower-case it once.
-            folds_alike = text.isascii() or _FOLD_ODD.isdisjoint(text)
-            low = text.lower() if folds_alike else None
-            if low is not None and len(low) != len(text):
-                low = None
-            if len(text) >= _RECENT_MIN:  # short slices cost little and would push the sentence out
-                _RECENT.insert(0, (text, low))
-                del _RECENT[_RECENT_MAX:]
+        global _LAST
+        last, low = _LAST
+        if last is not text:
+            low = next((folded for seen, folded in _RECENT if seen is text), "")
+            if low == "":
+                # Many word lists read the same sentence in turn: lower-case it once.
+                folds_alike = text.isascii() or _FOLD_ODD.isdisjoint(text)
+                low = text.lower() if folds_alike else None
+                if low is not None and len(low) != len(text):
+                    low = None
+                if len(text) >= _RECENT_MIN:  # short slices cost little and would push the sentence out
+                    _RECENT.insert(0, (text, low))
+                    del _RECENT[_RECENT_MAX:]
+            _LAST = (text, low)
         if low is None:
             return self._i, text
         needs = self.needs
