@@ -71,3 +71,19 @@ def test_a_sniper_killing_a_man_is_civilian_targeting(extractor: Extractor) -> N
     assert (inc["sub_event_type"], inc["civilian_targeting"]) == ("Armed clash", False)
     inc = _first(extractor, "Rebels and the army exchanged gunfire in Daraa.")
     assert inc["sub_event_type"] == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces shelled rebel positions in Daraa on Monday, journalists in the town said.",
+        "Reporters Without Borders said rebels shelled a TV station in Aleppo.",
+    ],
+)
+def test_who_reports_is_no_civilian_target(extractor: Extractor, text: str) -> None:
+    assert _first(extractor, text)["civilian_targeting"] is False
+
+
+def test_sniper_fire_on_fighters_stays_a_clash(extractor: Extractor) -> None:
+    inc = _first(extractor, "Sniper fire killed two fighters near the national hospital in Daraa on Monday.")
+    assert inc["sub_event_type"] == "Armed clash"

@@ -375,3 +375,20 @@ def test_a_headline_naming_the_province_is_about_the_leads_town(extractor: Extra
     text = "Air strikes kill 11 in Idlib\n\nRebels clashed with the army in Saraqib on Tuesday."
     result = extractor.extract(Document("t", text, date(2016, 6, 1)))
     assert next(i.place.mention for i in result.incidents if i.place) == "Idlib"
+
+
+def test_a_headline_keeps_its_place_when_the_lead_tells_another_event(extractor: Extractor) -> None:
+    day = date(2016, 6, 10)
+    for text in (
+        # another day, another toll, or the lead is a sentence of its own rather than a headline
+        "Air strikes kill 11 in Idlib\n\nThe air strikes came a day after jets bombed the town of Saraqib "
+        "last week, killing 30 people.",
+        "Barrel bombs kill 6 in Aleppo\n\nGovernment helicopters dropped barrel bombs on al-Bab last month, "
+        "killing 40.",
+        "Air strikes killed 11 people in Idlib province on Wednesday. Last week, jets bombed the town of "
+        "Saraqib, killing 30.",
+    ):
+        result = extractor.extract(Document("t", text, day))
+        first = result.incidents[0]
+        assert first.place is not None and first.place.mention in ("Idlib", "Aleppo", "Idlib province"), text
+        assert first.fatalities["best"] in (11, 6), text

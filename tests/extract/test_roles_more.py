@@ -258,6 +258,19 @@ def test_civilians_killed_in_fighting_are_no_side_of_it(extractor: Extractor) ->
         # guards: a side named after the event word, and one that speaks before it, keep their parts
         ("Rebels shelled army positions in Daraya on Monday.", ("fsa", "saa")),
         ("Jets bombed ISIS positions in Raqqa, the Pentagon said.", (None, "isil")),
+        # a speaker before the event word tells it too, unless it tells of its own part
+        ("US officials said Russian jets bombed a hospital in Idlib on Tuesday.", ("ru-af", None)),
+        ("President Assad said rebels had shelled the Old City of Damascus on Tuesday.", ("fsa", None)),
+        ("According to the Russian Defence Ministry, rebels shelled Aleppo on Tuesday.", ("fsa", None)),
+        ("The army said it killed 30 militants near Palmyra.", ("saa", None)),
+        # a backer is no side; a country's bare name is no actor (a place, a party to a deal, a backer)
+        ("Pentagon-backed Syrian Democratic Forces captured the village of Tal Abyad.", ("sdf", None)),
+        ("Russia-backed government forces shelled the town of Douma on Monday.", ("saa", None)),
+        (
+            "Air strikes killed 14 people in Idlib, two weeks after the United States and Russia agreed a "
+            "ceasefire.",
+            (None, None),
+        ),
     ],
 )
 def test_the_source_of_a_report_is_no_side(extractor: Extractor, text: str, expected: tuple) -> None:
@@ -267,7 +280,7 @@ def test_the_source_of_a_report_is_no_side(extractor: Extractor, text: str, expe
 def test_states_speak_and_accuse(extractor: Extractor) -> None:
     # The worked scenario's co-chairs accuse each other: each is an actor of its own, not only its forces.
     text = (
-        "Russia accused the US-led coalition of bombing a hospital in Raqqa on Monday. "
+        "The Russian Defence Ministry accused the US-led coalition of bombing a hospital in Raqqa on Monday. "
         "The Pentagon denied it."
     )
     allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
@@ -279,3 +292,30 @@ def test_states_speak_and_accuse(extractor: Extractor) -> None:
         "saa",
         None,
     )
+
+
+def test_a_named_again_event_goes_to_the_event_of_its_kind(extractor: Extractor) -> None:
+    text = (
+        "Jets bombed a market in Saraqib on Tuesday. Rebels shelled the Midan district of Aleppo the same "
+        "day. The air strikes killed 15 people, a monitor said."
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    tolls = {i.sub_event_type: i.fatalities["best"] for i in result.incidents}
+    assert tolls == {"Air/drone strike": 15, "Shelling/artillery/missile attack": 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # freeing prisoners is no killing of captives; killing soldiers taken hostage is
+        (
+            "Rebels attacked the central prison in Aleppo on Tuesday, killing 12 guards and freeing hundreds "
+            "of prisoners.",
+            "Armed clash",
+        ),
+        ("Islamic State militants massacred 250 soldiers taken hostage in Raqqa on Wednesday.", "Attack"),
+        ("Gunmen killed three prisoners in Raqqa on Wednesday.", "Attack"),
+    ],
+)
+def test_killing_captives_is_an_attack(extractor: Extractor, text: str, sub: str) -> None:
+    assert _first(extractor, text).sub_event_type == sub

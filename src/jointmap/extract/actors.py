@@ -88,6 +88,10 @@ class ActorMention:
     kind: str  # official | alias | abbreviation | description | hedged | unknown
 
 
+# "X-backed", "X-sponsored": X names who stands behind the actor that follows, not a side of the event.
+_BACKER_AFTER_RE = re.compile(r"-(?:backed|allied|supported|sponsored|trained|armed|funded|aligned)\b", re.I)
+
+
 class ActorMatcher:
     """Finds registry actors in text. Build once per registry; ``find`` is one automaton pass."""
 
@@ -240,6 +244,8 @@ class ActorMatcher:
         for mention in found:
             if kept and mention.start < kept[-1].end:
                 continue
+            if _BACKER_AFTER_RE.match(text, mention.end):
+                continue  # "Pentagon-backed forces": the backer takes no part; the forces are named after it
             kept.append(_hedge(text, mention) if hedged else mention)
         return kept
 

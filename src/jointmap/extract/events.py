@@ -15,6 +15,7 @@ from jointmap.extract.lexicon import ACCUSE_RE, CAPTURE_RE, HEDGE_RE
 from jointmap.extract.places import PlaceMention
 from jointmap.extract.results import FoundPlace
 from jointmap.extract.text import Sentence
+from jointmap.extract.triggers import SAID_STEMS
 
 __all__ = ["Event", "borrow_perpetrators", "centrality", "governorate_shares", "merge", "refine", "roles"]
 
@@ -172,7 +173,7 @@ def roles(
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     for m in mentions:
         s = m.start - base
-        if s > at and _is_source(text, s, m.end - base):
+        if _is_source(text, s, m.end - base, before_event=s < at):
             continue  # "Rebels shelled Daraya, the Syrian army said": who tells it, not a side in it
         coordinated = prev is not None and _AND_RE.fullmatch(text, prev.end - base, s) is not None
         if coordinated and between_pair:
@@ -209,18 +210,30 @@ def roles(
 
 # The source of a report, named after the event: "..., the army said", "..., said the ministry", "according
 # to the Russian Defence Ministry".
-_SOURCE_AFTER_RE = re.compile(
-    r"\s*(?:\([^()]{1,40}\)\s*)?(?:(?:has|have|had)\s+)?(?:said|says|told|reported|reports|announced|"
-    r"stated|claimed|added|confirmed|noted)\b",
-    re.I,
-)
+_SAYING = "|".join((*SAID_STEMS, "told", "reports", "added", "confirmed", "noted"))
+_SOURCE_AFTER_RE = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:has|have|had)\s+)?(?:{_SAYING})\b", re.I)
 _SOURCE_BEFORE_RE = re.compile(
     r"\b(?:according to|said|says|citing|cited by|reported by)\s+(?:the\s+)?$", re.I
 )
+_ACCORDING_TO_RE = re.compile(r"\b(?:according to|citing)\s+(?:the\s+)?$", re.I)
+# "The army said it killed 30 militants", "Rebels said their positions were shelled": a speaker who tells of
+# its own part keeps it.
+_OWN_PART_RE = re.compile(
+    r"\s*,?\s*(?:on \w+\s+)?(?:that\s+)?(?:it|its|they|their|he|his|she|her|we|our)\b", re.I
+)
 
 
-def _is_source(text: str, s: int, e: int) -> bool:
-    return bool(_SOURCE_AFTER_RE.match(text, e, e + 60) or _SOURCE_BEFORE_RE.search(text, max(0, s - 20), s))
+def _is_source(text: str, s: int, e: int, before_event: bool) -> bool:
+    """Whether the actor at ``s:e`` only tells the event: "..., the army said", "according to the ministry",
+    or, before the event word, "US officials said jets bombed ..." (not "the army said it killed ...")."""
+    said = _SOURCE_AFTER_RE.match(text, e, e + 60)
+    if before_event:
+        # ("said rebels shelled ...": after "said", before the event word, is the subject of what was said)
+        return bool(
+            (said and not _OWN_PART_RE.match(text, said.end()))
+            or _ACCORDING_TO_RE.search(text, max(0, s - 20), s)
+        )
+    return bool(said or _SOURCE_BEFORE_RE.search(text, max(0, s - 20), s))
 
 
 def _by_kind(text: str, s: int) -> str:
@@ -292,14 +305,23 @@ def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int, by: str) 
 
 # Killing the defenceless, whoever they are: no clash.
 _CAPTIVES_RE = re.compile(
-    r"\b(?:execut(?:ed|ing)\s+(?!(?:an?|the|its|their|his|her)\s)|executions?|behead\w*|"
-    r"burn(?:ed|t|ing)\s+(?:[\w'-]+\s+){0,3}alive|tortur\w+|lynch\w*|captives?|prisoners?|hostages?)",
+    r"\b(?:execut(?:ed|ing)\s+(?!(?:an?|the|its|their|his|her)\s)|executions?|behead\w*|massacr\w+|"
+    r"burn(?:ed|t|ing)\s+(?:[\w'-]+\s+){0,3}alive|tortur\w+|lynch\w*|"
+    # captives killed, not "freeing hundreds of prisoners" in a raid on a prison
+    r"(?:kill\w*|shot|shooting|murder\w*|slaughter\w*)\s+(?:[\w'-]+\s+){0,3}(?:captives?|prisoners?|hostages?)|"
+    r"(?:captives?|prisoners?|hostages?|taken hostage|taken prisoner)\b[^.;]{0,40}?\b(?:were|was)\s+"
+    r"(?:killed|shot|executed|murdered))",
     re.I,
 )
 
 
 # Fire that only one side aims, typed a clash by its word: on a civilian it is an attack.
 _ONE_SIDED_RE = re.compile(r"\b(?:sniper|gunfire)\b", re.I)
+_COMBATANTS_RE = re.compile(
+    r"\b(?:fighters?|soldiers?|troops|militants?|rebels?|gunmen|militiam[ae]n|jihadists?|terrorists?|"
+    r"commanders?|officers?|guards?)\b",
+    re.I,
+)
 
 
 def refine(
@@ -319,6 +341,7 @@ def refine(
         and civilians
         and _ONE_SIDED_RE.search(word)
         and (target is None or target.actor == "civilians")
+        and not _COMBATANTS_RE.search(text)  # "sniper fire killed two fighters near the hospital"
     ):
         return S.ATTACK
     if sub is S.ARMED_CLASH and perpetrator is not None and perpetrator.actor and CAPTURE_RE.search(text):
@@ -387,12 +410,14 @@ def merge(events: list[Event]) -> list[Event]:
     incident; an event dated long before the document's latest is marked background."""
     out: list[Event] = []
     for e in events:
-        if _refers_back(e) and (not out or _same_time(out[-1].when, e.when)):
-            # "Activists could not confirm who carried out the strikes", "The strikes killed five": the event
-            # told just before; none when that was only an accusation
-            if out:
-                _absorb(out[-1], replace(e, actors=(None, None)))  # (its actors are borrowed from further on)
-            if out or not e.tolls[1]:
+        if _refers_back(e):
+            # "Activists could not confirm who carried out the strikes", "The strikes killed five": the latest
+            # event of its kind told before; none when that was only an accusation
+            told = _told_before(out, e)
+            if told is not None:
+                _absorb(told, replace(e, actors=(None, None)))  # (its actors are borrowed from further on)
+                continue
+            if not e.tolls[1]:
                 continue
         key = _place_key(e.place)
         twin = next(
@@ -415,6 +440,18 @@ def merge(events: list[Event]) -> list[Event]:
         for e in out:
             e.background = e.when is not None and (latest - e.when.end).days > _BACKGROUND_DAYS
     return out
+
+
+def _told_before(out: list[Event], e: Event) -> Event | None:
+    """The latest event before ``e``, at a time that can be one, that ``e`` can name again: of its sub-event
+    type ("the air strikes" after a strike and a shelling: the strike), else of its event type, else any
+    ("the strikes", "the attack" name whatever was told)."""
+    fits = [o for o in out if _same_time(o.when, e.when)]
+    kind = event_type_of(e.sub)
+    return next(
+        (o for o in reversed(fits) if o.sub is e.sub),
+        next((o for o in reversed(fits) if event_type_of(o.sub) is kind), fits[-1] if fits else None),
+    )
 
 
 def _absorb(twin: Event, e: Event) -> None:

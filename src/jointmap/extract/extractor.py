@@ -400,11 +400,13 @@ def _title_from_lead(events: list[Event]) -> None:
     headline repeated to open the text, are about the event the lead tells: each takes the place of the
     first later event, within a few sentences, that names its own, rather than the document's most named
     place. So does a headline that names only the province ("Air strikes kill 11 in Idlib", where the city
-    and the province share the name) when the lead tells an event of the same kind at a place inside it."""
+    and the province share the name) when the lead tells the same event: of the same kind, at a place inside
+    it, on the same days, with no other toll. A headline takes the lead's day only when that is the same
+    event's."""
     for k, title in enumerate(events):
         if title.index >= 2:
             break
-        province = title.own_place and _names_province(title.place)
+        province = title.own_place and _names_province(title.place) and _headline(title.sentence.text)
         if title.own_place and not province:
             continue
         lead = next(
@@ -421,8 +423,10 @@ def _title_from_lead(events: list[Event]) -> None:
         )
         if lead is None or lead.place is None:
             continue
+        same = _same_event(title, lead)
         if province and not (
-            title.place is not None
+            same
+            and title.place is not None
             and lead.place.admin1_code == title.place.admin1_code
             and lead.place.geonameid != title.place.geonameid
             and not _names_province(lead.place)  # "in Hama province ... near Hama": no finer place
@@ -431,8 +435,27 @@ def _title_from_lead(events: list[Event]) -> None:
         ):
             continue
         title.place, title.share = lead.place, lead.share
-        if lead.when is not None and (title.when is None or not title.when.phrase):
+        if same and lead.when is not None and (title.when is None or not title.when.phrase):
             title.when = lead.when  # the headline's day is the article's; the lead tells the event's
+
+
+_SAME_EVENT_DAYS = 3
+
+
+def _same_event(title: Event, lead: Event) -> bool:
+    """Whether the lead can tell the headline's event: its day is told to the day and falls within a few
+    days of the headline's (the article's when it tells none; not "last week", "last month"), and their
+    tolls do not differ."""
+    if title.tolls[1] and lead.tolls[1] and title.tolls[1] != lead.tolls[1]:
+        return False  # "Air strikes kill 11 in Idlib" over "jets bombed Saraqib last week, killing 30"
+    if lead.when is None or title.when is None:
+        return True
+    return lead.when.precision <= 2 and abs((title.when.end - lead.when.end).days) <= _SAME_EVENT_DAYS
+
+
+def _headline(text: str) -> bool:
+    """A headline, not a lead: it does not end as a sentence does."""
+    return not text.rstrip().endswith((".", '."', ".”"))
 
 
 def _names_province(place: FoundPlace | None) -> bool:

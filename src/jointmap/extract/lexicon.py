@@ -179,8 +179,9 @@ CIVILIAN_RE = _re(
     r"teachers?|farmers?|shepherds?|students?|pupils?|shopkeepers?|vendors?|labou?rers?|passengers?|"
     r"patients?|villagers?|worshippers?|paramedics?|rescuers?|"
     r"(?:aid|relief|humanitarian|health|rescue|civil defen[cs]e) workers?|"
-    r"(?<!told )(?<!to )(?:journalists?|reporters?|photographers?|cameram[ae]n))\b"
-    r"(?!\s+(?:said|says|told|reported)\b)"
+    r"(?<!told )(?<!to )(?:journalists?|reporters?(?!\s+without\s+borders)|photographers?|cameram[ae]n))\b"
+    # (not one who speaks: "journalists in the town said")
+    r"(?!(?:\s+(?:in|at|from|on|inside|near)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s+(?:said|says|told|reported)\b)"
 )
 
 
