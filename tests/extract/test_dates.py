@@ -290,6 +290,8 @@ def test_a_plan_alone_is_not_dated_by_its_day() -> None:
     [
         # "due to" a cause, "from ... to" a range, a past verb: the event's days.
         ("Five people died due to shelling on Sunday.", (date(2016, 6, 12), date(2016, 6, 12), 1)),
+        ("The deaths were due to shelling on Sunday.", (date(2016, 6, 12), date(2016, 6, 12), 1)),
+        ("The deaths were due to the shelling on Sunday.", (date(2016, 6, 12), date(2016, 6, 12), 1)),
         ("Shelling from Sunday to Monday killed five.", (date(2016, 6, 12), date(2016, 6, 13), 2)),
         ("Sunday's shelling will be investigated.", (date(2016, 6, 12), date(2016, 6, 12), 1)),
         ("From Sunday, jets pounded Douma.", (date(2016, 6, 12), date(2016, 6, 12), 1)),

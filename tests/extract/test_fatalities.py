@@ -193,6 +193,26 @@ def test_a_subject_that_kills_is_not_counted(text: str, best: int) -> None:
     assert [t.best for t in find_tolls(text)] == [best]
 
 
+# A time phrase after "killed" is no object: the figure before it counts the dead.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight killed the first day of the truce in Daraa",
+        "Eight civilians killed the second night of shelling in Douma",
+        "Eight killed the same day in Hama",
+        "Eight killed last week in Idlib, monitor says",
+        "Eight killed this morning in Homs",
+        "Eight killed overnight in Aleppo",
+        "Eight people killed over the weekend in Raqqa",
+        "Eight killed over the past week in Deraa",
+        "Eight killed the following morning near Tal Abyad",
+        "Eight killed the very next day in Jisr al-Shughur",
+    ],
+)
+def test_a_time_phrase_after_the_verb_is_no_object(text: str) -> None:
+    assert [t.best for t in find_tolls(text)] == [8]
+
+
 # -- more ways of writing a toll -----------------------------------------------------------------------------
 
 

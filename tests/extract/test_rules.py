@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jointmap.extract import Document, Extractor
-from jointmap.extract.dates import find_date_phrases
+from jointmap.extract.dates import FUTURE_MARKERS, DateSpan, event_date, find_date_phrases
 from jointmap.extract.places import PlaceFinder
 from jointmap.extract.text import Caseless, normalise, split_sentences
 from jointmap.extract.triggers import sentence_trigger
@@ -69,6 +69,51 @@ def test_date_phrases_of_each_kind_still_found() -> None:
     assert found == ["On Monday", "5 March 2016", "last week", "2016-03-02", "in February 2016"]
     assert find_date_phrases("Rebels may 5 times attack; the monday meeting.", ref) == []
     assert find_date_phrases("No date here at all.", ref) == []
+
+
+# -- a plan: one list of future words drops both its day and its event word ----------------------------------
+
+# A sentence for each marker (a marker added to FUTURE_MARKERS needs one here).
+_PLANS = {
+    "will": "Rebels will storm the base on Monday.",
+    "shall": "We shall storm the base on Monday, a commander said.",
+    "won't": "Rebels won’t storm the base on Monday.",
+    "'ll": "Rebels say they'll storm the base on Monday.",
+    "upcoming": "The upcoming assault on the base begins on Monday.",
+    "expected to": "Rebels are expected to storm the base on Monday.",
+    "scheduled to": "Rebels are scheduled to storm the base on Monday.",
+    "planned to": "Rebels planned to storm the base on Monday.",
+    "set to": "Rebels are set to storm the base on Monday.",
+    "plan to": "Rebels plan to storm the base on Monday.",
+    "plans to": "The group plans to storm the base on Monday.",
+    "planning to": "Rebels are planning to storm the base on Monday.",
+    "intend to": "Rebels intend to storm the base on Monday.",
+    "intends to": "The group intends to storm the base on Monday.",
+    "hope to": "Rebels hope to storm the base on Monday.",
+    "hopes to": "The group hopes to storm the base on Monday.",
+    "due to": "Rebels are due to storm the base on Monday.",
+}
+
+
+@pytest.mark.parametrize("marker", FUTURE_MARKERS)
+def test_a_future_marker_drops_the_plans_day_and_event_word(marker: str) -> None:
+    sentence = _PLANS[marker]
+    ref, earlier = date(2016, 6, 14), DateSpan(date(2016, 6, 12), date(2016, 6, 12), 1, "on Sunday")
+    assert event_date(sentence, ref, earlier) == earlier  # not Monday the 13th
+    assert sentence_trigger(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The damage is due to shelling of the market.", "shelling"),  # a cause
+        ("The deaths were due to air strikes on the town.", "air strikes"),
+        ("Rebels vowed to storm the base but were pushed back.", None),  # a vow: no date marker, an event one
+    ],
+)
+def test_due_to_a_noun_is_a_cause(sentence: str, word: str | None) -> None:
+    found = sentence_trigger(sentence)
+    assert (found[1] if found else None) == word
 
 
 # -- event words ---------------------------------------------------------------------------------------------

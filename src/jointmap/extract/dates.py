@@ -12,46 +12,40 @@ from datetime import date, timedelta
 
 from jointmap.extract.text import Caseless, may_contain
 
-__all__ = ["DateSpan", "document_date", "event_date", "find_date_phrases"]
+__all__ = ["FUTURE_MARKERS", "DateSpan", "document_date", "event_date", "find_date_phrases", "future_pattern"]
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_WEEKDAYS = {
-    d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-}
-_MON = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+# The months in order, each with its short forms: the one table every month name and pattern below is built
+# from. Each form starts with the first three letters of the name (its stem).
+_MONTH_TABLE = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec"),
+)  # fmt: skip
+_MONTHS = {form: i for i, forms in enumerate(_MONTH_TABLE, start=1) for form in forms}
+_MONTH_STEMS = tuple(forms[0][:3] for forms in _MONTH_TABLE)
+_MONTH_FULL = "|".join(forms[0] for forms in _MONTH_TABLE)  # "january|february|..."
+
+
+def _stem_and_rest(forms: tuple[str, ...]) -> str:
+    """A month's forms as one branch, its stem and the optional rest: "jan(?:uary)?", "sep(?:tember|t)?"."""
+    rests = sorted({form[3:] for form in forms} - {""}, key=len, reverse=True)
+    return forms[0][:3] + (f"(?:{'|'.join(rests)})?" if rests else "")
+
+
+_MON = rf"(?P<mon>{'|'.join(map(_stem_and_rest, _MONTH_TABLE))})\.?"
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WEEKDAYS = {d: i for i, d in enumerate(_WEEKDAY_NAMES.split("|"))}
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-# "9-10 June", "June 9 to 10": a second day closing a range.
-# A second day: "June 9-10", "9 to 12 June", "9 and 12 June" (not "on May 3 and 12 civilians died": a figure
-# followed by a word other than "of" or a month is a count; the pattern runs on lower-cased text).
+# A second day closing a range: "June 9-10", "9 to 12 June", "9 and 12 June" (not "on May 3 and 12 civilians
+# died": a figure then a word but "of" or a month is a count; the pattern runs on lower-cased text).
 _DAY2 = (
     r"(?:(?:\s*(?:-|–|—|to|until|through)\s*|\s+and\s+(?=[0-3]?\d(?:st|nd|rd|th)?\b"
-    r"(?!\s+(?!of\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z])))"
+    rf"(?!\s+(?!of\b|{'|'.join(_MONTH_STEMS)})[a-z])))"
     r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 )
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_ISO = rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"
+_WD = rf"(?P<wd>{_WEEKDAY_NAMES})"
 _REL = (
     r"(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|"
     r"last weekend|this weekend|the weekend|past weekend|"
@@ -59,27 +53,24 @@ _REL = (
     r"past (?:24|48) hours|past week|past few days|recent days|"
     r"(?:past|last) (?P<pn>two|three|four|five|six|[2-6]) days)"
 )
-_COUNT = (
-    r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[1-9]\d?|"
-    r"a couple of|a few|several)"
-)
+_WORD_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_COUNT = rf"(?P<n>{'|'.join(_WORD_COUNTS)}|[1-9]\d?|a couple of|a few|several)"
 # A part of a month: "in early May", "mid-May", "at the end of May 2016".
 _PART = r"early|mid|late|end of|beginning of|start of|middle of"
-_MONTH_NAME = (
-    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)"
-)
+_MONTH_NAME = rf"(?P<mon>{_MONTH_FULL})"
 # "overnight Monday", "overnight into Tuesday", "overnight Monday to Tuesday": a night, across two days (tried
 # where the relative phrases found "overnight").
 _NIGHT = Caseless(
     rf"overnight\s+(?:(?P<into>into|to)\s+|on\s+|from\s+)?{_WD}\b"
-    r"(?:\s+(?:into|to)\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)?"
+    rf"(?:\s+(?:into|to)\s+(?P<wd2>{_WEEKDAY_NAMES})\b)?"
 )
 # A capitalised month's name: the cheap test before the "mon" pattern (a month without its year).
-_MONTH_CAP_RE = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_MONTH_CAP_RE = re.compile(rf"(?:{_MONTH_FULL.title()})\b")
 _PATTERNS: list[tuple[str, Caseless]] = [
-    ("iso", Caseless(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("iso", Caseless(_ISO)),
     ("dmy", Caseless(rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b")),
     ("mdy", Caseless(rf"\b{_MON}\s+{_DAY}{_DAY2}(?:,?\s+{_YEAR})?\b(?!\s*(?:km|kilomet|mile|people|dead))")),
     ("wd", Caseless(rf"\b(?:(?:on|late|early|last|next|this|since|from|by)\s+)?{_WD}(?:'s)?\b")),
@@ -100,11 +91,12 @@ _NO_YEAR = Caseless(
     rf"\b(?:(?P<pre>in|since|during|until|by)\s+(?:the\s+)?(?:(?P<part>{_PART})[-\s]+)?|"
     rf"(?:at\s+)?(?:the\s+)?(?P<part2>{_PART})[-\s]+){_MONTH_NAME}\b(?!,?\s+(?:\d|of\b))"
 )
-_LEAD = r"^\W*(?:[A-Z][A-Za-z .'/-]{1,40},?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*)?"
-_DATELINES = (
-    re.compile(rf"{_LEAD}{_DAY}\s+{_MON},?\s+{_YEAR}", re.I),
-    re.compile(rf"{_LEAD}{_MON}\s+{_DAY},?\s+{_YEAR}", re.I),
-)  # the first line's: plain re.I (the dateline's lead is case-sensitive)
+# A dateline's weekday before its date: "Sunday,", "Sun.", "SUNDAY" (in patterns that heed case elsewhere).
+_LEAD_WD = rf"(?:(?i:(?:{'|'.join(d[:3] for d in _WEEKDAYS)})[a-z]*)\.?\s*,?\s*)?"
+_LEAD = rf"^\W*(?:[A-Z][A-Za-z .'/-]{{1,40}},?\s*)?{_LEAD_WD}"
+_DAY_MONTH = (rf"{_DAY}\s+{_MON}", rf"{_MON}\s+{_DAY}")
+# The first line's: plain re.I (the dateline's lead is case-sensitive).
+_DATELINES = tuple(re.compile(rf"{_LEAD}{day_month},?\s+{_YEAR}", re.I) for day_month in _DAY_MONTH)
 
 
 def _dateline(day_month: str) -> re.Pattern[str]:
@@ -117,8 +109,7 @@ def _dateline(day_month: str) -> re.Pattern[str]:
         r"(?!(?i:on|in|at|by|since|from|until|till|as|between|last|early|late|before|after|during|for|and|but|"
         r"the|then|meanwhile|(?:mon|tues?|wednes|thu(?:rs)?|fri|satur|sun)(?:day)?|wed|thur|sat)\b)"
         r"[A-Z][A-Za-z'.-]*(?:[ /]+[A-Z][A-Za-z'.-]*){0,3}\s*,?\s*)?"
-        r"(?:(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\.?\s*,?\s*)?"
-        rf"(?i:{day_month})(?:,?\s+{_YEAR})?\b"
+        rf"{_LEAD_WD}(?i:{day_month})(?:,?\s+{_YEAR})?\b"
         r"(?P<sep>\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:|](?!\s*\d)|$))?"
     )
 
@@ -130,19 +121,13 @@ _STRICT_DATELINES = (
 _DATELINE_LINES = 6  # a headline, a byline, ... then the dateline
 # "a monitoring group said on Monday", "told reporters late on Monday": the words before a date phrase that
 # make it the day a source spoke. Read off the few words before the phrase: faster than a pattern.
-_SAID_WORDS = frozenset(
-    (
-        "said", "says", "say", "announced", "reported", "stated", "added", "claimed", "confirmed", "declared",
-        "denied", "warned", "wrote", "tweeted", "posted", "statement", "briefing", "interview",
-    )
-)  # fmt: skip
+_SAID_WORDS = frozenset((
+    "said", "says", "say", "announced", "reported", "stated", "added", "claimed", "confirmed", "declared",
+    "denied", "warned", "wrote", "tweeted", "posted", "statement", "briefing", "interview",
+))  # fmt: skip
 _SAID_SKIP = frozenset(("on", "late", "early", "later", "earlier"))
-_PASSIVE = frozenset(("was", "were", "been", "being", "is", "are"))
-_WORD_COUNTS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_ISO_ANY_RE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
+_BE = ("is", "are", "was", "were", "be", "being", "been")  # "was reported on Monday": a passive
+_ISO_ANY_RE = re.compile(_ISO)
 # A dateline inside a line, after a headline: a title joined to its body ("Air strikes kill 9 in Douma AFP
 # Sunday 26 Jul 2015 Warplanes struck ..."). A capitalised weekday, a full date with its year, then a capital
 # opening the body (not a comma: "on Sunday 26 Jul 2015, jets ..." is an event's date; see _INLINE_NOT).
@@ -151,7 +136,7 @@ _INLINE_DATELINES = tuple(
         r"(?<=\s)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?\.?,?\s+"
         rf"(?i:{day_month}),?\s+{_YEAR}(?=\s*(?:[-–—:|]\s*)?[A-Z0-9\"“‘'(]|\s*$)"
     )
-    for day_month in (rf"{_DAY}\s+{_MON}", rf"{_MON}\s+{_DAY}")
+    for day_month in _DAY_MONTH
 )
 _INLINE_LIMIT = 400  # a headline told twice, then the dateline
 # The word before a weekday and a full date that make it an event's or a source's day, not a dateline.
@@ -159,25 +144,48 @@ _INLINE_NOT = frozenset((
     "on", "since", "from", "until", "till", "by", "before", "after", "of", "and", "or", "to", "between",
     "last", "this", "next", "late", "early", "than", "at", "for", "in", "during", "said", "says",
 ))  # fmt: skip
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
-# A plan's day is not the past event's: "a truce is due to take effect on Monday", "talks will resume on
-# Monday", "is expected to ... this weekend". Read off the words of the date's clause, like _told.
-_FUTURE_WORDS = frozenset(("will", "shall", "won't", "expected", "scheduled", "planned", "upcoming"))
-_BE_WORDS = frozenset(("is", "are", "was", "were", "be", "being", "been"))
-# "due to take effect" (not "due to shelling": a cause)
-_DUE_VERBS = frozenset((
+_YEAR_RE = re.compile(_YEAR)
+#: Words that put what follows in their clause in the future ("talks will resume on Monday", "they plan to
+#: reach Madaya"): the one list a plan's day (_future) and a plan's event word (triggers.py) are read from,
+#: so only words that tell a plan in both ("planned" alone also tells a past: "a well-planned attack").
+FUTURE_MARKERS = (
+    "will", "shall", "won't", "'ll", "upcoming", "expected to", "scheduled to", "planned to", "set to",
+    "plan to", "plans to", "planning to", "intend to", "intends to", "hope to", "hopes to", "due to",
+)  # fmt: skip
+# "due to" tells a plan before one of these verbs or after "be" ("is due to take effect", "was due to
+# arrive"), a cause before a noun ("died due to shelling", "deaths were due to the shelling").
+_DUE_VERBS = (
     "take", "begin", "start", "come", "be", "resume", "hold", "meet", "open", "reopen", "end", "expire",
     "enter", "sign", "vote", "arrive", "return", "leave", "convene", "visit", "go", "run", "deliver",
-))  # fmt: skip
+)  # fmt: skip
+_AFTER_BE = "|".join(rf"(?<=\b{be} due to)" for be in _BE)
+_DUE = (
+    rf"due to\b(?:(?= (?:{'|'.join(_DUE_VERBS)})\b)|(?:{_AFTER_BE})"
+    r"(?! (?:[a-z]{3,}ing|the|an?|its|their|his|her|this|these|those)\b))"
+)
+
+
+def future_pattern(markers: tuple[str, ...]) -> str:
+    """A pattern for any of ``markers`` (lower-case phrases: "'" stands for either apostrophe, "due to" for
+    a plan's, see _DUE), to run on lower-cased text."""
+    forms = (_DUE if m == "due to" else m + "|" + m.replace("'", "’") if "'" in m else m for m in markers)
+    return f"(?:{'|'.join(forms)})\\b"
+
+
+# A plan's day is not the past event's: "a truce is due to take effect on Monday", "talks will resume on
+# Monday", "the talks scheduled for Monday". Read off the words of the date's clause, like _told.
+_DAY_FUTURE_MARKERS = ("expected", "scheduled", "planned", "set for", "plans for", "planning for")
+_FUTURE_DAY_RE = re.compile(
+    rf"\b(?:{future_pattern(FUTURE_MARKERS + _DAY_FUTURE_MARKERS)}|(?:{'|'.join(_BE)}) due\b(?! to\b))"
+)
 # Words opening another clause: "Russia will push for talks after jets struck Douma on Sunday".
 _CLAUSE_WORDS = frozenset((
     "and", "but", "while", "after", "before", "as", "when", "since", "because", "although", "though",
     "whereas", "then", "who", "which", "that", "where",
 ))  # fmt: skip
-# A word _future_words reads, or a part of one: a cheap test first.
-_FUTURE_HINTS = (
-    "will", "shall", "'ll", "’ll", "won", "due", "expected", "scheduled", "plan", "set", "upcoming",
-)  # fmt: skip
+# The first words of the markers (but "plan", not also "plans"): a cheap test before the clause is read.
+_FIRST_WORDS = {m.split()[0].replace("'", q) for m in FUTURE_MARKERS + _DAY_FUTURE_MARKERS for q in "'’"}
+_FUTURE_HINTS = tuple(sorted(w for w in _FIRST_WORDS if not any(o != w and o in w for o in _FIRST_WORDS)))
 _CLAUSE_CUT_RE = re.compile(r"[,;:()\[\]\"“”]")
 _FUTURE_TOKEN_RE = re.compile(r"[\w'’]+")
 _RANGE_NEXT_RE = re.compile(r"\s*(?:-|–|—|to\b|until\b|till\b|through\b|into\b|and\b)", re.I)
@@ -223,6 +231,10 @@ def _recent(ref: date, month: int, day: int) -> date | None:
     return None
 
 
+def _matched_day(m: re.Match[str]) -> date | None:
+    return _safe(int(m["year"]), _month(m["mon"]), int(m["day"]))
+
+
 def _dateline_match(text: str, pos: int = 0) -> re.Match[str] | None:
     """A dateline starting at ``pos`` (see :func:`_dateline`): its match, else None."""
     for pattern in _STRICT_DATELINES:
@@ -253,12 +265,12 @@ def document_date(text: str, given: date | None = None) -> date | None:
     for pattern in _DATELINES:  # the first line: any lead before the date
         m = pattern.match(head)
         if m:
-            return _safe(int(m["year"]), _month(m["mon"]), int(m["day"]))
+            return _matched_day(m)
     pos = 0
     for _ in range(_DATELINE_LINES):
         m = _dateline_match(head, pos)
         if m and m["year"]:
-            return _safe(int(m["year"]), _month(m["mon"]), int(m["day"]))
+            return _matched_day(m)
         pos = head.find("\n", pos) + 1
         if pos == 0:
             break
@@ -266,10 +278,10 @@ def document_date(text: str, given: date | None = None) -> date | None:
             pos += 1
     inline = _inline_dateline(head)
     if inline is not None:
-        return _safe(int(inline["year"]), _month(inline["mon"]), int(inline["day"]))
+        return _matched_day(inline)
     iso = _ISO_ANY_RE.search(head[:200])
     if iso:
-        return _safe(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        return _safe(int(iso["year"]), int(iso["mnum"]), int(iso["day"]))
     return None
 
 
@@ -408,7 +420,6 @@ _DIGIT_RE = re.compile(r"\d")
 _MONTH_OR_DAY_RE = re.compile(r"\d|[A-Za-z]{3}")  # how a "dmy" or "mdy" phrase starts (not "on Monday")
 _APPOSED_RE = re.compile(r",?\s{1,3}(?:the\s+)?")
 _MONTH_KINDS = frozenset(("dmy", "mdy", "my"))  # each needs a figure and a month
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 _Found = list[tuple[int, int, DateSpan, str]]  # start, end, span, kind
@@ -486,7 +497,7 @@ def _told(sentence: str, at: int) -> bool:
     if not words:
         return False
     if words[-1] in _SAID_WORDS:
-        return not (words[-1] == "reported" and len(words) > 1 and words[-2] in _PASSIVE)
+        return not (words[-1] == "reported" and len(words) > 1 and words[-2] in _BE)
     return "told" in words[-4:-1]
 
 
@@ -519,28 +530,13 @@ def _future(sentence: str, at: int, phrase: str, since: int) -> bool:
         clause.append(word)
     clause.reverse()
     if clause:
-        return starting or _future_words(clause)
+        return starting or _FUTURE_DAY_RE.search(" ".join(clause)) is not None
     if lowered.endswith("'s"):
         return False  # "Sunday's attack will be investigated": the attack's day
     after = sentence[end : end + 60].lstrip(" ,")
     cut = _CLAUSE_CUT_RE.search(after)
-    return _future_words(_FUTURE_TOKEN_RE.findall(after[: cut.start() if cut else 60])[:6])
-
-
-def _future_words(tokens: list[str]) -> bool:
-    words = [w.lower().replace("’", "'") for w in tokens]
-    for i, word in enumerate(words):
-        if word in _FUTURE_WORDS or word.endswith("'ll"):
-            return True
-        following = words[i + 1 : i + 3]
-        if word == "due" and (
-            (i and words[i - 1] in _BE_WORDS)
-            or (len(following) == 2 and following[0] == "to" and following[1] in _DUE_VERBS)
-        ):
-            return True
-        if word in ("set", "plans", "planning") and following[:1] in (["to"], ["for"]):
-            return True
-    return False
+    words = _FUTURE_TOKEN_RE.findall(after[: cut.start() if cut else 60])[:6]
+    return _FUTURE_DAY_RE.search(" ".join(words).lower()) is not None
 
 
 def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None) -> DateSpan | None:

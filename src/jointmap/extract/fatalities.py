@@ -168,13 +168,14 @@ _WHOLE_BEFORE_RE = Caseless(
     rf"\b{_WHOLE},?\s+(?:(?:which|that)\s+)?(?:has|have|had)\s+(?:(?:so far|now|already)\s+)?$"
 )
 # An object after a subject's verb makes the subject the killer: "Two gunmen killed a soldier" (not "23
-# Terrorists Killed in Turkey", "Five killed, two wounded", "Five killed 30 others injured", "Two killed a
-# day after the truce").
+# Terrorists Killed in Turkey", "Five killed, two wounded", "Five killed 30 others injured"; nor a time:
+# "Two killed a day after the truce", "Seven killed the first day of the ceasefire", "... over the weekend").
 _OBJECT_AHEAD_RE = Caseless(
     rf"\s+{_QUAL}\s*(?:{_NUM}|the|his|her|their|its|him|them|all|every|each)\b"
     r"(?!(?:\s+(?!and\b)[\w'-]+)?\s+(?:were\s+)?(?:wounded|injured|hurt)\b)"
-    r"(?!(?:\s+(?:same|next|following|previous))?\s+(?:days?|weeks?|months?|years?|nights?|mornings?|"
-    r"evenings?|hours?)\b)"
+    r"(?!(?:\s+(?:same|next|following|previous|very|past|last|final|whole|entire|opening|first|second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))){0,2}\s+(?:days?|weeks?|weekends?|"
+    r"months?|years?|nights?|mornings?|afternoons?|evenings?|hours?|eve|dawn|dusk)\b)"
 )
 # "Of the 45 civilians killed the most were ...": a partitive names the dead, it does not kill.
 _PARTITIVE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)

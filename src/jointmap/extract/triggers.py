@@ -14,6 +14,7 @@ import re
 import ahocorasick
 
 from jointmap.domain.events import SubEventType as S
+from jointmap.extract.dates import FUTURE_MARKERS, future_pattern
 from jointmap.extract.lexicon import ACCUSE_STEMS, STEMS, TRIGGERS
 from jointmap.extract.placescore import background_end
 from jointmap.extract.text import Caseless, Normalised, normalise
@@ -23,16 +24,9 @@ __all__ = ["SAID_STEMS", "Trigger", "find_trigger", "sentence_trigger", "stem_hi
 #: (sub-event type, strength, offset in the sentence, the word as written)
 Trigger = tuple[S, float, int, str]
 
-# Words of saying, found by the same pass (index -2): a sentence that says something may accuse.
-SAID_STEMS = (
-    "said",
-    "says",
-    "claimed",
-    "claims",
-    "stated",
-    "reported",
-    "announced",
-)  # as extractor's _SAID_RE
+# Words of saying, found by the same pass (index -2): a sentence that says something may accuse. The
+# extractor builds its saying pattern (_SAID_RE) from these too.
+SAID_STEMS = ("said", "says", "claimed", "claims", "stated", "reported", "announced")
 
 
 def _stem_automaton() -> ahocorasick.Automaton:
@@ -75,6 +69,12 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
             future = not m.group().endswith("ed") and _FUTURE_BEFORE_RE.search(
                 text, max(0, m.start() - 72), m.start()
             )
+            if (
+                future
+                and future.group().lower().rstrip().endswith("due to")
+                and _NOUN_END_RE.search(m.group())
+            ):
+                future = None  # "the deaths were due to shelling": a cause, not "are due to attack"
             if (
                 future
                 or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start())
@@ -121,11 +121,12 @@ def _state_adjective(text: str, start: int, end: int) -> bool:
 
 
 # What has not happened yet: "Ministers will meet on Thursday to discuss a ceasefire", "Aid agencies plan
-# to reach besieged Madaya on Friday" (within the clause: no comma or full stop between).
+# to reach besieged Madaya on Friday" (within the clause: no comma or full stop between). The markers are
+# the dates' (a plan's day), and a threat or a vow (whose day may be the vow's, so not a date marker).
 _FUTURE_BEFORE_RE = Caseless(
-    r"\b(?:will|shall|plans? to|planning to|intends? to|is due to|are due to|expected to|threatened to|"
-    r"vowed to|hopes? to)\s+(?:(?!(?:after|when|as|because|since|that|which|who|where|while|investigate|"
-    r"probe|condemn|discuss)\b)[^\s,;.:]+\s+){0,6}$"
+    rf"\b{future_pattern((*FUTURE_MARKERS, 'threatened to', 'vowed to'))}\s+"
+    r"(?:(?!(?:after|when|as|because|since|that|which|who|where|while|investigate|probe|condemn|discuss)\b)"
+    r"[^\s,;.:]+\s+){0,6}$"
 )
 
 
