@@ -130,6 +130,9 @@ def test_dozens_counted(text: str, best: int) -> None:
         "The war has killed 60,000 people, and on Monday jets killed 12 in Douma.",
         "The conflict, which has killed 90,000 people, flared again as jets killed 12 in Douma.",
         "Jets bombed Douma, killing 12 and bringing the toll since 2011 to 7,000.",
+        # a toll since an agreement, or across the country, is a sum of many events too
+        "They were the latest of more than 7,000 people killed across Syria as jets killed 12 in Douma.",
+        "Jets killed 12 in Douma; 700 people have been killed since the truce began in February.",
     ],
 )
 def test_a_war_toll_is_not_the_incident_toll(text: str) -> None:

@@ -152,7 +152,8 @@ _AUXILIARY_RE = re.compile(r"\b(?:were|was|are|is|had|have|has|been)\b", re.I)
 _WHOLE = r"(?:(?:civil\s+)?war|conflict|uprising|revolution|crisis|siege|insurgency)(?![\w'’-])"
 _SINCE = (
     r"since\s+(?:(?:early|late|mid|the\s+start\s+of|the\s+beginning\s+of|[a-z]+)\s+)?(?:19|20)\d\d\b|"
-    r"since\s+the\s+(?:start|beginning|outbreak|onset|war|conflict|uprising|revolution|siege)\b"
+    r"since\s+the\s+(?:start|beginning|outbreak|onset|war|conflict|uprising|revolution|siege|truce|ceasefire|"
+    r"cease-fire|cessation|agreement|deal|resolution|un\b|united nations|security council)\b"
 )
 # Whose toll: the words after "toll" up to a comma: "from the war", "in Syria's five-year conflict", "since
 # 2011".
@@ -161,7 +162,8 @@ _WHOLE_OWNER_RE = Caseless(rf"[^,(]{{0,60}}?\b(?:{_WHOLE}|{_SINCE})")
 # bringing the toll since 2011 to ...").
 _WHOLE_AFTER_RE = Caseless(
     r"(?:\s+(?!(?:and|but|as|after|before|when|while|which|who|that|bringing|raising|taking|pushing)\b)"
-    rf"[\w'’-]+){{0,4}}?\s+(?:{_SINCE}|(?:in|during|throughout)\s+(?:[\w'’-]+\s+){{0,3}}?{_WHOLE})"
+    rf"[\w'’-]+){{0,4}}?\s+(?:{_SINCE}|(?:in|during|throughout)\s+(?:[\w'’-]+\s+){{0,3}}?{_WHOLE}|"
+    r"across\s+(?:the\s+)?(?:country|syria|nation)\b)"
 )
 # What the verb follows: "the war has killed", "the conflict, which has killed".
 _WHOLE_BEFORE_RE = Caseless(
