@@ -319,3 +319,36 @@ def test_a_named_again_event_goes_to_the_event_of_its_kind(extractor: Extractor)
 )
 def test_killing_captives_is_an_attack(extractor: Extractor, text: str, sub: str) -> None:
     assert _first(extractor, text).sub_event_type == sub
+
+
+# -- a country or capital stands for its government only where it speaks, accuses or is accused ------------
+def test_a_capital_or_country_speaks_for_its_government(extractor: Extractor) -> None:
+    text = (
+        "Russia accused the US-led coalition of bombing a hospital in Raqqa on Monday. Washington denied it. "
+        "The opposition accused Moscow of bombing a market in Idlib."
+    )
+    allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
+    assert [(a.accuser, a.accused, a.kind) for a in allegations] == [
+        ("ru-gov", ["us-coalition"], "attack_on_party"),
+        ("us-gov", [], "denial"),
+        (None, ["ru-gov"], "attack_on_party"),
+    ]
+    # "Russia's defence ministry said ..." is a source, no side
+    assert _actors(extractor, "Russia's defence ministry said rebels shelled Aleppo on Monday.") == (
+        "fsa",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Syrian refugees were stabbed to death in Russia on Tuesday.",
+        "Air strikes hit Damascus on Monday, killing six.",
+        "Russia-backed government forces shelled Douma on Monday.",
+    ],
+)
+def test_a_country_or_capital_elsewhere_is_no_actor(extractor: Extractor, text: str) -> None:
+    first = _first(extractor, text)
+    assert first.actor1 in (None, "saa") and first.actor2 is None
+    assert first.place is not None

@@ -29,6 +29,9 @@ class NameKind(StrEnum):
     #: a description used by others ("regime forces"); matches with lower confidence.
     DESCRIPTION = "description"
     ABBREVIATION = "abbreviation"
+    #: the actor's country or capital, read as the actor only where it speaks, accuses or is accused ("Russia
+    #: said", "Moscow denied", "accused Damascus of"); anywhere else it is a place or a backer.
+    METONYM = "metonym"
 
 
 class ActorName(Interval):

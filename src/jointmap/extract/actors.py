@@ -22,7 +22,26 @@ from jointmap.geo import fold
 
 __all__ = ["ActorMatcher", "ActorMention"]
 
-_BASE = {NameKind.OFFICIAL: 1.0, NameKind.ALIAS: 0.9, NameKind.ABBREVIATION: 0.9, NameKind.DESCRIPTION: 0.6}
+_BASE = {
+    NameKind.OFFICIAL: 1.0,
+    NameKind.ALIAS: 0.9,
+    NameKind.ABBREVIATION: 0.9,
+    NameKind.METONYM: 0.8,
+    NameKind.DESCRIPTION: 0.6,
+}
+# Where a country or capital stands for its government (a METONYM name): before a verb of saying or blaming,
+# with "'s defence ministry" and the like between ("Russia said", "Moscow's foreign ministry denied"), or as
+# the one accused ("accused Damascus of", "blamed Russia for").
+_METONYM_VERBS = (
+    r"(?:(?:has|have|had)\s+)?(?:said|says|told|tells|stated|states|announced|announces|claimed|claims|accused|"
+    r"accuses|blamed|blames|denied|denies|rejected|rejects|condemned|condemns|warned|warns|insisted|insists|"
+    r"charged|alleged|alleges|responded|dismissed|dismisses|called|calls)\b"
+)
+_METONYM_OWN = (
+    r"(?:defen[cs]e\s+ministry|foreign\s+ministry|ministry\s+of\s+\w+|government|military|foreign\s+minister|"
+    r"defen[cs]e\s+minister|president|envoy|ambassador|embassy|mission|spokes\w+)"
+)
+_ACCUSED_BEFORE = r"\b(?:accused|accuses|accusing|blamed|blames|blaming|condemned|condemns|condemning)\s+"
 # "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".
 _HEDGED_RE = re.compile(
     r"\b(?P<noun>(?i:warplanes?|jets?|aircraft|planes?|helicopters?|drones?|forces|troops|fighters|"
@@ -85,7 +104,7 @@ class ActorMention:
     end: int
     text: str
     confidence: float
-    kind: str  # official | alias | abbreviation | description | hedged | unknown
+    kind: str  # official | alias | abbreviation | description | metonym | hedged | unknown
 
 
 # "X-backed", "X-sponsored": X names who stands behind the actor that follows, not a side of the event.
@@ -104,8 +123,12 @@ class ActorMatcher:
         # Side adjective (folded) → (actor, the adjective as the registry writes it, rank of its noun).
         self._side: dict[str, tuple[str, str, int]] = {}
         keys: dict[str, tuple[str, NameKind]] = {}
+        metonyms: dict[str, str] = {}
         for actor in self.actors.values():
             for name in actor.names:
+                if name.kind is NameKind.METONYM:
+                    metonyms[name.name] = actor.id
+                    continue
                 if name.kind is NameKind.ABBREVIATION or (name.name.isupper() and len(name.name) <= 5):
                     self._abbrev[name.name] = (actor.id, name.kind)
                     continue
@@ -124,6 +147,12 @@ class ActorMatcher:
             rf"\b(?P<adj>{'|'.join(map(re.escape, sorted(self._air)))})" + _AIR_ATTACKS
         )
         self._side_re = self._side_pattern()
+        self._metonyms = metonyms
+        names = "|".join(map(re.escape, sorted(metonyms, key=len, reverse=True))) or "(?!)"
+        self._metonym_re = re.compile(
+            rf"(?<![\w-])(?P<name>{names})(?P<own>['’]s\s+{_METONYM_OWN})?(?=\s+{_METONYM_VERBS})|"
+            rf"{_ACCUSED_BEFORE}(?:the\s+)?(?P<obj>{names})(?=\s+(?:of|for)\b)"
+        )
         # A political actor's armed forces ("forces loyal to the regime"): its state force, or its militia.
         self._armed: dict[tuple[str, bool], str] = {}
         armed = [
@@ -236,6 +265,13 @@ class ActorMatcher:
                 found.append(ActorMention(side[0], m.start(), m.end(), written, 0.6, "description"))
         if "loyal" in text:
             found.extend(self._loyal(text, found))
+        named = any(map(text.__contains__, self._metonyms))  # (a substring test is cheap; the pattern is not)
+        for m in self._metonym_re.finditer(text) if named else ():
+            group = "name" if m["name"] else "obj"
+            s, e = m.start(group), m.end("own") if m["own"] else m.end(group)  # "Russia's defence ministry"
+            found.append(
+                ActorMention(self._metonyms[m[group]], s, e, text[s:e], _BASE[NameKind.METONYM], "metonym")
+            )
         for m in UNKNOWN_ACTOR_RE.finditer(text) if may_contain(text, UNKNOWN_ACTOR_WORDS) else ():
             found.append(ActorMention(None, m.start(), m.end(), text[m.start() : m.end()], 0.0, "unknown"))
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
