@@ -369,11 +369,11 @@ def test_a_headline_naming_the_province_is_about_the_leads_town(extractor: Extra
         "Air strikes kill 11 in Idlib\n\n"
         "Air strikes on the town of Saraqib killed 11 people on Tuesday, activists said."
     )
-    result = extractor.extract(Document("t", text, date(2016, 6, 1)))
+    result = extractor.extract(Document("t", text, date=date(2016, 6, 1)))
     assert [i.place.mention for i in result.incidents if i.place] == ["Saraqib"]
     # A lead of another kind of event leaves the headline alone.
     text = "Air strikes kill 11 in Idlib\n\nRebels clashed with the army in Saraqib on Tuesday."
-    result = extractor.extract(Document("t", text, date(2016, 6, 1)))
+    result = extractor.extract(Document("t", text, date=date(2016, 6, 1)))
     assert next(i.place.mention for i in result.incidents if i.place) == "Idlib"
 
 
@@ -388,7 +388,37 @@ def test_a_headline_keeps_its_place_when_the_lead_tells_another_event(extractor:
         "Air strikes killed 11 people in Idlib province on Wednesday. Last week, jets bombed the town of "
         "Saraqib, killing 30.",
     ):
-        result = extractor.extract(Document("t", text, day))
+        result = extractor.extract(Document("t", text, date=day))
         first = result.incidents[0]
         assert first.place is not None and first.place.mention in ("Idlib", "Aleppo", "Idlib province"), text
         assert first.fatalities["best"] in (11, 6), text
+
+
+def test_where_a_group_is_banned_is_no_place(extractor: Extractor) -> None:
+    text = (
+        "Government forces clashed with Islamic State (banned in Russia) fighters east of Palmyra on Monday, "
+        "killing 20."
+    )
+    assert first_place(extractor, text) == "Palmyra"
+    # With no other place, the aside gives none (it gave "Russia").
+    text = (
+        "The army clashed with Islamic State (banned in Russia) fighters near the town on Monday, killing 20."
+    )
+    result = extractor.extract(Document("t", text, date=date(2016, 6, 10)))
+    assert all(i.place is None or i.place.mention != "Russia" for i in result.incidents)
+
+
+def test_a_headline_and_its_lead_with_a_toll_that_grew_are_one_event(extractor: Extractor) -> None:
+    day = date(2016, 6, 14)
+    text = (
+        "Air strikes kill 11 in Idlib\n\n"
+        "Air strikes on the town of Saraqib killed at least 12 people on Monday."
+    )
+    result = extractor.extract(Document("t", text, date=day))
+    assert [i.place.mention for i in result.incidents if i.place] == ["Saraqib"]
+    text = (
+        "Army kills 40 Nusra militants in Homs\n\nArmy kills 40 Nusra militants in Homs. "
+        "Syrian troops stormed the town of al-Rastan on Monday, killing 40 militants."
+    )
+    result = extractor.extract(Document("t", text, date=day))
+    assert [i.place.mention for i in result.incidents if i.place] == ["al-Rastan"]

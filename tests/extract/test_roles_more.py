@@ -352,3 +352,52 @@ def test_a_country_or_capital_elsewhere_is_no_actor(extractor: Extractor, text: 
     first = _first(extractor, text)
     assert first.actor1 in (None, "saa") and first.actor2 is None
     assert first.place is not None
+
+
+# -- a speaker who tells of its own part keeps it ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Islamic State claimed responsibility for a car bomb that killed 20 people in Homs on Monday.",
+            "isil",
+        ),
+        ("The Syrian army announced the recapture of Palmyra from Islamic State on Sunday.", "saa"),
+        ("The army said Monday it shelled rebel positions near Hama.", "saa"),
+        ("According to the Syrian army, its jets killed 30 militants near Palmyra.", "saa"),
+        ("Russia bombed Aleppo on Monday, killing 14 civilians.", "ru-gov"),
+    ],
+)
+def test_a_speaker_of_its_own_part_keeps_it(extractor: Extractor, text: str, expected: str) -> None:
+    assert _first(extractor, text).actor1 == expected
+
+
+def test_a_sniper_on_a_civilian_is_an_attack_whoever_reports_it(extractor: Extractor) -> None:
+    first = _first(extractor, "A government sniper killed a woman in Madaya on Monday, rebels said.")
+    assert (first.sub_event_type, first.civilian_targeting) == ("Attack", True)
+
+
+def test_a_generic_event_noun_names_the_last_event_told(extractor: Extractor) -> None:
+    text = (
+        "Gunmen shot dead three civilians in Daraa on Monday. Later on Monday a car bomb exploded in Homs. "
+        "The attack killed 12 people."
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert {i.place.mention: i.fatalities["best"] for i in result.incidents if i.place} == {
+        "Homs": 12,
+        "Daraa": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Islamic State gunned down 12 prisoners in Raqqa on Monday.", "Attack"),
+        (
+            "Rebels attacked an army post near Hama on Monday in what state media called a massacre.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_captives_and_massacres(extractor: Extractor, text: str, sub: str) -> None:
+    assert _first(extractor, text).sub_event_type == sub

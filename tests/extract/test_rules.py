@@ -248,3 +248,17 @@ def test_a_hint_does_not_turn_an_exact_name_into_a_guess(tmp_path: Path) -> None
     finder.geocoder = Stub()  # type: ignore[assignment]
     finder._memo.clear()
     assert finder._resolve("Marjan", "SY.09") == exact
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # a plan's clause ends at its own verb; "due to" before anything but a plan's verb is a cause
+        ("A truce due to begin Monday did not stop shelling in Daraya.", "shelling"),
+        ("The upcoming talks did not stop shelling in Daraya.", "shelling"),
+        ("Most of the deaths were due to Russian air strikes on Saraqib on Monday.", "air strikes"),
+    ],
+)
+def test_a_plan_named_before_does_not_cancel_the_event(sentence: str, word: str) -> None:
+    found = sentence_trigger(sentence)
+    assert found is not None and found[1].lower() == word

@@ -29,13 +29,16 @@ _BASE = {
     NameKind.METONYM: 0.8,
     NameKind.DESCRIPTION: 0.6,
 }
-# Where a country or capital stands for its government (a METONYM name): before a verb of saying or blaming,
-# with "'s defence ministry" and the like between ("Russia said", "Moscow's foreign ministry denied"), or as
-# the one accused ("accused Damascus of", "blamed Russia for").
+# Where a country or capital stands for its government (a METONYM name): before a verb of saying, blaming or
+# attacking, with "'s defence ministry" and the like between ("Russia said", "Moscow's foreign ministry
+# denied", "Russia bombed"), or as the one accused ("accused Damascus of", "blamed Russia for").
 _METONYM_VERBS = (
     r"(?:(?:has|have|had)\s+)?(?:said|says|told|tells|stated|states|announced|announces|claimed|claims|accused|"
     r"accuses|blamed|blames|denied|denies|rejected|rejects|condemned|condemns|warned|warns|insisted|insists|"
-    r"charged|alleged|alleges|responded|dismissed|dismisses|called|calls)\b"
+    r"charged|alleged|alleges|responded|dismissed|dismisses|called|calls|"
+    # and as the one who acts: "Russia bombed Aleppo", "the United States carried out an air strike"
+    r"bombed|bombs|struck|strikes|shelled|shells|attacked|attacks|launched|launches|carried out|carries out|"
+    r"conducted|conducts|targeted|targets|killed|kills)\b"
 )
 _METONYM_OWN = (
     r"(?:defen[cs]e\s+ministry|foreign\s+ministry|ministry\s+of\s+\w+|government|military|foreign\s+minister|"

@@ -152,17 +152,15 @@ FUTURE_MARKERS = (
     "will", "shall", "won't", "'ll", "upcoming", "expected to", "scheduled to", "planned to", "set to",
     "plan to", "plans to", "planning to", "intend to", "intends to", "hope to", "hopes to", "due to",
 )  # fmt: skip
-# "due to" tells a plan before one of these verbs or after "be" ("is due to take effect", "was due to
-# arrive"), a cause before a noun ("died due to shelling", "deaths were due to the shelling").
+# "due to" tells a plan before one of these verbs ("is due to take effect", "was due to arrive"), a cause
+# before anything else ("died due to shelling", "deaths were due to Russian air strikes").
 _DUE_VERBS = (
     "take", "begin", "start", "come", "be", "resume", "hold", "meet", "open", "reopen", "end", "expire",
     "enter", "sign", "vote", "arrive", "return", "leave", "convene", "visit", "go", "run", "deliver",
+    "storm", "attack", "launch", "strike", "shell", "bomb", "withdraw", "evacuate", "lift", "reach", "cross",
+    "depart", "pull", "hand",
 )  # fmt: skip
-_AFTER_BE = "|".join(rf"(?<=\b{be} due to)" for be in _BE)
-_DUE = (
-    rf"due to\b(?:(?= (?:{'|'.join(_DUE_VERBS)})\b)|(?:{_AFTER_BE})"
-    r"(?! (?:[a-z]{3,}ing|the|an?|its|their|his|her|this|these|those)\b))"
-)
+_DUE = rf"due to\b(?= (?:{'|'.join(_DUE_VERBS)})\b)"
 
 
 def future_pattern(markers: tuple[str, ...]) -> str:

@@ -173,8 +173,13 @@ def roles(
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     for m in mentions:
         s = m.start - base
-        if _is_source(text, s, m.end - base, before_event=s < at):
-            continue  # "Rebels shelled Daraya, the Syrian army said": who tells it, not a side in it
+        if _is_source(text, s, m.end - base, before_event=s < at) and (
+            s > at or any(m.end <= o.start < trigger_at for o in mentions)
+        ):
+            # "Rebels shelled Daraya, the Syrian army said", "US officials said Russian jets bombed ...": who
+            # tells it, not a side in it. Before the event word only when what is told names its own actor
+            # ("IS claimed the bombing", "the army said Monday it shelled": the speaker's own part).
+            continue
         coordinated = prev is not None and _AND_RE.fullmatch(text, prev.end - base, s) is not None
         if coordinated and between_pair:
             slots[1] = m  # "between A and B": B is the other side, whatever else the sentence names
@@ -210,7 +215,7 @@ def roles(
 
 # The source of a report, named after the event: "..., the army said", "..., said the ministry", "according
 # to the Russian Defence Ministry".
-_SAYING = "|".join((*SAID_STEMS, "told", "reports", "added", "confirmed", "noted"))
+_SAYING = "|".join((*SAID_STEMS, "told", "reports", "added", "noted"))
 _SOURCE_AFTER_RE = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:has|have|had)\s+)?(?:{_SAYING})\b", re.I)
 _SOURCE_BEFORE_RE = re.compile(
     r"\b(?:according to|said|says|citing|cited by|reported by)\s+(?:the\s+)?$", re.I
@@ -224,8 +229,8 @@ _OWN_PART_RE = re.compile(
 
 
 def _is_source(text: str, s: int, e: int, before_event: bool) -> bool:
-    """Whether the actor at ``s:e`` only tells the event: "..., the army said", "according to the ministry",
-    or, before the event word, "US officials said jets bombed ..." (not "the army said it killed ...")."""
+    """Whether the actor at ``s:e`` tells the event: "..., the army said", "according to the ministry", or,
+    before the event word, "US officials said jets bombed ..." (not "the army said it killed ...")."""
     said = _SOURCE_AFTER_RE.match(text, e, e + 60)
     if before_event:
         # ("said rebels shelled ...": after "said", before the event word, is the subject of what was said)
@@ -305,18 +310,30 @@ def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int, by: str) 
 
 # Killing the defenceless, whoever they are: no clash.
 _CAPTIVES_RE = re.compile(
-    r"\b(?:execut(?:ed|ing)\s+(?!(?:an?|the|its|their|his|her)\s)|executions?|behead\w*|massacr\w+|"
+    r"\b(?:execut(?:ed|ing)\s+(?!(?:an?|the|its|their|his|her)\s)|executions?|behead\w*|"
     r"burn(?:ed|t|ing)\s+(?:[\w'-]+\s+){0,3}alive|tortur\w+|lynch\w*|"
+    r"(?:taken|taking|took|held|holding)\s+(?:as\s+)?(?:prisoners?|hostages?|captives?)|"
     # captives killed, not "freeing hundreds of prisoners" in a raid on a prison
-    r"(?:kill\w*|shot|shooting|murder\w*|slaughter\w*)\s+(?:[\w'-]+\s+){0,3}(?:captives?|prisoners?|hostages?)|"
-    r"(?:captives?|prisoners?|hostages?|taken hostage|taken prisoner)\b[^.;]{0,40}?\b(?:were|was)\s+"
-    r"(?:killed|shot|executed|murdered))",
+    r"(?:kill\w*|shot|shooting|murder\w*|slaughter\w*|gunned\s+down|gunning\s+down)\s+(?:[\w'-]+\s+){0,3}"
+    r"(?:captives?|prisoners?|hostages?)|"
+    r"(?:captives?|prisoners?|hostages?)\b[^.;]{0,40}?\b(?:were|was)\s+(?:killed|shot|executed|murdered))",
     re.I,
 )
 
 
 # Fire that only one side aims, typed a clash by its word: on a civilian it is an attack.
 _ONE_SIDED_RE = re.compile(r"\b(?:sniper|gunfire)\b", re.I)
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(",", 0, at), text.rfind(";", 0, at)) + 1
+
+
+def _clause_end(text: str, at: int) -> int:
+    ends = [i for i in (text.find(",", at), text.find(";", at)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
 _COMBATANTS_RE = re.compile(
     r"\b(?:fighters?|soldiers?|troops|militants?|rebels?|gunmen|militiam[ae]n|jihadists?|terrorists?|"
     r"commanders?|officers?|guards?)\b",
@@ -332,6 +349,7 @@ def refine(
     civilians: bool,
     actors: ActorMatcher,
     word: str = "",
+    at: int = 0,
 ) -> S:
     """Territory changes by who took it; a generic attack between armed actors is a clash (not the killing
     of captives: "executed two soldiers"); one-sided fire on a civilian is an attack ("a man was shot dead
@@ -341,7 +359,8 @@ def refine(
         and civilians
         and _ONE_SIDED_RE.search(word)
         and (target is None or target.actor == "civilians")
-        and not _COMBATANTS_RE.search(text)  # "sniper fire killed two fighters near the hospital"
+        # "sniper fire killed two fighters near the hospital", within the event's clause (not ", rebels said")
+        and not _COMBATANTS_RE.search(text, _clause_start(text, at), _clause_end(text, at))
     ):
         return S.ATTACK
     if sub is S.ARMED_CLASH and perpetrator is not None and perpetrator.actor and CAPTURE_RE.search(text):
@@ -410,7 +429,7 @@ def merge(events: list[Event]) -> list[Event]:
     incident; an event dated long before the document's latest is marked background."""
     out: list[Event] = []
     for e in events:
-        if _refers_back(e):
+        if _refers_back(e) and (not out or _same_time(out[-1].when, e.when)):
             # "Activists could not confirm who carried out the strikes", "The strikes killed five": the latest
             # event of its kind told before; none when that was only an accusation
             told = _told_before(out, e)
@@ -443,15 +462,23 @@ def merge(events: list[Event]) -> list[Event]:
 
 
 def _told_before(out: list[Event], e: Event) -> Event | None:
-    """The latest event before ``e``, at a time that can be one, that ``e`` can name again: of its sub-event
-    type ("the air strikes" after a strike and a shelling: the strike), else of its event type, else any
-    ("the strikes", "the attack" name whatever was told)."""
+    """The event before ``e`` (the last one told can be at ``e``'s time) that ``e`` names again: the last
+    one told for a generic noun ("the attack", "the strikes"); the latest of its kind for a noun of one kind
+    ("the air strikes" after a strike and a shelling)."""
+    if not out:
+        return None
+    if _GENERIC_NOUN_RE.fullmatch(e.trigger):
+        return out[-1]  # "the attack", "the strikes": what was told last
     fits = [o for o in out if _same_time(o.when, e.when)]
     kind = event_type_of(e.sub)
     return next(
         (o for o in reversed(fits) if o.sub is e.sub),
-        next((o for o in reversed(fits) if event_type_of(o.sub) is kind), fits[-1] if fits else None),
+        next((o for o in reversed(fits) if event_type_of(o.sub) is kind), out[-1]),
     )
+
+
+# Event nouns that name any kind of event ("the attack"), unlike "the air strikes" or "the shelling".
+_GENERIC_NOUN_RE = re.compile(r"attacks?|strikes?|incidents?|assaults?|raids?|killings?", re.I)
 
 
 def _absorb(twin: Event, e: Event) -> None:

@@ -292,7 +292,9 @@ class Extractor:
         civilians = bool(CIVILIAN_RE.search(sentence.text)) or (
             target is not None and target.actor == "civilians"
         )
-        sub = refine(sub, sentence.text, perpetrator, target, civilians, self.actors, word)
+        sub = refine(
+            sub, sentence.text, perpetrator, target, civilians, self.actors, word, trigger_at - sentence.start
+        )
         if HEDGE_RE.search(sentence.text):
             strength *= 0.85
         return Event(
@@ -406,7 +408,11 @@ def _title_from_lead(events: list[Event]) -> None:
     for k, title in enumerate(events):
         if title.index >= 2:
             break
-        province = title.own_place and _names_province(title.place) and _headline(title.sentence.text)
+        province = (
+            title.own_place
+            and _names_province(title.place)
+            and (_headline(title.sentence.text) or _repeats(title, events[0]))
+        )
         if title.own_place and not province:
             continue
         lead = next(
@@ -415,6 +421,7 @@ def _title_from_lead(events: list[Event]) -> None:
                 for e in events[k + 1 :]
                 if e.own_place
                 and e.index <= title.index + _LEAD_SENTENCES
+                and not _repeats(e, title)  # (the headline said again is no lead)
                 and e.place is not None
                 and e.place.precision <= 5
                 and e.place.resolved
@@ -435,7 +442,8 @@ def _title_from_lead(events: list[Event]) -> None:
         ):
             continue
         title.place, title.share = lead.place, lead.share
-        if same and lead.when is not None and (title.when is None or not title.when.phrase):
+        told = lead.when is not None and (same or (not province and lead.when.precision <= 2))
+        if told and (title.when is None or not title.when.phrase):
             title.when = lead.when  # the headline's day is the article's; the lead tells the event's
 
 
@@ -446,11 +454,27 @@ def _same_event(title: Event, lead: Event) -> bool:
     """Whether the lead can tell the headline's event: its day is told to the day and falls within a few
     days of the headline's (the article's when it tells none; not "last week", "last month"), and their
     tolls do not differ."""
-    if title.tolls[1] and lead.tolls[1] and title.tolls[1] != lead.tolls[1]:
+    if title.tolls[1] and lead.tolls[1] and not _tolls_agree(title.tolls, lead.tolls):
         return False  # "Air strikes kill 11 in Idlib" over "jets bombed Saraqib last week, killing 30"
     if lead.when is None or title.when is None:
         return True
     return lead.when.precision <= 2 and abs((title.when.end - lead.when.end).days) <= _SAME_EVENT_DAYS
+
+
+def _tolls_agree(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Whether two tolls can be one event's as two reports tell it: ranges that meet ("dozens" and 34), or
+    figures within a quarter of each other ("11" and "at least 12": tolls rise as the day goes on)."""
+    return (a[0] <= b[2] and b[0] <= a[2]) or abs(a[1] - b[1]) <= max(2, max(a[1], b[1]) // 4)
+
+
+def _repeats(title: Event, first: Event) -> bool:
+    """Whether ``title`` repeats the headline to open the text ("Army kills 40 in Homs" / "Army kills 40 in
+    Homs. Syrian troops ...")."""
+    return (
+        title.index == 1
+        and first.index == 0
+        and first.sentence.text.strip(" .") == title.sentence.text.strip(" .")
+    )
 
 
 def _headline(text: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from jointmap.extract.placewords import PERSONS, fold, words
 
 __all__ = [
+    "BANNED_IN_RE",
     "BORDER_TOWN_BEFORE_RE",
     "DEMONYM_COMPOUND_RE",
     "HOLDER_SUFFIX_RE",
@@ -79,6 +80,12 @@ ORIGIN_SUFFIX_RE = re.compile(r"-(?:based|born|made|headquartered)\b", re.I)
 # "the ISIS-held village", "Islamist-controlled town": who holds a place, not a place.
 HOLDER_SUFFIX_RE = re.compile(
     r"-(?:held|controlled|backed|led|run|allied|affiliated|linked|dominated|occupied|besieged)$", re.I
+)
+# "Islamic State (banned in Russia)", "(a terrorist group outlawed in Russia)": where a group is banned, in
+# an aside that some agencies add to its every mention; not a place of the event.
+BANNED_IN_RE = re.compile(
+    r"\((?:[^()]{0,40}\s)?(?:banned|outlawed|prohibited|proscribed)\s+(?:[\w-]+\s+){0,2}?in\s+(?:the\s+)?$",
+    re.I,
 )
 # "10 A.M. (Damascus Time)", "at noon Moscow time": a clock's time zone, not a place.
 TIME_ZONE_RE = re.compile(r"[ \t]+(?:[Ss]tandard[ \t]+)?[Tt]ime\b")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import ahocorasick
 
 from jointmap.extract.placenames import (
+    BANNED_IN_RE,
     BORDER_TOWN_BEFORE_RE,
     DEMONYM_COMPOUND_RE,
     HOLDER_SUFFIX_RE,
@@ -431,6 +432,8 @@ class PlaceFinder:
                 _unnamed_sites(text, sentences if run_sentences is None else run_sentences, mentions)
             )
         mentions.sort(key=lambda m: m.start)
+        if "(" in text:
+            mentions = [m for m in mentions if not BANNED_IN_RE.search(text, max(0, m.start - 60), m.start)]
         return _coordinate(text, mentions)
 
     def _run_mention(

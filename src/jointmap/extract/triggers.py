@@ -66,15 +66,15 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
             continue  # -1 accusation, -2 saying: not event triggers
         pattern, sub, strength = TRIGGERS[index]
         for m in pattern.finditer(text):
-            future = not m.group().endswith("ed") and _FUTURE_BEFORE_RE.search(
-                text, max(0, m.start() - 72), m.start()
+            future = not m.group().endswith("ed") and bool(
+                _FUTURE_BEFORE_RE.search(text, max(0, m.start() - 72), m.start())
             )
-            if (
-                future
-                and future.group().lower().rstrip().endswith("due to")
-                and _NOUN_END_RE.search(m.group())
-            ):
-                future = None  # "the deaths were due to shelling": a cause, not "are due to attack"
+            if future and _DUE_TO_END_RE.search(text, max(0, m.start() - 12), m.start()):
+                future = not _NOUN_END_RE.search(m.group())  # "the deaths were due to shelling": a cause
+            elif not future and _DUE_TO_BEFORE_RE.search(text, max(0, m.start() - 16), m.start()):
+                # "Rebels are due to storm the base": the event word itself is the plan's verb (the pattern
+                # above reads only up to the word, so it cannot see which verb follows "due to")
+                future = not _NOUN_END_RE.search(m.group()) and not m.group()[:1].isupper()
             if (
                 future
                 or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start())
@@ -125,9 +125,15 @@ def _state_adjective(text: str, start: int, end: int) -> bool:
 # the dates' (a plan's day), and a threat or a vow (whose day may be the vow's, so not a date marker).
 _FUTURE_BEFORE_RE = Caseless(
     rf"\b{future_pattern((*FUTURE_MARKERS, 'threatened to', 'vowed to'))}\s+"
-    r"(?:(?!(?:after|when|as|because|since|that|which|who|where|while|investigate|probe|condemn|discuss)\b)"
+    # (a plan's clause ends at its own finite verb: "a truce due to begin Monday did not stop shelling")
+    r"(?:(?!(?:after|when|as|because|since|that|which|who|where|while|investigate|probe|condemn|discuss|did|"
+    r"does|has|had|was|were|is|are|failed|fails|despite)\b)"
     r"[^\s,;.:]+\s+){0,6}$"
 )
+
+
+_DUE_TO_BEFORE_RE = Caseless(r"\b(?:is|are|was|were|be|been)\s+due\s+to\s+$")
+_DUE_TO_END_RE = Caseless(r"\bdue\s+to\s+$")
 
 
 # "to recapture", "in order to storm": an aim, when the word after "to" is a verb (not "subjected to
