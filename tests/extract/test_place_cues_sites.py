@@ -422,3 +422,14 @@ def test_a_headline_and_its_lead_with_a_toll_that_grew_are_one_event(extractor: 
     )
     result = extractor.extract(Document("t", text, date=day))
     assert [i.place.mention for i in result.incidents if i.place] == ["al-Rastan"]
+
+
+def test_a_neighbourhood_of_another_city_is_not_the_one_named(extractor: Extractor) -> None:
+    # The gazetteer knows Damascus's Midan, not Aleppo's: the text says which city, so the name is one the
+    # gazetteer lacks, located by Aleppo.
+    text = "Rebel shelling killed two women in the Midan district of Aleppo on Tuesday."
+    place = extractor.extract(Document("t", text, date=date(2016, 6, 10))).incidents[0].place
+    assert place is not None and (place.admin1_code, place.resolved) == ("SY.09", False)
+    text = "Rebel shelling hit the Midan district of Damascus on Tuesday."
+    place = extractor.extract(Document("t", text, date=date(2016, 6, 10))).incidents[0].place
+    assert place is not None and (place.admin1_code, place.resolved) == ("SY.13", True)

@@ -154,7 +154,7 @@ _NAME_TAIL_RE = re.compile(r"[ \t]+(?P<one>[A-Z][a-z'’]+)(?:[ -](?P<two>[A-Z][
 _IN_GOVERNORATE_RE = re.compile(
     r"(?:\s+(?:district|neighbou?rhood|quarter|area|suburb|town|village))?"  # "the Midan district of Aleppo"
     r"\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
-    r"(?:ern)?\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)"
+    r"(?:ern)?\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?(?:\s+(?:countryside|suburbs|outskirts))?)"
 )
 _STOP_KEYS = frozenset(("al sham", "ash sham", "as sham", "bilad al sham", "sham"))
 
@@ -325,6 +325,17 @@ class PlaceFinder:
                 return tail.end(group)
         return e
 
+    def _resolve_here(self, text: str, s: int, e: int, hint: str | None) -> Candidate | None:
+        """The place ``text[s:e]`` names, in the governorate the text puts it in when it says ("Shadadi in
+        Hasakeh"), else ``hint``'s first. A neighbourhood or village of another governorate than the one the
+        text names is not it: "the Midan district of Aleppo" is not Damascus's Midan (the name is then one
+        the gazetteer lacks, located by Aleppo)."""
+        local = self._local_hint(text, e, None)
+        cand = self._resolve(text[s:e], local or hint)
+        if cand is not None and local and cand.precision <= 2 and cand.admin1_code not in (None, "", local):
+            return None
+        return cand
+
     def _local_hint(self, text: str, end: int, hint: str | None) -> str | None:
         """ "Shadadi in northeastern Hasakeh", "Taduf, in Aleppo province": the governorate the text puts a
         place in, named right after it; else the document's ``hint``."""
@@ -395,7 +406,7 @@ class PlaceFinder:
                 continue  # inside the longer name just read ("Eddin" of "Salah Eddin")
             if not d:
                 e = self._whole_name(text, s, e, hint)
-            cand = self._resolve(text[s:e], self._local_hint(text, e, hint))
+            cand = self._resolve_here(text, s, e, hint)
             if cand is None or is_person(text, s, e):
                 continue
             if d and noun_of_next and cand.feature_code not in _CITY_CODES:
@@ -499,7 +510,7 @@ class PlaceFinder:
                     continue
                 if j - i == 1 and len(ws) > 1 and key_ in GENERIC_PREFIX:
                     continue  # "Tal" of "Tal Jibbin": a generic word, not the place
-                cand = self._resolve(sub, self._local_hint(text, e_, hint))
+                cand = self._resolve_here(text, s_, e_, hint)
                 if cand is None:
                     continue
                 key = name_key(sub)
