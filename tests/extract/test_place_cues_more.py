@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from jointmap.extract import Extractor
-from jointmap.extract.places import PlaceFinder, cue
+from jointmap.extract.places import PlaceFinder
+from jointmap.extract.placewords import cue
 from jointmap.extract.text import normalise, split_sentences
 from jointmap.geo import Geocoder, load_geonames_dir
 

@@ -1,9 +1,11 @@
 """The word lists the place finder reads names and cues with: capitalised words that are not places, words
 that say a name is a place or a person or a group, and the prepositions, verbs and nouns that introduce a
-place ("in", "targeting", "the village of", "the countryside of", "north of")."""
+place ("in", "targeting", "the village of", "the countryside of", "north of"); and :func:`cue`, which reads
+them before a name."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jointmap.geo import fold as _fold
@@ -28,6 +30,7 @@ __all__ = [
     "SETTLEMENT_NOUNS",
     "STOP",
     "country_names",
+    "cue",
     "fold",
     "words",
 ]
@@ -152,3 +155,64 @@ def country_names() -> frozenset[str]:
         )
     )  # fmt: skip
     return frozenset(names)
+
+
+_MODIFIERS_MAX = 3  # lower-case words allowed between a cue and the name ("targeting the key Al-Assad ...")
+_CUE_WORD_RE = re.compile(r"[A-Za-z]+")
+_AREA_ADJECTIVES = frozenset(("greater", "rural", "eastern", "western", "northern", "southern"))
+
+
+def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
+    """(preposition, geographic noun) before a mention: "in the northern town of X" → ("in", "town");
+    up to a few lower-case modifiers may stand between ("targeting the key X")."""
+    window = text[max(sentence_start, start - 80) : start]
+    if not window.rstrip()[-1:].isalpha():
+        return "", ""  # "Region - World", "Aleppo, Idlib": punctuation cuts the cue off
+    for mark in ",;:":  # nor is it looked for across a comma
+        if mark in window:
+            window = window.rpartition(mark)[2]
+    ws = _CUE_WORD_RE.findall(window)[-9:]
+    low = [w.lower() for w in ws]
+    j = len(low) - 1
+    if j >= 1 and low[j] in _AREA_ADJECTIVES and low[j - 1] in ("of", "the"):
+        j -= 1  # "the countryside of Greater Damascus", "the suburbs of rural Damascus"
+    if j >= 1 and low[j] in ("the", "a"):
+        j -= 1  # "of the Panorama Orchards"
+    noun = ""
+    if j >= 0 and low[j] == "of":
+        j -= 1
+        if j >= 0 and low[j] in GEO_NOUNS and ws[j] == low[j]:
+            noun = low[j]
+            j -= 1
+            if j >= 0 and low[j] == "sub":
+                j -= 1  # "the X sub-district of Y"
+        elif j >= 0 and low[j] in ("outside", "inside"):
+            return low[j], ""  # "outside of X": a preposition written in two words
+        elif j >= 0:
+            return "of", ""
+    elif (
+        j >= 0
+        and ws[j] == low[j]
+        and low[j] in GEO_NOUNS
+        and low[j] not in ("north", "south", "east", "west")
+    ):
+        noun = low[j]
+        j -= 1
+    if noun and j >= 0 and ws[j][:1].isupper() and low[j] not in STOP:
+        # "in the East Ghouta region of X": the "in" is the cue of the name before; not "the ISIS-held town
+        # of X", where the capitalised word is joined to a modifier
+        word = list(_CUE_WORD_RE.finditer(window))[j - len(ws)]
+        if window[word.end() : word.end() + 1] != "-":
+            return "of", noun
+    skipped = 0
+    limit = _MODIFIERS_MAX + (2 if noun else 0)
+    while j >= 0 and low[j] not in PREPS and low[j] != "the" and skipped < limit:
+        if (not noun and ws[j][:1].isupper()) or low[j] == "by":
+            break  # "captured by Israel": who acted, not where
+        j -= 1
+        skipped += 1
+    if j >= 0 and low[j] == "the":
+        j -= 1
+    if j >= 0 and low[j] in PREPS:
+        return low[j], noun
+    return "", noun
