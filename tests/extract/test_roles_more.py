@@ -401,3 +401,24 @@ def test_a_generic_event_noun_names_the_last_event_told(extractor: Extractor) ->
 )
 def test_captives_and_massacres(extractor: Extractor, text: str, sub: str) -> None:
     assert _first(extractor, text).sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb in Syria killed nine people near Jarablus on Monday.",
+        "Russian air strikes in Aleppo Syria killed ten civilians on Tuesday.",
+    ],
+)
+def test_a_country_that_is_not_the_subject_is_no_actor(extractor: Extractor, text: str) -> None:
+    first = _first(extractor, text)
+    assert "sy-gov" not in (first.actor1, first.actor2)
+
+
+def test_a_government_that_speaks_is_not_among_the_accused(extractor: Extractor) -> None:
+    text = (
+        "The opposition accused Russia of bombing a market in Idlib, "
+        "while Washington said it had no evidence."
+    )
+    allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
+    assert allegations and allegations[0].accused == ["ru-gov"]

@@ -44,6 +44,13 @@ _METONYM_OWN = (
     r"(?:defen[cs]e\s+ministry|foreign\s+ministry|ministry\s+of\s+\w+|government|military|foreign\s+minister|"
     r"defen[cs]e\s+minister|president|envoy|ambassador|embassy|mission|spokes\w+)"
 )
+# What may stand before a country or capital that is the subject of its clause: the start of a sentence or
+# clause, or a word that opens one ("said that Russia ...", "while Moscow ..."); not "in", "near", "and", a
+# verb, or a place name ("in Aleppo Syria killed").
+_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:^|[.;:,\"“”—(\n]\s*|\b(?:[Tt]he|that|but|while|as|when|after|because|since|though|although|"
+    r"[Mm]eanwhile|[Hh]owever|[Bb]ut|[Ww]hile|[Tt]hen)\s+)$"
+)
 _ACCUSED_BEFORE = r"\b(?:accused|accuses|accusing|blamed|blames|blaming|condemned|condemns|condemning)\s+"
 # "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".
 _HEDGED_RE = re.compile(
@@ -107,7 +114,7 @@ class ActorMention:
     end: int
     text: str
     confidence: float
-    kind: str  # official | alias | abbreviation | description | metonym | hedged | unknown
+    kind: str  # official | alias | abbreviation | description | metonym | speaker | hedged | unknown
 
 
 # "X-backed", "X-sponsored": X names who stands behind the actor that follows, not a side of the event.
@@ -270,10 +277,13 @@ class ActorMatcher:
             found.extend(self._loyal(text, found))
         named = any(map(text.__contains__, self._metonyms))  # (a substring test is cheap; the pattern is not)
         for m in self._metonym_re.finditer(text) if named else ():
+            if m["name"] and not _SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "a car bomb in Syria killed", "in Aleppo Syria killed": a place, not a subject
             group = "name" if m["name"] else "obj"
             s, e = m.start(group), m.end("own") if m["own"] else m.end(group)  # "Russia's defence ministry"
+            kind = "speaker" if m["name"] else "metonym"  # (a speaker is no one accused: see claims)
             found.append(
-                ActorMention(self._metonyms[m[group]], s, e, text[s:e], _BASE[NameKind.METONYM], "metonym")
+                ActorMention(self._metonyms[m[group]], s, e, text[s:e], _BASE[NameKind.METONYM], kind)
             )
         for m in UNKNOWN_ACTOR_RE.finditer(text) if may_contain(text, UNKNOWN_ACTOR_WORDS) else ():
             found.append(ActorMention(None, m.start(), m.end(), text[m.start() : m.end()], 0.0, "unknown"))

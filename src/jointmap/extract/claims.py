@@ -43,7 +43,12 @@ def allegation_of(
     speaker = " ".join(head[cut:].split()[-8:]).strip(" ,")
     at = sentence.start + verb.start()
     accusers = [a for a in actors if a.actor and a.start < at and a.start >= sentence.start + cut]
-    accused = [a.actor for a in actors if a.actor and a.start >= at and a.actor != "civilians"]
+    # (not a government that speaks after the verb: "..., which Washington blames on Damascus")
+    accused = [
+        a.actor
+        for a in actors
+        if a.actor and a.start >= at and a.actor != "civilians" and a.kind != "speaker"
+    ]
     accuser = accusers[-1].actor if accusers else None
     denial = DENY_RE.search(text) is not None
     claim = text[verb.start() :].strip()
