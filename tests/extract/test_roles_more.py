@@ -422,3 +422,11 @@ def test_a_government_that_speaks_is_not_among_the_accused(extractor: Extractor)
     )
     allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
     assert allegations and allegations[0].accused == ["ru-gov"]
+
+
+def test_a_government_that_speaks_is_no_side_unless_it_tells_its_own_part(extractor: Extractor) -> None:
+    assert _actors(extractor, "Russia said jets bombed a hospital in Idlib on Monday.") == (None, None)
+    assert _first(extractor, "Russia said its jets bombed ISIS positions near Palmyra.").actor1 == "ru-gov"
+    # a heading "Damascus attacks" is no government attacking
+    text = "Damascus attacks\n\nDamascus has also been rocked by bombings on Monday."
+    assert all(i.actor1 != "sy-gov" for i in extractor.extract(Document("t", text, date=_DAY)).incidents)

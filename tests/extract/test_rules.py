@@ -262,3 +262,16 @@ def test_a_hint_does_not_turn_an_exact_name_into_a_guess(tmp_path: Path) -> None
 def test_a_plan_named_before_does_not_cancel_the_event(sentence: str, word: str) -> None:
     found = sentence_trigger(sentence)
     assert found is not None and found[1].lower() == word
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Moscow warns against new US missile strikes on Syria.", None),
+        ("The UN warned of more air strikes on Aleppo.", None),
+        ("21 killed as rebels shell an election rally in Daraa", "shell"),
+    ],
+)
+def test_a_warning_is_no_event_and_shell_is_a_verb(sentence: str, found: str | None) -> None:
+    hit = sentence_trigger(sentence)
+    assert (hit[1] if hit else None) == found

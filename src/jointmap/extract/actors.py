@@ -32,13 +32,16 @@ _BASE = {
 # Where a country or capital stands for its government (a METONYM name): before a verb of saying, blaming or
 # attacking, with "'s defence ministry" and the like between ("Russia said", "Moscow's foreign ministry
 # denied", "Russia bombed"), or as the one accused ("accused Damascus of", "blamed Russia for").
-_METONYM_VERBS = (
+_METONYM_SAYS = (
     r"(?:(?:has|have|had)\s+)?(?:said|says|told|tells|stated|states|announced|announces|claimed|claims|accused|"
     r"accuses|blamed|blames|denied|denies|rejected|rejects|condemned|condemns|warned|warns|insisted|insists|"
-    r"charged|alleged|alleges|responded|dismissed|dismisses|called|calls|"
-    # and as the one who acts: "Russia bombed Aleppo", "the United States carried out an air strike"
-    r"bombed|bombs|struck|strikes|shelled|shells|attacked|attacks|launched|launches|carried out|carries out|"
-    r"conducted|conducts|targeted|targets|killed|kills)\b"
+    r"charged|alleged|alleges|responded|dismissed|dismisses|called|calls)\b"
+)
+# and as the one who acts ("Russia bombed Aleppo", "the United States carried out an air strike"); past tense
+# only: "Damascus attacks" is as often a heading over a story
+_METONYM_ACTS = (
+    r"(?:(?:has|have|had)\s+)?(?:bombed|struck|shelled|attacked|launched|carried out|conducted|targeted|"
+    r"killed)\b"
 )
 _METONYM_OWN = (
     r"(?:defen[cs]e\s+ministry|foreign\s+ministry|ministry\s+of\s+\w+|government|military|foreign\s+minister|"
@@ -160,7 +163,8 @@ class ActorMatcher:
         self._metonyms = metonyms
         names = "|".join(map(re.escape, sorted(metonyms, key=len, reverse=True))) or "(?!)"
         self._metonym_re = re.compile(
-            rf"(?<![\w-])(?P<name>{names})(?P<own>['’]s\s+{_METONYM_OWN})?(?=\s+{_METONYM_VERBS})|"
+            rf"(?<![\w-])(?P<name>{names})(?P<own>['’]s\s+{_METONYM_OWN})?"
+            rf"(?=\s+(?:(?P<says>{_METONYM_SAYS})|{_METONYM_ACTS}))|"
             rf"{_ACCUSED_BEFORE}(?:the\s+)?(?P<obj>{names})(?=\s+(?:of|for)\b)"
         )
         # A political actor's armed forces ("forces loyal to the regime"): its state force, or its militia.
@@ -281,7 +285,8 @@ class ActorMatcher:
                 continue  # "a car bomb in Syria killed", "in Aleppo Syria killed": a place, not a subject
             group = "name" if m["name"] else "obj"
             s, e = m.start(group), m.end("own") if m["own"] else m.end(group)  # "Russia's defence ministry"
-            kind = "speaker" if m["name"] else "metonym"  # (a speaker is no one accused: see claims)
+            # (a speaker is no one accused, see claims, nor a perpetrator lent to another sentence)
+            kind = "speaker" if m["says"] else "metonym"
             found.append(
                 ActorMention(self._metonyms[m[group]], s, e, text[s:e], _BASE[NameKind.METONYM], kind)
             )

@@ -174,11 +174,12 @@ def roles(
     for m in mentions:
         s = m.start - base
         if _is_source(text, s, m.end - base, before_event=s < at) and (
-            s > at or any(m.end <= o.start < trigger_at for o in mentions)
+            s > at or m.kind == "speaker" or any(m.end <= o.start < trigger_at for o in mentions)
         ):
             # "Rebels shelled Daraya, the Syrian army said", "US officials said Russian jets bombed ...": who
             # tells it, not a side in it. Before the event word only when what is told names its own actor
-            # ("IS claimed the bombing", "the army said Monday it shelled": the speaker's own part).
+            # or a government speaks ("IS claimed the bombing", "the army said Monday it shelled": the
+            # speaker's own part).
             continue
         coordinated = prev is not None and _AND_RE.fullmatch(text, prev.end - base, s) is not None
         if coordinated and between_pair:
@@ -400,7 +401,9 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                     (
                         m
                         for m in mentions
-                        if s.start <= m.start < s.end and m.actor not in (None, "civilians")
+                        if s.start <= m.start < s.end
+                        and m.actor not in (None, "civilians")
+                        and m.kind != "speaker"
                     ),
                     None,
                 )
@@ -409,7 +412,13 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                     # "X accused Y of ...", "held Y responsible": Y, after the verb ("Y was blamed": before)
                     at = s.start + accuse.start()
                     blamed = next(
-                        (m for m in mentions if at < m.start < s.end and m.actor not in (None, "civilians")),
+                        (
+                            m
+                            for m in mentions
+                            if at < m.start < s.end
+                            and m.actor not in (None, "civilians")
+                            and m.kind != "speaker"
+                        ),
                         blamed,
                     )
                 elif blamed is not None and not (HEDGE_RE.search(s.text) or _CLAIMED_RE.search(s.text)):

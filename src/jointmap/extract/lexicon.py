@@ -68,7 +68,7 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
     ),
     (
         _re(
-            r"\b(?:shell(?:ed|ing|s)\b|mortars?|rockets?\b|artillery|missiles?|bombard(?:ed|ment|ing)|"
+            r"\b(?:shell(?:ed|ing|s)?\b|mortars?|rockets?\b|artillery|missiles?|bombard(?:ed|ment|ing)|"
             r"grad\b|cannon|hell cannon|tank fire|howitzers?|projectiles?|pound(?:ed|ing)\b)"
         ),
         S.SHELLING_ARTILLERY_MISSILE,

@@ -90,13 +90,16 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
 
 # A word that denies the event ("no reports of fighting", "without clashes", "nobody was killed": not
 # "no fewer than 12 were killed", where the number stands between), asks for it to stop ("a pause in the
-# fighting", "an end to the bombing") or only talks of it ("to discuss a ceasefire", "called for a truce").
+# fighting", "an end to the bombing"), only talks of it ("to discuss a ceasefire", "called for a truce") or
+# warns of it ("warned against new strikes").
 _NO_EVENT_BEFORE_RE = Caseless(
     r"(?:\b(?:no|without|nor|never|nobody|no one|none)\s+(?:(?:reports?|signs?|word|news|one|more|"
     r"further|new|major|serious|heavy|was|were|has|have|been|of|any)\s+){0,3}|\b(?:pause|halt|end|stop|"
     r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:discuss(?:es|ed|ing)?|negotiat\w+|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
-    r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1})$"
+    r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1}|"
+    # a warning of what may come: "Moscow warns against new US missile strikes"
+    r"\bwarn(?:s|ed|ing)?\s+(?:against|of)\s+(?:a\s+|an\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,3})$"
 )
 
 
