@@ -433,3 +433,17 @@ def test_a_neighbourhood_of_another_city_is_not_the_one_named(extractor: Extract
     text = "Rebel shelling hit the Midan district of Damascus on Tuesday."
     place = extractor.extract(Document("t", text, date=date(2016, 6, 10))).incidents[0].place
     assert place is not None and (place.admin1_code, place.resolved) == ("SY.13", True)
+
+
+def test_where_speakers_live_is_a_place_and_a_toponym_needs_no_cue(extractor: Extractor) -> None:
+    # "Residents of X said": X is where they are, not a person who speaks; the hedged jets are Russia's.
+    text = (
+        "Residents of Kafr Zita said warplanes believed to be Russian circled for an hour before striking a "
+        "bakery on Tuesday, killing six people queuing for bread."
+    )
+    first = extractor.extract(Document("t", text, date=date(2016, 2, 17))).incidents[0]
+    assert first.place is not None and first.place.mention == "Kafr Zita"
+    assert (first.actor1, first.actor1_confidence, first.fatalities["best"]) == ("ru-af", 0.4, 6)
+    # An Arabic word that opens a toponym names a place the gazetteer lacks, with no preposition before it.
+    text = "Rebels said Kafr Zawqara had been shelled all night by the army."
+    assert first_place(extractor, text) == "Kafr Zawqara"

@@ -53,6 +53,7 @@ from jointmap.extract.placewords import (
     PLACE_WORDS,
     SETTLEMENT_NOUNS,
     STOP,
+    TOPONYM_START_RE,
     country_names,
     cue,
     fold,
@@ -130,6 +131,17 @@ def _area_after(text: str, end: int) -> bool:
 _HEADLINE_BEFORE = 80  # characters before a name read to tell a headline (160 in all)
 _BIG_PLACES = frozenset(("PPLA", "PPLA2", "PPLC", "PCLI", "ADM1", "ADM2"))
 _SPEAKS_RE = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|explained|noted|wrote|tweeted)\b")
+_COMPLEMENT_BEFORE_RE = re.compile(r"\b(?:of|in|from|at)\s+$")
+
+
+def _speaks(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``s:e`` is someone who speaks ("Mourad said"), not where speakers are from
+    ("residents of Kafr Zita said")."""
+    return bool(_SPEAKS_RE.match(text, e, min(len(text), e + 24))) and not _COMPLEMENT_BEFORE_RE.search(
+        text, max(0, s - 6), s
+    )
+
+
 # "Tal Hamis" is not the village "Hamis": a name right after a capitalised generic toponym word (hill, mount,
 # monastery, spring, ...) is part of a longer name the gazetteer lacks; the run path reads the whole name.
 _GENERIC_BEFORE_RE = re.compile(
@@ -352,7 +364,7 @@ class PlaceFinder:
                 continue  # "Aleppo-based", "Damascus time": an origin or a clock, not a place of events
             if in_route_name(text, s, e):
                 continue  # "the Aleppo-Damascus Highway": the run path reads the road's whole name
-            if cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e, min(len(text), e + 24)):
+            if cand.feature_code not in _BIG_PLACES and _speaks(text, s, e):
                 continue  # "Mourad said": a village does not speak; a city may stand for its government
             prep, noun = cue(text, s, current[0])
             if "alternate name" in cand.why and cand.precision == 1 and not (prep in _STRONG_PREPS or noun):
@@ -474,14 +486,16 @@ class PlaceFinder:
                     ok = False  # "Mass killing", "Many of them": a capitalised word respelled is a guess
                 if ok and not whole and designated and cand.precision <= 4:
                     break  # "Kuweires Military Airport": a site named after a town is not the town
-                if ok and cand.feature_code not in _BIG_PLACES and _SPEAKS_RE.match(text, e_, e_ + 24):
+                if ok and cand.feature_code not in _BIG_PLACES and _speaks(text, s_, e_):
                     return None  # "..., Harasta said": a person
                 if ok:
                     area = sub_noun in AREA_NOUNS or _area_after(text, e_)
                     return PlaceMention(
                         s_, e_, sub, cand, cand.match, sub_prep, sub_noun, s_ == sent_start, area
                     )
-        if designated or (prep in _STRONG_PREPS and not at_start) or noun:
+        # (an Arabic word that opens a toponym, "Kafr Zita", "Tal Hamis", names a place with no cue at all)
+        toponym = len(ws) >= 2 and TOPONYM_START_RE.match(name) is not None and not at_start
+        if designated or (prep in _STRONG_PREPS and not at_start) or noun or toponym:
             letters = [c for c in name if c.isalpha()]
             if len(letters) < 4 and all(c.isupper() for c in letters):
                 return None  # an unknown abbreviation (US, UN) is not a place

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from jointmap.extract.lexicon import SPEECH_RE
 from jointmap.extract.places import LOWER_DESIGNATOR_RE, PlaceMention
-from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS
+from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
 from jointmap.extract.text import Caseless, Sentence
 
 __all__ = ["REFERENCE_RE", "background_end", "hand_place_score", "mention_kind", "nearest_known"]
@@ -84,12 +84,6 @@ def _aside_clauses(text: str) -> tuple[tuple[int, int, str], ...]:
 
 # "X countryside", "X region" after an unknown name: an area, not a site.
 _AREA_WORDS = frozenset(("countryside", "region"))
-# Arabic words that open the name of a hill, mountain, valley, village, spring, ... ("Tal Sha'rah", "Deir
-# Khabiyeh"): an unknown name that starts with one names a site. Not "Abu", "Umm", "Sheikh" (also persons).
-_TOPONYM_START_RE = re.compile(
-    r"(?:Tal|Tel|Tell|Tall|Jabal|Jebel|Jabel|Wadi|Deir|Dayr|Kafr|Kfar|Ain|Ayn|Khan|Beit|Bayt|Qasr|Ras|Bir|"
-    r"Khirbet|Khirbat|Maarat|Maaret|Marat|Nahr|Jisr|Qalaat|Mazraat|Tallet|Talat)[ \t-][A-Z\u0600-\u06ff'‘’]"
-)
 
 
 def _specific(p: PlaceMention, sentence: Sentence) -> bool:
@@ -236,7 +230,7 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         site = (
             m.geo_noun
             or _SITE_RE.search(m.text)
-            or _TOPONYM_START_RE.match(m.text)
+            or TOPONYM_START_RE.match(m.text)
             or (named is not None and named.group().split()[0] not in _AREA_WORDS)
         )
         score = 0.9 if site else 0.55

@@ -29,6 +29,7 @@ __all__ = [
     "PREPS",
     "SETTLEMENT_NOUNS",
     "STOP",
+    "TOPONYM_START_RE",
     "country_names",
     "cue",
     "fold",
@@ -155,6 +156,14 @@ def country_names() -> frozenset[str]:
         )
     )  # fmt: skip
     return frozenset(names)
+
+
+# Arabic words that open the name of a hill, mountain, valley, village, spring, ... ("Tal Sha'rah", "Deir
+# Khabiyeh"): an unknown name that starts with one names a site. Not "Abu", "Umm", "Sheikh" (also persons).
+TOPONYM_START_RE = re.compile(
+    r"(?:Tal|Tel|Tell|Tall|Jabal|Jebel|Jabel|Wadi|Deir|Dayr|Kafr|Kfar|Ain|Ayn|Khan|Beit|Bayt|Qasr|Ras|Bir|"
+    r"Khirbet|Khirbat|Maarat|Maaret|Marat|Nahr|Jisr|Qalaat|Mazraat|Tallet|Talat)[ \t-][A-Z\u0600-\u06ff'‘’]"
+)
 
 
 _MODIFIERS_MAX = 3  # lower-case words allowed between a cue and the name ("targeting the key Al-Assad ...")
