@@ -430,3 +430,25 @@ def test_a_government_that_speaks_is_no_side_unless_it_tells_its_own_part(extrac
     # a heading "Damascus attacks" is no government attacking
     text = "Damascus attacks\n\nDamascus has also been rocked by bombings on Monday."
     assert all(i.actor1 != "sy-gov" for i in extractor.extract(Document("t", text, date=_DAY)).incidents)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "died in" is suffered like "were killed in"; "fighters from X" are X's members, not fire from X
+        ("Four fighters from Ahrar al-Sham died in the raid on Jisr al-Shughur.", (None, "ahrar-al-sham")),
+        ("Four Ahrar al-Sham fighters died in an air strike on Jisr al-Shughur.", (None, "ahrar-al-sham")),
+        ("Russian aircraft struck the outskirts of Jisr al-Shughur on Sunday.", ("ru-af", None)),
+        ("Shelling from the army hit Douma on Monday.", ("saa", None)),
+    ],
+)
+def test_those_who_died_and_the_aircraft_that_struck(
+    extractor: Extractor, text: str, expected: tuple
+) -> None:
+    assert _actors(extractor, text) == expected
+
+
+def test_aircraft_is_an_air_strike(extractor: Extractor) -> None:
+    assert _first(extractor, "Russian aircraft struck the outskirts of Jisr al-Shughur.").sub_event_type == (
+        "Air/drone strike"
+    )

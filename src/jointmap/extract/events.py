@@ -50,7 +50,12 @@ _OTHER_WORDS = frozenset({
 # fmt: on
 # "from X": after a verb of capture X loses the place ("took Manbij from IS"); else X fires ("shelling from
 # X").
-_FROM_RE = re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$", re.I)
+# "shelling from X": X fired; not "fighters from X", members of it.
+_FROM_RE = re.compile(
+    r"(?<!fighters )(?<!members )(?<!soldiers )(?<!militants )(?<!commanders )(?<!troops )(?<!gunmen )"
+    rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_FILLER}{{0,2}}$",
+    re.I,
+)
 # The object of an event verb, also counted ("killed dozens of rebel fighters"), is hit.
 _TARGET_RE = re.compile(
     r"\b(?:against|on|targeting|targeted|at|hit|hits|struck|strikes|attacked|attacks|killing|killed|kills|"
@@ -97,8 +102,10 @@ _PASSIVE_AFTER_RE = re.compile(
     r"backed|supported|deployed|positioned|stationed|based|used|seen|spotted|heard|observed|filmed|"
     r"responsible|blamed|led|joined|allowed|determined|committed|prepared|engaged|locked|held|controlled)\b)"
     r"(?:\w+ed|hit|struck|shot|slain|beaten|driven|taken|overrun|caught|forced|expelled)\b|"
-    # a headline's passive without its verb: "rebel fighters killed in IS attack"
-    r"\s+(?:killed|wounded|injured|hurt|slain)\s+(?:in|by|during|while|when|at\s+the\s+hands\s+of)\b)",
+    # a headline's passive without its verb: "rebel fighters killed in IS attack"; and "died in": "four
+    # fighters from Ahrar al-Sham died in the raid"
+    r"\s+(?:killed|wounded|injured|hurt|slain|died|perished|lost\s+their\s+lives)\s+"
+    r"(?:in|by|during|while|when|at\s+the\s+hands\s+of)\b)",
     re.I,
 )
 # "... when Russian warplanes bombed the town": the subject of a clause of its own acts.

@@ -61,6 +61,7 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         _re(
             r"\b(?:barrel[ -]bombs?|air ?strikes?|air[ -]raids?|airstrikes?|aerial (?:bombardment|attacks?|"
             r"raids?|strikes?|campaign|sorties)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|"
+            r"(?<!anti-)(?<!anti )aircraft\b(?!\s+(?:carriers?|guns?|fire|missiles?|weapons?))|"
             r"bombing raids?|raids?\b|air campaign|sorties\b|bombers?\b|strafe[ds]?\b|strafing)"
         ),
         S.AIR_DRONE_STRIKE,
@@ -214,6 +215,7 @@ STEMS: list[tuple[str, ...]] = [
         "warplane",
         "jet",
         "helicopter",
+        "aircraft",
         "bombed",
         "bombing",
         "raid",
