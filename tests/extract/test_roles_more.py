@@ -452,3 +452,15 @@ def test_aircraft_is_an_air_strike(extractor: Extractor) -> None:
     assert _first(extractor, "Russian aircraft struck the outskirts of Jisr al-Shughur.").sub_event_type == (
         "Air/drone strike"
     )
+
+
+def test_an_event_told_as_earlier_is_not_the_days_event(extractor: Extractor) -> None:
+    text = (
+        "Air strikes hit Douma on Tuesday, killing five. "
+        "Earlier this month, air strikes on Douma killed dozens."
+    )
+    incidents = extractor.extract(Document("t", text, date=date(2016, 6, 15))).incidents
+    assert [i.fatalities["best"] for i in incidents] == [5, 24]
+    # a month and a day in it, neither told as earlier, can be one event
+    text = "Jets bombed Douma in June, activists said. On June 3, jets hit Douma, killing 12."
+    assert len(extractor.extract(Document("t", text, date=date(2016, 6, 15))).incidents) == 1

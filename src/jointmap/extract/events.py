@@ -522,10 +522,21 @@ def _refers_back(e: Event) -> bool:
 
 def _same_time(a: DateSpan | None, b: DateSpan | None) -> bool:
     """Whether two events' dates can be one event's: unless both are told ("on Monday", not the document's
-    date) and do not overlap."""
+    date) and do not overlap, or one is a vague span told as before ("earlier this month") beside a day."""
     if a is None or b is None or not a.phrase or not b.phrase:
         return True
+    if _looks_back(a, b) or _looks_back(b, a):
+        return False
     return a.start <= b.end and b.start <= a.end
+
+
+_EARLIER_RE = re.compile(r"\b(?:earlier|last|previous|past|since)\b", re.I)
+
+
+def _looks_back(vague: DateSpan, day: DateSpan) -> bool:
+    """ "Earlier this month, strikes killed dozens" beside "on Tuesday": a span told as before the day, which
+    it contains only because it is vague, is another event."""
+    return vague.precision >= 3 and day.precision <= 2 and _EARLIER_RE.search(vague.phrase) is not None
 
 
 def _place_key(place: FoundPlace | None) -> tuple[object, ...] | None:
