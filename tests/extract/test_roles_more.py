@@ -464,3 +464,10 @@ def test_an_event_told_as_earlier_is_not_the_days_event(extractor: Extractor) ->
     # a month and a day in it, neither told as earlier, can be one event
     text = "Jets bombed Douma in June, activists said. On June 3, jets hit Douma, killing 12."
     assert len(extractor.extract(Document("t", text, date=date(2016, 6, 15))).incidents) == 1
+
+
+def test_a_day_that_belongs_to_the_other_clause_is_not_shared(extractor: Extractor) -> None:
+    text = "Air strikes hit Douma, while the death toll from Monday's attack on Harasta rose to 30."
+    incidents = extractor.extract(Document("t", text, date=date(2016, 6, 15))).incidents
+    days = {i.place.mention: i.date_start for i in incidents if i.place}
+    assert days["Harasta"] == date(2016, 6, 13) and days["Douma"] != date(2016, 6, 13)

@@ -158,8 +158,11 @@ class Extractor:
             when = date_memo[memo_key] if memo_key in date_memo else event_date(sentence.text, ref, last_date)
             if (when is None or not when.phrase) and index in whole:
                 # "Jets killed 12 in Douma, while shelling killed four in Harasta on Tuesday": the day told
-                # once, at the end, is both clauses'
-                when = event_date(whole[index], ref, last_date)
+                # once, at the end, is both clauses' (not one that belongs to a noun of the other clause:
+                # "..., while the toll from Monday's attack on Harasta rose")
+                told = event_date(whole[index], ref, last_date)
+                if told is not None and not told.phrase.endswith(("'s", "’s")):
+                    when = told
             date_memo[memo_key] = when
             if when is not None and when.phrase:
                 last_date = when
