@@ -471,3 +471,12 @@ def test_a_day_that_belongs_to_the_other_clause_is_not_shared(extractor: Extract
     incidents = extractor.extract(Document("t", text, date=date(2016, 6, 15))).incidents
     days = {i.place.mention: i.date_start for i in incidents if i.place}
     assert days["Harasta"] == date(2016, 6, 13) and days["Douma"] != date(2016, 6, 13)
+
+
+def test_a_ministry_accuses_a_neighbour_named_by_its_country(extractor: Extractor) -> None:
+    text = (
+        "The Syrian foreign ministry accused Turkey on Wednesday of sending troops across the border near "
+        "Kessab. Ankara rejected the charge as baseless."
+    )
+    allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
+    assert [(a.accuser, a.accused) for a in allegations] == [("sy-gov", ["tr-gov"]), ("tr-gov", [])]

@@ -165,7 +165,7 @@ class ActorMatcher:
         self._metonym_re = re.compile(
             rf"(?<![\w-])(?P<name>{names})(?P<own>['’]s\s+{_METONYM_OWN})?"
             rf"(?=\s+(?:(?P<says>{_METONYM_SAYS})|{_METONYM_ACTS}))|"
-            rf"{_ACCUSED_BEFORE}(?:the\s+)?(?P<obj>{names})(?=\s+(?:of|for)\b)"
+            rf"{_ACCUSED_BEFORE}(?:the\s+)?(?P<obj>{names})(?=\s+(?:[\w-]+\s+){{0,3}}?(?:of|for)\b)"
         )
         # A political actor's armed forces ("forces loyal to the regime"): its state force, or its militia.
         self._armed: dict[tuple[str, bool], str] = {}
