@@ -447,3 +447,18 @@ def test_where_speakers_live_is_a_place_and_a_toponym_needs_no_cue(extractor: Ex
     # An Arabic word that opens a toponym names a place the gazetteer lacks, with no preposition before it.
     text = "Rebels said Kafr Zawqara had been shelled all night by the army."
     assert first_place(extractor, text) == "Kafr Zawqara"
+
+
+def test_a_town_in_damascus_province_is_in_the_countryside(extractor: Extractor) -> None:
+    place = extractor.extract(
+        Document("t", "Air strikes hit Douma in Damascus province on Monday.")
+    ).incidents[0]
+    assert place.place is not None and (place.place.mention, place.place.admin1_code) == ("Douma", "SY.08")
+
+
+def test_a_province_headline_over_a_neighbourhood_of_its_city(extractor: Extractor) -> None:
+    text = "Rebels Shell Aleppo\n\nRebel shelling on the Sheikh Maqsoud district killed 10 people on Monday."
+    incidents = extractor.extract(Document("t", text, date=date(2016, 6, 10))).incidents
+    assert [(i.place.mention if i.place else None, i.fatalities["best"]) for i in incidents] == [
+        ("Sheikh Maqsoud district", 10)
+    ]

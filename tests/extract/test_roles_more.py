@@ -448,10 +448,11 @@ def test_those_who_died_and_the_aircraft_that_struck(
     assert _actors(extractor, text) == expected
 
 
-def test_aircraft_is_an_air_strike(extractor: Extractor) -> None:
-    assert _first(extractor, "Russian aircraft struck the outskirts of Jisr al-Shughur.").sub_event_type == (
-        "Air/drone strike"
-    )
+def test_aircraft_that_only_fly_are_no_strike(extractor: Extractor) -> None:
+    # "aircraft" is no event word: they fly over, drop leaflets, crash (the event is the shelling)
+    text = "Turkish aircraft flew over Azaz on Monday, and later rebels shelled the town, killing two."
+    first = _first(extractor, text)
+    assert (first.sub_event_type, first.actor1) == ("Shelling/artillery/missile attack", "fsa")
 
 
 def test_an_event_told_as_earlier_is_not_the_days_event(extractor: Extractor) -> None:
@@ -480,3 +481,40 @@ def test_a_ministry_accuses_a_neighbour_named_by_its_country(extractor: Extracto
     )
     allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
     assert [(a.accuser, a.accused) for a in allegations] == [("sy-gov", ["tr-gov"]), ("tr-gov", [])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Activists said Russia bombed a hospital in Atareb on Monday.",
+        "A rebel commander told Reuters Russia had bombed Talbiseh on Monday.",
+        "BEIRUT (Reuters) - Russia bombed Talbiseh on Monday.",
+    ],
+)
+def test_a_country_as_subject_after_a_speaker_or_a_dateline(extractor: Extractor, text: str) -> None:
+    assert _first(extractor, text).actor1 == "ru-gov"
+
+
+def test_a_warning_before_an_event_leaves_the_event(extractor: Extractor) -> None:
+    text = "Turkey warned of retaliation after shelling killed two people in Kilis on Monday."
+    first = _first(extractor, text)
+    assert (first.sub_event_type, first.actor1, first.fatalities["best"]) == (
+        "Shelling/artillery/missile attack",
+        None,
+        2,
+    )
+    assert _first(
+        extractor, "Shell-shocked residents of Aleppo fled as fighting raged on Monday."
+    ).sub_event_type == ("Armed clash")
+
+
+def test_a_date_carried_from_the_sentence_before_does_not_split_an_event(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber killed four people at a hospital in Qardaha on Sunday. "
+        "Troops had executed 48 people earlier this week in a northern village. "
+        "The explosion in Qardaha was caused by a car bomb."
+    )
+    incidents = extractor.extract(Document("t", text, date=_DAY)).incidents
+    assert [(i.place.mention if i.place else None, i.fatalities["best"]) for i in incidents].count(
+        ("Qardaha", 0)
+    ) == 0

@@ -37,22 +37,24 @@ _METONYM_SAYS = (
     r"accuses|blamed|blames|denied|denies|rejected|rejects|condemned|condemns|warned|warns|insisted|insists|"
     r"charged|alleged|alleges|responded|dismissed|dismisses|called|calls)\b"
 )
-# and as the one who acts ("Russia bombed Aleppo", "the United States carried out an air strike"); past tense
-# only: "Damascus attacks" is as often a heading over a story
+# and as the one who acts ("Russia bombed Aleppo", "Syria bombs jihadist positions"); not "attacks" or
+# "strikes", as often nouns ("Damascus attacks" over a story, "US strikes kill 50")
 _METONYM_ACTS = (
-    r"(?:(?:has|have|had)\s+)?(?:bombed|struck|shelled|attacked|launched|carried out|conducted|targeted|"
-    r"killed)\b"
+    r"(?:(?:has|have|had)\s+)?(?:bombed|bombs|struck|shelled|shells|attacked|launched|launches|carried out|"
+    r"carries out|conducted|conducts|targeted|targets|killed|kills)\b"
 )
 _METONYM_OWN = (
     r"(?:defen[cs]e\s+ministry|foreign\s+ministry|ministry\s+of\s+\w+|government|military|foreign\s+minister|"
     r"defen[cs]e\s+minister|president|envoy|ambassador|embassy|mission|spokes\w+)"
 )
-# What may stand before a country or capital that is the subject of its clause: the start of a sentence or
-# clause, or a word that opens one ("said that Russia ...", "while Moscow ..."); not "in", "near", "and", a
-# verb, or a place name ("in Aleppo Syria killed").
-_SUBJECT_BEFORE_RE = re.compile(
-    r"(?:^|[.;:,\"“”—(\n]\s*|\b(?:[Tt]he|that|but|while|as|when|after|because|since|though|although|"
-    r"[Mm]eanwhile|[Hh]owever|[Bb]ut|[Ww]hile|[Tt]hen)\s+)$"
+# What may not stand right before a country or capital that is the subject of its clause: a preposition or a
+# verb whose object it is ("a car bomb in Syria killed", "strikes hit Damascus"), or another capitalised name
+# it is part of ("in Aleppo Syria killed"), unless that is a news agency ("told Reuters Russia had bombed").
+_NOT_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|at|near|on|from|to|into|across|of|over|around|inside|outside|throughout|for|with|by|via|"
+    r"between|towards?|hit|hits|struck|strikes|targeted|targets|bombed|bombs|shelled|shells|attacked|"
+    r"attacks|visited|visits|left|reached|entered)\s+(?:the\s+)?"
+    r"|\b(?!(?:Reuters|AFP|AP|SANA|TASS|Interfax)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"
 )
 _ACCUSED_BEFORE = r"\b(?:accused|accuses|accusing|blamed|blames|blaming|condemned|condemns|condemning)\s+"
 # "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".
@@ -281,7 +283,7 @@ class ActorMatcher:
             found.extend(self._loyal(text, found))
         named = any(map(text.__contains__, self._metonyms))  # (a substring test is cheap; the pattern is not)
         for m in self._metonym_re.finditer(text) if named else ():
-            if m["name"] and not _SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            if m["name"] and _NOT_SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
                 continue  # "a car bomb in Syria killed", "in Aleppo Syria killed": a place, not a subject
             group = "name" if m["name"] else "obj"
             s, e = m.start(group), m.end("own") if m["own"] else m.end(group)  # "Russia's defence ministry"

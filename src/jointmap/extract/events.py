@@ -180,8 +180,9 @@ def roles(
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     for m in mentions:
         s = m.start - base
-        if _is_source(text, s, m.end - base, before_event=s < at) and (
-            s > at or m.kind == "speaker" or any(m.end <= o.start < trigger_at for o in mentions)
+        if (m.kind == "speaker" and s < at and not _SPEAKER_OWN_PART_RE.match(text, m.end - base)) or (
+            _is_source(text, s, m.end - base, before_event=s < at)
+            and (s > at or m.kind == "speaker" or any(m.end <= o.start < trigger_at for o in mentions))
         ):
             # "Rebels shelled Daraya, the Syrian army said", "US officials said Russian jets bombed ...": who
             # tells it, not a side in it. Before the event word only when what is told names its own actor
@@ -227,6 +228,12 @@ _SAYING = "|".join((*SAID_STEMS, "told", "reports", "added", "noted"))
 _SOURCE_AFTER_RE = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:has|have|had)\s+)?(?:{_SAYING})\b", re.I)
 _SOURCE_BEFORE_RE = re.compile(
     r"\b(?:according to|said|says|citing|cited by|reported by)\s+(?:the\s+)?$", re.I
+)
+# A government that speaks of its own part: "Russia said its jets ...", "Moscow said on Monday that it ...".
+_SPEAKER_OWN_PART_RE = re.compile(
+    r"(?:['’]s\s+[\w\s]{1,30}?)?\s+(?:(?:has|have|had)\s+)?\w+(?:\s+(?:on\s+)?\w+day)?\s*,?\s*(?:that\s+)?"
+    r"(?:it|its|they|their|we|our)\b",
+    re.I,
 )
 _ACCORDING_TO_RE = re.compile(r"\b(?:according to|citing)\s+(?:the\s+)?$", re.I)
 # "The army said it killed 30 militants", "Rebels said their positions were shelled": a speaker who tells of
@@ -445,7 +452,7 @@ def merge(events: list[Event]) -> list[Event]:
     incident; an event dated long before the document's latest is marked background."""
     out: list[Event] = []
     for e in events:
-        if _refers_back(e) and (not out or _same_time(out[-1].when, e.when)):
+        if _refers_back(e) and (not out or _same_event_time(out[-1], e)):
             # "Activists could not confirm who carried out the strikes", "The strikes killed five": the latest
             # event of its kind told before; none when that was only an accusation
             told = _told_before(out, e)
@@ -462,7 +469,7 @@ def merge(events: list[Event]) -> list[Event]:
                 if key is not None
                 and _place_key(o.place) == key
                 and event_type_of(o.sub) is event_type_of(e.sub)
-                and _same_time(o.when, e.when)
+                and _same_event_time(o, e)
             ),
             None,
         )
@@ -485,7 +492,7 @@ def _told_before(out: list[Event], e: Event) -> Event | None:
         return None
     if _GENERIC_NOUN_RE.fullmatch(e.trigger):
         return out[-1]  # "the attack", "the strikes": what was told last
-    fits = [o for o in out if _same_time(o.when, e.when)]
+    fits = [o for o in out if _same_event_time(o, e)]
     kind = event_type_of(e.sub)
     return next(
         (o for o in reversed(fits) if o.sub is e.sub),
@@ -522,21 +529,32 @@ def _refers_back(e: Event) -> bool:
 
 def _same_time(a: DateSpan | None, b: DateSpan | None) -> bool:
     """Whether two events' dates can be one event's: unless both are told ("on Monday", not the document's
-    date) and do not overlap, or one is a vague span told as before ("earlier this month") beside a day."""
+    date) and do not overlap."""
     if a is None or b is None or not a.phrase or not b.phrase:
         return True
-    if _looks_back(a, b) or _looks_back(b, a):
-        return False
     return a.start <= b.end and b.start <= a.end
 
 
-_EARLIER_RE = re.compile(r"\b(?:earlier|last|previous|past|since)\b", re.I)
+def _same_event_time(a: Event, b: Event) -> bool:
+    """:func:`_same_time`, and not when one event's own sentence tells a vague span as before ("Earlier this
+    month, strikes killed dozens") beside a day: it contains the day only because it is vague."""
+    return _same_time(a.when, b.when) and not (_looks_back(a, b) or _looks_back(b, a))
 
 
-def _looks_back(vague: DateSpan, day: DateSpan) -> bool:
-    """ "Earlier this month, strikes killed dozens" beside "on Tuesday": a span told as before the day, which
-    it contains only because it is vague, is another event."""
-    return vague.precision >= 3 and day.precision <= 2 and _EARLIER_RE.search(vague.phrase) is not None
+_EARLIER_RE = re.compile(r"\b(?:earlier|last|previous|past)\b", re.I)
+
+
+def _looks_back(vague: Event, day: Event) -> bool:
+    v, d = vague.when, day.when
+    return (
+        v is not None
+        and d is not None
+        and v.precision >= 3
+        and d.precision <= 2
+        and bool(v.phrase)
+        and v.phrase in vague.sentence.text  # its own, not a date carried from the sentence before
+        and _EARLIER_RE.search(v.phrase) is not None
+    )
 
 
 def _place_key(place: FoundPlace | None) -> tuple[object, ...] | None:

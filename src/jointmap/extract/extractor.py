@@ -440,7 +440,7 @@ def _title_from_lead(events: list[Event]) -> None:
             and lead.place.admin1_code == title.place.admin1_code
             and lead.place.geonameid != title.place.geonameid
             and not _names_province(lead.place)  # "in Hama province ... near Hama": no finer place
-            and lead.place.precision < title.place.precision + (1 if title.place.precision < 4 else 0)
+            and lead.place.precision <= 3  # any place of the province finer than it
             and event_type_of(lead.sub) is event_type_of(title.sub)
         ):
             continue
@@ -450,18 +450,20 @@ def _title_from_lead(events: list[Event]) -> None:
             title.when = lead.when  # the headline's day is the article's; the lead tells the event's
 
 
-_SAME_EVENT_DAYS = 3
+_SAME_EVENT_DAYS = 3  # between a day the headline tells and the lead's
+_NEWS_DAYS = 7  # between the article's day and the lead's, when the headline tells none ("on Monday")
 
 
 def _same_event(title: Event, lead: Event) -> bool:
-    """Whether the lead can tell the headline's event: its day is told to the day and falls within a few
-    days of the headline's (the article's when it tells none; not "last week", "last month"), and their
-    tolls do not differ."""
+    """Whether the lead can tell the headline's event: its day is told to the day (not "last week", "last
+    month") and falls within a few days of the headline's, or within the week before the article when the
+    headline tells none; and their tolls do not differ."""
     if title.tolls[1] and lead.tolls[1] and not _tolls_agree(title.tolls, lead.tolls):
         return False  # "Air strikes kill 11 in Idlib" over "jets bombed Saraqib last week, killing 30"
     if lead.when is None or title.when is None:
         return True
-    return lead.when.precision <= 2 and abs((title.when.end - lead.when.end).days) <= _SAME_EVENT_DAYS
+    reach = _SAME_EVENT_DAYS if title.when.phrase else _NEWS_DAYS
+    return lead.when.precision <= 2 and abs((title.when.end - lead.when.end).days) <= reach
 
 
 def _tolls_agree(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:

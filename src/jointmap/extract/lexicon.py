@@ -61,7 +61,6 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         _re(
             r"\b(?:barrel[ -]bombs?|air ?strikes?|air[ -]raids?|airstrikes?|aerial (?:bombardment|attacks?|"
             r"raids?|strikes?|campaign|sorties)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|"
-            r"(?<!anti-)(?<!anti )aircraft\b(?!\s+(?:carriers?|guns?|fire|missiles?|weapons?))|"
             r"bombing raids?|raids?\b|air campaign|sorties\b|bombers?\b|strafe[ds]?\b|strafing)"
         ),
         S.AIR_DRONE_STRIKE,
@@ -69,7 +68,7 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
     ),
     (
         _re(
-            r"\b(?:shell(?:ed|ing|s)?\b|mortars?|rockets?\b|artillery|missiles?|bombard(?:ed|ment|ing)|"
+            r"\b(?:shell(?:ed|ing|s)?\b(?!-)|mortars?|rockets?\b|artillery|missiles?|bombard(?:ed|ment|ing)|"
             r"grad\b|cannon|hell cannon|tank fire|howitzers?|projectiles?|pound(?:ed|ing)\b)"
         ),
         S.SHELLING_ARTILLERY_MISSILE,
@@ -215,7 +214,6 @@ STEMS: list[tuple[str, ...]] = [
         "warplane",
         "jet",
         "helicopter",
-        "aircraft",
         "bombed",
         "bombing",
         "raid",

@@ -164,6 +164,11 @@ _IN_GOVERNORATE_RE = re.compile(
     r"\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
     r"(?:ern)?\s+)?(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?(?:\s+(?:countryside|suburbs|outskirts))?)"
 )
+_PART_OF_CITY_RE = re.compile(
+    r"(?P<part>\s+(?:district|neighbou?rhood|quarter))?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+)"
+)
+_PART_END_RE = re.compile(r"(?:district|neighbou?rhood|quarter)$", re.I)
 _STOP_KEYS = frozenset(("al sham", "ash sham", "as sham", "bilad al sham", "sham"))
 
 
@@ -276,12 +281,17 @@ class PlaceFinder:
 
     def _resolve_here(self, text: str, s: int, e: int, hint: str | None) -> Candidate | None:
         """The place ``text[s:e]`` names, in the governorate the text puts it in when it says ("Shadadi in
-        Hasakeh"), else ``hint``'s first. A neighbourhood or village of another governorate than the one the
-        text names is not it: "the Midan district of Aleppo" is not Damascus's Midan (the name is then one
-        the gazetteer lacks, located by Aleppo)."""
-        local = self._local_hint(text, e, None)
-        cand = self._resolve(text[s:e], local or hint)
-        if cand is not None and local and cand.precision <= 2 and cand.admin1_code not in (None, "", local):
+        Hasakeh"), else ``hint``'s first. A neighbourhood of another city than the one the text names is not
+        it: "the Midan district of Aleppo" is not Damascus's Midan (the name is then one the gazetteer lacks,
+        located by Aleppo). Only for a city's part: "Douma in Damascus province" means the countryside."""
+        cand = self._resolve(text[s:e], self._local_hint(text, e, hint))
+        if cand is None or not (cand.feature_code == "PPLX" or cand.precision == 2):
+            return cand  # (only a section of a city or a landmark in one)
+        part_of = _PART_OF_CITY_RE.match(text, e, min(len(text), e + 60))
+        if part_of is None or not (part_of["part"] or _PART_END_RE.search(text, s, e)):
+            return cand
+        city = self.geocoder.resolve_governorate(part_of["name"])
+        if city and cand.admin1_code not in (None, "", city):
             return None
         return cand
 

@@ -99,7 +99,8 @@ _NO_EVENT_BEFORE_RE = Caseless(
     r"\b(?:discuss(?:es|ed|ing)?|negotiat\w+|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1}|"
     # a warning of what may come: "Moscow warns against new US missile strikes"
-    r"\bwarn(?:s|ed|ing)?\s+(?:against|of)\s+(?:a\s+|an\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,3})$"
+    r"\bwarn(?:s|ed|ing)?\s+(?:against|of)\s+(?:a\s+|an\s+|the\s+|any\s+)?"
+    r"(?:(?!(?:after|when|as|because|before|while|since|but|and)\b)[\w-]+\s+){0,3})$"
 )
 
 
