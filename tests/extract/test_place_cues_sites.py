@@ -462,3 +462,15 @@ def test_a_province_headline_over_a_neighbourhood_of_its_city(extractor: Extract
     assert [(i.place.mention if i.place else None, i.fatalities["best"]) for i in incidents] == [
         ("Sheikh Maqsoud district", 10)
     ]
+
+
+def test_a_title_case_headline_run_on_into_its_repeat_is_a_headline(extractor: Extractor) -> None:
+    text = (
+        "Many Civilians Martyred as Terrorists Shell Aleppo  05-04-2016 "
+        "Many Civilians Martyred as Terrorists Shell Aleppo. "
+        "Ten civilians were killed in terrorist shelling of the Sheikh Maqsoud neighborhood in Aleppo city "
+        "on Monday."
+    )
+    first = extractor.extract(Document("t", text, date=date(2016, 4, 5))).incidents[0]
+    assert first.place is not None and "Sheikh Maqsoud" in first.place.mention
+    assert first.fatalities["best"] == 10

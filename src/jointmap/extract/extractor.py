@@ -43,6 +43,7 @@ from jointmap.extract.lexicon import (
     SPEECH_RE,
     TRUCE_RE,
 )
+from jointmap.extract.placenames import title_case
 from jointmap.extract.places import PlaceFinder, PlaceMention
 from jointmap.extract.placescore import hand_place_score, mention_kind, nearest_known
 from jointmap.extract.ranker import PlaceRanker
@@ -427,7 +428,8 @@ def _title_from_lead(events: list[Event]) -> None:
                 and not _repeats(e, title)  # (the headline said again is no lead)
                 and e.place is not None
                 and e.place.precision <= 5
-                and e.place.resolved
+                # (a place the gazetteer lacks, located inside the province, is finer than it too)
+                and (e.place.resolved or (province and e.place.located_as is not None))
             ),
             None,
         )
@@ -483,8 +485,9 @@ def _repeats(title: Event, first: Event) -> bool:
 
 
 def _headline(text: str) -> bool:
-    """A headline, not a lead: it does not end as a sentence does."""
-    return not text.rstrip().endswith((".", '."', ".”"))
+    """A headline, not a lead: it does not end as a sentence does, or its words are capitalised ("Many
+    Civilians Martyred as Terrorists Shell Aleppo", run on into its own repeat)."""
+    return not text.rstrip().endswith((".", '."', ".”")) or title_case(text, 0, len(text))
 
 
 def _names_province(place: FoundPlace | None) -> bool:
