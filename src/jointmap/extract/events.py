@@ -180,7 +180,7 @@ def roles(
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     for m in mentions:
         s = m.start - base
-        if (m.kind == "speaker" and s < at and not _SPEAKER_OWN_PART_RE.match(text, m.end - base)) or (
+        if (m.kind == "speaker" and s < at and not _tells_own_part(text, m.end - base)) or (
             _is_source(text, s, m.end - base, before_event=s < at)
             and (s > at or m.kind == "speaker" or any(m.end <= o.start < trigger_at for o in mentions))
         ):
@@ -229,18 +229,21 @@ _SOURCE_AFTER_RE = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:has|have|had)
 _SOURCE_BEFORE_RE = re.compile(
     r"\b(?:according to|said|says|citing|cited by|reported by)\s+(?:the\s+)?$", re.I
 )
-# A government that speaks of its own part: "Russia said its jets ...", "Moscow said on Monday that it ...".
-_SPEAKER_OWN_PART_RE = re.compile(
-    r"(?:['’]s\s+[\w\s]{1,30}?)?\s+(?:(?:has|have|had)\s+)?\w+(?:\s+(?:on\s+)?\w+day)?\s*,?\s*(?:that\s+)?"
-    r"(?:it|its|they|their|we|our)\b",
-    re.I,
-)
+# The verb a government speaks with, after its name ("Russia warned", "Russia's defence ministry said").
+_SPEAKER_VERB_RE = re.compile(r"(?:['’]s\s+[\w\s]{1,30}?)?\s+(?:(?:has|have|had)\s+)?\w+", re.I)
 _ACCORDING_TO_RE = re.compile(r"\b(?:according to|citing)\s+(?:the\s+)?$", re.I)
 # "The army said it killed 30 militants", "Rebels said their positions were shelled": a speaker who tells of
 # its own part keeps it.
 _OWN_PART_RE = re.compile(
-    r"\s*,?\s*(?:on \w+\s+)?(?:that\s+)?(?:it|its|they|their|he|his|she|her|we|our)\b", re.I
+    r"\s*,?\s*(?:(?:on\s+)?\w+day,?\s+)?(?:that\s+)?(?:it|its|they|their|he|his|she|her|we|our)\b", re.I
 )
+
+
+def _tells_own_part(text: str, e: int) -> bool:
+    """Whether the speaker whose name ends at ``e`` tells of its own part ("Russia said on Monday that its
+    jets ...")."""
+    verb = _SPEAKER_VERB_RE.match(text, e)
+    return verb is not None and _OWN_PART_RE.match(text, verb.end()) is not None
 
 
 def _is_source(text: str, s: int, e: int, before_event: bool) -> bool:
