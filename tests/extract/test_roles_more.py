@@ -518,3 +518,26 @@ def test_a_date_carried_from_the_sentence_before_does_not_split_an_event(extract
     assert [(i.place.mention if i.place else None, i.fatalities["best"]) for i in incidents].count(
         ("Qardaha", 0)
     ) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser"),
+    [
+        ("But Russia has denied its aircraft were involved in the strike on Idlib.", "ru-gov"),
+        ("The United States has accused the Syrian government of bombing Aleppo.", "us-gov"),
+    ],
+)
+def test_a_country_after_a_word_opening_the_sentence_speaks(
+    extractor: Extractor, text: str, accuser: str
+) -> None:
+    allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
+    assert allegations and allegations[0].accuser == accuser
+
+
+def test_a_running_total_since_a_month_is_not_the_days_toll(extractor: Extractor) -> None:
+    text = (
+        "Shelling killed 12 people in Daraa on Monday. "
+        "More than 200 people have been killed by shelling in Daraa since June."
+    )
+    incidents = extractor.extract(Document("t", text, date=date(2016, 10, 5))).incidents
+    assert incidents[0].fatalities["best"] == 12

@@ -49,12 +49,13 @@ _METONYM_OWN = (
 )
 # What may not stand right before a country or capital that is the subject of its clause: a preposition or a
 # verb whose object it is ("a car bomb in Syria killed", "strikes hit Damascus"), or another capitalised name
-# it is part of ("in Aleppo Syria killed"), unless that is a news agency ("told Reuters Russia had bombed").
+# it is part of ("in Aleppo Syria killed"; not a word opening the sentence, "But Russia denied"), unless that
+# is a news agency ("told Reuters Russia had bombed").
 _NOT_SUBJECT_BEFORE_RE = re.compile(
     r"(?:\b(?:in|at|near|on|from|to|into|across|of|over|around|inside|outside|throughout|for|with|by|via|"
     r"between|towards?|hit|hits|struck|strikes|targeted|targets|bombed|bombs|shelled|shells|attacked|"
     r"attacks|visited|visits|left|reached|entered)\s+(?:the\s+)?"
-    r"|\b(?!(?:Reuters|AFP|AP|SANA|TASS|Interfax)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"
+    r"|(?<=[a-z,;:] )(?!(?:Reuters|AFP|AP|SANA|TASS|Interfax)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"
 )
 _ACCUSED_BEFORE = r"\b(?:accused|accuses|accusing|blamed|blames|blaming|condemned|condemns|condemning)\s+"
 # "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".

@@ -544,7 +544,7 @@ def _same_event_time(a: Event, b: Event) -> bool:
     return _same_time(a.when, b.when) and not (_looks_back(a, b) or _looks_back(b, a))
 
 
-_EARLIER_RE = re.compile(r"\b(?:earlier|last|previous|past)\b", re.I)
+_EARLIER_RE = re.compile(r"\b(?:earlier|last|previous|past|since)\b", re.I)
 
 
 def _looks_back(vague: Event, day: Event) -> bool:
@@ -555,6 +555,7 @@ def _looks_back(vague: Event, day: Event) -> bool:
         and v.precision >= 3
         and d.precision <= 2
         and bool(v.phrase)
+        and bool(d.phrase)  # (a day the sentence tells, not the article's)
         and v.phrase in vague.sentence.text  # its own, not a date carried from the sentence before
         and _EARLIER_RE.search(v.phrase) is not None
     )
