@@ -57,6 +57,8 @@ _NOT_SUBJECT_BEFORE_RE = re.compile(
     r"attacks|visited|visits|left|reached|entered)\s+(?:the\s+)?"
     r"|(?<=[a-z,;:] )(?!(?:Reuters|AFP|AP|SANA|TASS|Interfax)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"
 )
+_ACCUSE_STEMS = ("accus", "blam", "condemn")
+_METONYM_SUBJECT_BEFORE_WORD_END = re.compile(r"[\w-]")  # "Syrian", "Russia-backed": a longer word
 _ACCUSED_BEFORE = r"\b(?:accused|accuses|accusing|blamed|blames|blaming|condemned|condemns|condemning)\s+"
 # "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".
 _HEDGED_RE = re.compile(
@@ -165,9 +167,12 @@ class ActorMatcher:
         self._side_re = self._side_pattern()
         self._metonyms = metonyms
         names = "|".join(map(re.escape, sorted(metonyms, key=len, reverse=True))) or "(?!)"
-        self._metonym_re = re.compile(
-            rf"(?<![\w-])(?P<name>{names})(?P<own>['’]s\s+{_METONYM_OWN})?"
-            rf"(?=\s+(?:(?P<says>{_METONYM_SAYS})|{_METONYM_ACTS}))|"
+        # Read where a name stands (found by str.find: "Syria" is in nearly every text, and a pattern that
+        # starts with the names would be tried at every position of it).
+        self._metonym_subject_re = re.compile(
+            rf"(?P<own>['’]s\s+{_METONYM_OWN})?(?=\s+(?:(?P<says>{_METONYM_SAYS})|{_METONYM_ACTS}))"
+        )
+        self._metonym_accused_re = re.compile(
             rf"{_ACCUSED_BEFORE}(?:the\s+)?(?P<obj>{names})(?=\s+(?:[\w-]+\s+){{0,3}}?(?:of|for)\b)"
         )
         # A political actor's armed forces ("forces loyal to the regime"): its state force, or its militia.
@@ -282,17 +287,8 @@ class ActorMatcher:
                 found.append(ActorMention(side[0], m.start(), m.end(), written, 0.6, "description"))
         if "loyal" in text:
             found.extend(self._loyal(text, found))
-        named = any(map(text.__contains__, self._metonyms))  # (a substring test is cheap; the pattern is not)
-        for m in self._metonym_re.finditer(text) if named else ():
-            if m["name"] and _NOT_SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
-                continue  # "a car bomb in Syria killed", "in Aleppo Syria killed": a place, not a subject
-            group = "name" if m["name"] else "obj"
-            s, e = m.start(group), m.end("own") if m["own"] else m.end(group)  # "Russia's defence ministry"
-            # (a speaker is no one accused, see claims, nor a perpetrator lent to another sentence)
-            kind = "speaker" if m["says"] else "metonym"
-            found.append(
-                ActorMention(self._metonyms[m[group]], s, e, text[s:e], _BASE[NameKind.METONYM], kind)
-            )
+        if self._metonyms:
+            found.extend(self._metonym_mentions(text))
         for m in UNKNOWN_ACTOR_RE.finditer(text) if may_contain(text, UNKNOWN_ACTOR_WORDS) else ():
             found.append(ActorMention(None, m.start(), m.end(), text[m.start() : m.end()], 0.0, "unknown"))
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -305,6 +301,34 @@ class ActorMatcher:
                 continue  # "Pentagon-backed forces": the backer takes no part; the forces are named after it
             kept.append(_hedge(text, mention) if hedged else mention)
         return kept
+
+    def _metonym_mentions(self, text: str) -> list[ActorMention]:
+        """A country or capital as its government: the subject of a verb of saying or acting ("Russia said",
+        "Moscow's foreign ministry denied"), or the one accused ("accused Damascus of")."""
+        out: list[ActorMention] = []
+        base = _BASE[NameKind.METONYM]
+        for name, actor_id in self._metonyms.items():
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                before = text[at - 1 : at]
+                after = _METONYM_SUBJECT_BEFORE_WORD_END.match(text, end)
+                if (
+                    not (before.isalnum() or before == "-" or after)
+                    and not _NOT_SUBJECT_BEFORE_RE.search(text, max(0, at - 24), at)
+                    and (m := self._metonym_subject_re.match(text, end)) is not None
+                ):
+                    # ("a car bomb in Syria killed", "in Aleppo Syria killed": a place, not a subject)
+                    e = m.end("own") if m["own"] else end  # "Russia's defence ministry"
+                    # (a speaker is no one accused, see claims, nor a perpetrator lent to another sentence)
+                    kind = "speaker" if m["says"] else "metonym"
+                    out.append(ActorMention(actor_id, at, e, text[at:e], base, kind))
+                at = text.find(name, end)
+        if may_contain(text, _ACCUSE_STEMS):
+            for m in self._metonym_accused_re.finditer(text):
+                s, e = m.span("obj")
+                out.append(ActorMention(self._metonyms[m["obj"]], s, e, m["obj"], base, "metonym"))
+        return out
 
     def _loyal(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
         """ "Forces loyal to the regime", "militias loyal to the Syrian government": the armed force of the
