@@ -541,3 +541,20 @@ def test_a_running_total_since_a_month_is_not_the_days_toll(extractor: Extractor
     )
     incidents = extractor.extract(Document("t", text, date=date(2016, 10, 5))).incidents
     assert incidents[0].fatalities["best"] == 12
+
+
+def test_what_was_told_as_before_ranks_below_the_news(extractor: Extractor) -> None:
+    text = (
+        "Jets kill 15 civilians near Manbij\n\n"
+        "US air strikes last week near Manbij killed more than 100 civilians."
+    )
+    incidents = extractor.extract(Document("t", text, date=date(2016, 6, 30))).incidents
+    assert [i.fatalities["best"] for i in incidents] == [15, 101]
+    # fighting "since Wednesday afternoon" is the day's, still going on
+    text = (
+        "At least 70 fighters were killed in a government assault north of Aleppo, a monitor said Thursday. "
+        "The Observatory said 30 regime soldiers and 39 rebel fighters had been killed in battles north of "
+        "Aleppo since Wednesday afternoon."
+    )
+    incidents = extractor.extract(Document("t", text, date=date(2016, 7, 5))).incidents
+    assert len(incidents) == 1 and incidents[0].actor1 == "saa"

@@ -484,6 +484,9 @@ def merge(events: list[Event]) -> list[Event]:
     if latest is not None:
         for e in out:
             e.background = e.when is not None and (latest - e.when.end).days > _BACKGROUND_DAYS
+    for e in out:
+        # "Last week, strikes near Manbij killed more than 100": told as before the news, whatever its dates
+        e.background = e.background or _told_as_before(e)
     return out
 
 
@@ -544,21 +547,31 @@ def _same_event_time(a: Event, b: Event) -> bool:
     return _same_time(a.when, b.when) and not (_looks_back(a, b) or _looks_back(b, a))
 
 
-_EARLIER_RE = re.compile(r"\b(?:earlier|last|previous|past|since)\b", re.I)
+# A span told as before the news: "earlier this month", "last week", "since June" (not "since Wednesday
+# afternoon": the fighting of the day, still going on).
+_EARLIER_RE = re.compile(
+    r"\b(?:earlier|last|previous|past)\b|\bsince\s+(?:(?:early|late|mid)[- ]?)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}|spring|summer|autumn|fall|winter|"
+    r"the\s+(?:start|beginning))\b",
+    re.I,
+)
+
+
+def _told_as_before(e: Event) -> bool:
+    """Whether ``e``'s own sentence dates it with a span told as before the news ("earlier this month")."""
+    v = e.when
+    return (
+        v is not None
+        and v.precision >= 3
+        and bool(v.phrase)
+        and v.phrase in e.sentence.text  # its own, not a date carried from the sentence before
+        and _EARLIER_RE.search(v.phrase) is not None
+    )
 
 
 def _looks_back(vague: Event, day: Event) -> bool:
-    v, d = vague.when, day.when
-    return (
-        v is not None
-        and d is not None
-        and v.precision >= 3
-        and d.precision <= 2
-        and bool(v.phrase)
-        and bool(d.phrase)  # (a day the sentence tells, not the article's)
-        and v.phrase in vague.sentence.text  # its own, not a date carried from the sentence before
-        and _EARLIER_RE.search(v.phrase) is not None
-    )
+    d = day.when
+    return _told_as_before(vague) and (d is None or d.precision <= 2)
 
 
 def _place_key(place: FoundPlace | None) -> tuple[object, ...] | None:
