@@ -558,3 +558,16 @@ def test_what_was_told_as_before_ranks_below_the_news(extractor: Extractor) -> N
     )
     incidents = extractor.extract(Document("t", text, date=date(2016, 7, 5))).incidents
     assert len(incidents) == 1 and incidents[0].actor1 == "saa"
+
+
+def test_a_roundup_told_last_week_is_the_news(extractor: Extractor) -> None:
+    text = (
+        "Syria weekly roundup\n\nLast week, jets killed 40 civilians in Douma. "
+        "Elsewhere, a rebel shell wounded two people in Daraa."
+    )
+    incidents = extractor.extract(Document("t", text, date=date(2016, 7, 1))).incidents
+    assert incidents[0].fatalities["best"] == 40
+    # and a headline over a lead that tells the same deaths "earlier this week" is one event
+    text = "Jets kill 20 in Idlib\n\nJets killed 20 civilians in Idlib earlier this week, activists said."
+    incidents = extractor.extract(Document("t", text, date=date(2016, 7, 1))).incidents
+    assert [i.fatalities["best"] for i in incidents] == [20]

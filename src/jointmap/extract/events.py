@@ -17,7 +17,16 @@ from jointmap.extract.results import FoundPlace
 from jointmap.extract.text import Sentence
 from jointmap.extract.triggers import SAID_STEMS
 
-__all__ = ["Event", "borrow_perpetrators", "centrality", "governorate_shares", "merge", "refine", "roles"]
+__all__ = [
+    "Event",
+    "borrow_perpetrators",
+    "centrality",
+    "governorate_shares",
+    "merge",
+    "refine",
+    "roles",
+    "tolls_agree",
+]
 
 # Words that may stand between a cue and the actor it governs ("by the Syrian army", "on rebel positions"):
 # not a preposition or conjunction that opens another phrase, nor a time word ("On Monday Russian jets").
@@ -484,9 +493,11 @@ def merge(events: list[Event]) -> list[Event]:
     if latest is not None:
         for e in out:
             e.background = e.when is not None and (latest - e.when.end).days > _BACKGROUND_DAYS
-    for e in out:
-        # "Last week, strikes near Manbij killed more than 100": told as before the news, whatever its dates
-        e.background = e.background or _told_as_before(e)
+    if any(_told_day(e) for e in out):
+        for e in out:
+            # "Last week, strikes near Manbij killed more than 100", beside a day the text tells: told as
+            # before the news (not in a weekly roundup, where "last week" is the news)
+            e.background = e.background or _told_as_before(e)
     return out
 
 
@@ -548,9 +559,9 @@ def _same_event_time(a: Event, b: Event) -> bool:
 
 
 # A span told as before the news: "earlier this month", "last week", "since June" (not "since Wednesday
-# afternoon": the fighting of the day, still going on).
+# afternoon", the fighting of the day, still going on; nor "over the past week", a roundup's news).
 _EARLIER_RE = re.compile(
-    r"\b(?:earlier|last|previous|past)\b|\bsince\s+(?:(?:early|late|mid)[- ]?)?"
+    r"\b(?:earlier|last|previous)\b|\bsince\s+(?:(?:early|late|mid)[- ]?)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}|spring|summer|autumn|fall|winter|"
     r"the\s+(?:start|beginning))\b",
     re.I,
@@ -569,9 +580,26 @@ def _told_as_before(e: Event) -> bool:
     )
 
 
+def _told_day(e: Event) -> bool:
+    """Whether ``e``'s own sentence tells its day ("on Tuesday"), not the article's or the sentence before."""
+    d = e.when
+    return d is not None and d.precision <= 2 and bool(d.phrase) and d.phrase in e.sentence.text
+
+
 def _looks_back(vague: Event, day: Event) -> bool:
-    d = day.when
-    return _told_as_before(vague) and (d is None or d.precision <= 2)
+    if not _told_as_before(vague):
+        return False
+    if _told_day(day):
+        return True
+    # a day the article gives ("Jets kill 15 near Manbij" over "last week ... killed more than 100"): apart
+    # only when the tolls tell another event ("Jets kill 20 in Idlib" over "killed 20 ... earlier this week")
+    return bool(vague.tolls[1] and day.tolls[1] and not tolls_agree(vague.tolls, day.tolls))
+
+
+def tolls_agree(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Whether two tolls can be one event's as two reports tell it: ranges that meet ("dozens" and 34), or
+    figures within a quarter of each other ("11" and "at least 12": tolls rise as the day goes on)."""
+    return (a[0] <= b[2] and b[0] <= a[2]) or abs(a[1] - b[1]) <= max(2, max(a[1], b[1]) // 4)
 
 
 def _place_key(place: FoundPlace | None) -> tuple[object, ...] | None:

@@ -32,6 +32,7 @@ from jointmap.extract.events import (
     merge,
     refine,
     roles,
+    tolls_agree,
 )
 from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (
@@ -460,18 +461,12 @@ def _same_event(title: Event, lead: Event) -> bool:
     """Whether the lead can tell the headline's event: its day is told to the day (not "last week", "last
     month") and falls within a few days of the headline's, or within the week before the article when the
     headline tells none; and their tolls do not differ."""
-    if title.tolls[1] and lead.tolls[1] and not _tolls_agree(title.tolls, lead.tolls):
+    if title.tolls[1] and lead.tolls[1] and not tolls_agree(title.tolls, lead.tolls):
         return False  # "Air strikes kill 11 in Idlib" over "jets bombed Saraqib last week, killing 30"
     if lead.when is None or title.when is None:
         return True
     reach = _SAME_EVENT_DAYS if title.when.phrase else _NEWS_DAYS
     return lead.when.precision <= 2 and abs((title.when.end - lead.when.end).days) <= reach
-
-
-def _tolls_agree(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
-    """Whether two tolls can be one event's as two reports tell it: ranges that meet ("dozens" and 34), or
-    figures within a quarter of each other ("11" and "at least 12": tolls rise as the day goes on)."""
-    return (a[0] <= b[2] and b[0] <= a[2]) or abs(a[1] - b[1]) <= max(2, max(a[1], b[1]) // 4)
 
 
 def _repeats(title: Event, first: Event) -> bool:
