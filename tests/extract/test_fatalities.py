@@ -133,6 +133,8 @@ def test_dozens_counted(text: str, best: int) -> None:
         # a toll since an agreement, or across the country, is a sum of many events too
         "They were the latest of more than 7,000 people killed across Syria as jets killed 12 in Douma.",
         "Jets killed 12 in Douma; 700 people have been killed since the truce began in February.",
+        "Jets killed 12 in Douma; more than 500 air strikes since 21 May have killed 229 civilians.",
+        "Jets killed 12 in Douma; 300 people have been killed in the city since June.",
     ],
 )
 def test_a_war_toll_is_not_the_incident_toll(text: str) -> None:
@@ -257,3 +259,9 @@ def test_more_toll_phrasings(text: str, toll: tuple[int, int, int]) -> None:
 )
 def test_still_no_toll(text: str) -> None:
     assert find_tolls(text) == []
+
+
+def test_gunned_down_counts_the_dead() -> None:
+    assert [t.best for t in find_tolls("Islamic State gunned down 12 prisoners in Raqqa on Monday.")] == [12]
+    # "since Monday" is the day's fighting, not a sum over weeks
+    assert [t.best for t in find_tolls("Air strikes since Monday have killed 12 people in Douma.")] == [12]

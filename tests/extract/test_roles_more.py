@@ -571,3 +571,18 @@ def test_a_roundup_told_last_week_is_the_news(extractor: Extractor) -> None:
     text = "Jets kill 20 in Idlib\n\nJets killed 20 civilians in Idlib earlier this week, activists said."
     incidents = extractor.extract(Document("t", text, date=date(2016, 7, 1))).incidents
     assert [i.fatalities["best"] for i in incidents] == [20]
+
+
+def test_a_weekday_before_a_country_does_not_hide_the_accuser(extractor: Extractor) -> None:
+    text = "On Monday Syria accused Turkey of shelling Kurdish positions near Afrin."
+    allegations = extractor.extract(Document("t", text, date=_DAY)).allegations
+    assert allegations and allegations[0].accuser == "sy-gov" and "tr-gov" in allegations[0].accused
+
+
+def test_a_running_total_since_a_month_lends_nothing_to_the_headline(extractor: Extractor) -> None:
+    text = (
+        "Regime raids on Aleppo kill 16 civilians\n\n"
+        "Rebel fire has killed more than 300 people in government-held parts of Aleppo since April."
+    )
+    first = extractor.extract(Document("t", text, date=date(2016, 6, 5))).incidents[0]
+    assert first.fatalities["best"] == 16 and first.actor1 != "fsa"

@@ -561,7 +561,7 @@ def _same_event_time(a: Event, b: Event) -> bool:
 # A span told as before the news: "earlier this month", "last week", "since June" (not "since Wednesday
 # afternoon", the fighting of the day, still going on; nor "over the past week", a roundup's news).
 _EARLIER_RE = re.compile(
-    r"\b(?:earlier|last|previous)\b|\bsince\s+(?:(?:early|late|mid)[- ]?)?"
+    r"\b(?:earlier|last|previous)\b|\bsince\s+(?:(?:early|late|mid)[- ]?|\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}|spring|summer|autumn|fall|winter|"
     r"the\s+(?:start|beginning))\b",
     re.I,
@@ -593,7 +593,9 @@ def _looks_back(vague: Event, day: Event) -> bool:
         return True
     # a day the article gives ("Jets kill 15 near Manbij" over "last week ... killed more than 100"): apart
     # only when the tolls tell another event ("Jets kill 20 in Idlib" over "killed 20 ... earlier this week")
-    return bool(vague.tolls[1] and day.tolls[1] and not tolls_agree(vague.tolls, day.tolls))
+    # ("since June" tells a running total, never the headline's one event)
+    since = vague.when is not None and vague.when.phrase.lower().startswith("since")
+    return since or bool(vague.tolls[1] and day.tolls[1] and not tolls_agree(vague.tolls, day.tolls))
 
 
 def tolls_agree(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:

@@ -150,8 +150,11 @@ _AUXILIARY_RE = re.compile(r"\b(?:were|was|are|is|had|have|has|been)\b", re.I)
 # A toll of a whole war, uprising or siege is no incident's: "the death toll from the war, which began in
 # 2011, rose to 80,000", "80,000 people have been killed since 2011", "the conflict has killed 80,000".
 _WHOLE = r"(?:(?:civil\s+)?war|conflict|uprising|revolution|crisis|siege|insurgency)(?![\w'’-])"
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _SINCE = (
     r"since\s+(?:(?:early|late|mid|the\s+start\s+of|the\s+beginning\s+of|[a-z]+)\s+)?(?:19|20)\d\d\b|"
+    # "since 21 May", "since May 21", "since June": a sum over weeks, not one event's toll
+    rf"since\s+(?:(?:early|late|mid)[- ]?|\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH_WORD}(?:\s+\d{{1,2}})?\b|"
     r"since\s+the\s+(?:start|beginning|outbreak|onset|war|conflict|uprising|revolution|siege|truce|ceasefire|"
     r"cease-fire|cessation|agreement|deal|resolution|un\b|united nations|security council)\b"
 )
@@ -165,9 +168,11 @@ _WHOLE_AFTER_RE = Caseless(
     rf"[\w'’-]+){{0,4}}?\s+(?:{_SINCE}|(?:in|during|throughout)\s+(?:[\w'’-]+\s+){{0,3}}?{_WHOLE}|"
     r"across\s+(?:the\s+)?(?:country|syria|nation)\b)"
 )
-# What the verb follows: "the war has killed", "the conflict, which has killed".
+# What the verb follows: "the war has killed", "the conflict, which has killed", "strikes since 21 May have
+# killed".
 _WHOLE_BEFORE_RE = Caseless(
-    rf"\b{_WHOLE},?\s+(?:(?:which|that)\s+)?(?:has|have|had)\s+(?:(?:so far|now|already)\s+)?$"
+    rf"(?:\b{_WHOLE},?\s+(?:(?:which|that)\s+)?|\b(?:{_SINCE})\s+)"
+    r"(?:has|have|had)\s+(?:(?:so far|now|already)\s+)?$"
 )
 # An object after a subject's verb makes the subject the killer: "Two gunmen killed a soldier" (not "23
 # Terrorists Killed in Turkey", "Five killed, two wounded", "Five killed 30 others injured"; nor a time:
@@ -230,7 +235,8 @@ def _qualified(qual: str | None, value: tuple[int, int, int]) -> tuple[int, int,
 
 
 _KILL_WORD_RE = Caseless(
-    r"kill|dead|died|death|massacr|execut|slain|perish|lives|toll|wip(?:ed|es|ing|e) out"
+    r"kill|dead|died|death|massacr|execut|slain|perish|lives|toll|wip(?:ed|es|ing|e) out|gunned down|"
+    r"gunning down"
 )
 
 
