@@ -265,3 +265,8 @@ def test_gunned_down_counts_the_dead() -> None:
     assert [t.best for t in find_tolls("Islamic State gunned down 12 prisoners in Raqqa on Monday.")] == [12]
     # "since Monday" is the day's fighting, not a sum over weeks
     assert [t.best for t in find_tolls("Air strikes since Monday have killed 12 people in Douma.")] == [12]
+
+
+def test_a_word_that_starts_like_a_month_is_no_month() -> None:
+    text = "Regime jets killed 12 people in Saraqib since Mayadin fighters had fired rockets at the town."
+    assert [t.best for t in find_tolls(text)] == [12]

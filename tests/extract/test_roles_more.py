@@ -586,3 +586,12 @@ def test_a_running_total_since_a_month_lends_nothing_to_the_headline(extractor: 
     )
     first = extractor.extract(Document("t", text, date=date(2016, 6, 5))).incidents[0]
     assert first.fatalities["best"] == 16 and first.actor1 != "fsa"
+
+
+def test_last_weeks_event_without_a_toll_lends_the_headline_nothing(extractor: Extractor) -> None:
+    text = (
+        "School attack kills 22 in Idlib\n\n"
+        "In the last week, Russian air strikes on rebel positions have increased in Idlib."
+    )
+    first = extractor.extract(Document("t", text, date=date(2016, 10, 27))).incidents[0]
+    assert (first.actor1, first.actor2) == (None, None)

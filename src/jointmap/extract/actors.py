@@ -50,13 +50,14 @@ _METONYM_OWN = (
 # What may not stand right before a country or capital that is the subject of its clause: a preposition or a
 # verb whose object it is ("a car bomb in Syria killed", "strikes hit Damascus"), or another capitalised name
 # it is part of ("in Aleppo Syria killed"; not a word opening the sentence, "But Russia denied"), unless that
-# is a news agency or a weekday ("told Reuters Russia had bombed", "On Monday Syria accused").
+# is a news agency, a weekday or a month ("told Reuters Russia had bombed", "On Monday Syria accused").
 _NOT_SUBJECT_BEFORE_RE = re.compile(
     r"(?:\b(?:in|at|near|on|from|to|into|across|of|over|around|inside|outside|throughout|for|with|by|via|"
     r"between|towards?|hit|hits|struck|strikes|targeted|targets|bombed|bombs|shelled|shells|attacked|"
     r"attacks|visited|visits|left|reached|entered)\s+(?:the\s+)?"
     r"|(?<=[a-z,;:] )(?!(?:Reuters|AFP|AP|SANA|TASS|Interfax|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"
 )
 _ACCUSE_STEMS = ("accus", "blam", "condemn")
 _METONYM_SUBJECT_BEFORE_WORD_END = re.compile(r"[\w-]")  # "Syrian", "Russia-backed": a longer word

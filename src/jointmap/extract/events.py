@@ -493,10 +493,10 @@ def merge(events: list[Event]) -> list[Event]:
     if latest is not None:
         for e in out:
             e.background = e.when is not None and (latest - e.when.end).days > _BACKGROUND_DAYS
-    if any(_told_day(e) for e in out):
+    if any(not _told_as_before(e) and (_told_day(e) or e.tolls[1]) for e in out):
         for e in out:
-            # "Last week, strikes near Manbij killed more than 100", beside a day the text tells: told as
-            # before the news (not in a weekly roundup, where "last week" is the news)
+            # "Last week, strikes near Manbij killed more than 100", beside news of its own (a day the text
+            # tells, or a toll): told as before the news (not in a weekly roundup, where it is the news)
             e.background = e.background or _told_as_before(e)
     return out
 
@@ -562,22 +562,25 @@ def _same_event_time(a: Event, b: Event) -> bool:
 # afternoon", the fighting of the day, still going on; nor "over the past week", a roundup's news).
 _EARLIER_RE = re.compile(
     r"\b(?:earlier|last|previous)\b|\bsince\s+(?:(?:early|late|mid)[- ]?|\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{4}|spring|summer|autumn|fall|winter|"
+    r"(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|\d{4}|spring|summer|autumn|fall|winter|"
     r"the\s+(?:start|beginning))\b",
     re.I,
 )
 
 
 def _told_as_before(e: Event) -> bool:
-    """Whether ``e``'s own sentence dates it with a span told as before the news ("earlier this month")."""
+    """Whether ``e``'s own sentence dates it with a span told as before the news ("earlier this month"), not
+    in a clause of its own ("beheaded eight militants who had surrendered ... last week")."""
     v = e.when
-    return (
-        v is not None
-        and v.precision >= 3
-        and bool(v.phrase)
-        and v.phrase in e.sentence.text  # its own, not a date carried from the sentence before
-        and _EARLIER_RE.search(v.phrase) is not None
-    )
+    if v is None or v.precision < 3 or not v.phrase or _EARLIER_RE.search(v.phrase) is None:
+        return False
+    at = e.sentence.text.find(v.phrase)  # its own, not a date carried from the sentence before
+    return at >= 0 and not _SUBCLAUSE_BEFORE_RE.search(e.sentence.text, max(0, at - 80), at)
+
+
+# A relative or time clause the date may belong to instead of the event ("who had surrendered ... last week").
+_SUBCLAUSE_BEFORE_RE = re.compile(r"\b(?:who|which|that|whom|whose|after|when|since|until)\b[^,;.]*$", re.I)
 
 
 def _told_day(e: Event) -> bool:
@@ -591,11 +594,12 @@ def _looks_back(vague: Event, day: Event) -> bool:
         return False
     if _told_day(day):
         return True
-    # a day the article gives ("Jets kill 15 near Manbij" over "last week ... killed more than 100"): apart
-    # only when the tolls tell another event ("Jets kill 20 in Idlib" over "killed 20 ... earlier this week")
+    # a day the article gives ("Jets kill 15 near Manbij" over "last week ... killed more than 100"): one
+    # event only when both tell a toll and the tolls agree ("Jets kill 20 in Idlib" over "killed 20 ...
+    # earlier this week")
     # ("since June" tells a running total, never the headline's one event)
     since = vague.when is not None and vague.when.phrase.lower().startswith("since")
-    return since or bool(vague.tolls[1] and day.tolls[1] and not tolls_agree(vague.tolls, day.tolls))
+    return since or not (vague.tolls[1] and day.tolls[1] and tolls_agree(vague.tolls, day.tolls))
 
 
 def tolls_agree(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:

@@ -150,7 +150,10 @@ _AUXILIARY_RE = re.compile(r"\b(?:were|was|are|is|had|have|has|been)\b", re.I)
 # A toll of a whole war, uprising or siege is no incident's: "the death toll from the war, which began in
 # 2011, rose to 80,000", "80,000 people have been killed since 2011", "the conflict has killed 80,000".
 _WHOLE = r"(?:(?:civil\s+)?war|conflict|uprising|revolution|crisis|siege|insurgency)(?![\w'’-])"
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 _SINCE = (
     r"since\s+(?:(?:early|late|mid|the\s+start\s+of|the\s+beginning\s+of|[a-z]+)\s+)?(?:19|20)\d\d\b|"
     # "since 21 May", "since May 21", "since June": a sum over weeks, not one event's toll
