@@ -60,7 +60,7 @@ _NOT_SUBJECT_BEFORE_RE = re.compile(
     r"December)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"
 )
 _ACCUSE_STEMS = ("accus", "blam", "condemn")
-_METONYM_SUBJECT_BEFORE_WORD_END = re.compile(r"[\w-]")  # "Syrian", "Russia-backed": a longer word
+_WORD_GOES_ON_RE = re.compile(r"[\w-]")  # after a name: "Syrian", "Russia-backed" are longer words
 _ACCUSED_BEFORE = r"\b(?:accused|accuses|accusing|blamed|blames|blaming|condemned|condemns|condemning)\s+"
 # "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".
 _HEDGED_RE = re.compile(
@@ -314,7 +314,7 @@ class ActorMatcher:
             while at >= 0:
                 end = at + len(name)
                 before = text[at - 1 : at]
-                after = _METONYM_SUBJECT_BEFORE_WORD_END.match(text, end)
+                after = _WORD_GOES_ON_RE.match(text, end)
                 if (
                     not (before.isalnum() or before == "-" or after)
                     and not _NOT_SUBJECT_BEFORE_RE.search(text, max(0, at - 24), at)

@@ -191,7 +191,7 @@ def roles(
         s = m.start - base
         if (m.kind == "speaker" and s < at and not _tells_own_part(text, m.end - base)) or (
             _is_source(text, s, m.end - base, before_event=s < at)
-            and (s > at or m.kind == "speaker" or any(m.end <= o.start < trigger_at for o in mentions))
+            and (s > at or any(m.end <= o.start < trigger_at for o in mentions))
         ):
             # "Rebels shelled Daraya, the Syrian army said", "US officials said Russian jets bombed ...": who
             # tells it, not a side in it. Before the event word only when what is told names its own actor
