@@ -153,6 +153,22 @@ def test_idioms_are_not_event_words(sentence: str) -> None:
     assert sentence_trigger(sentence) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "attack"),
+    [
+        ("It took months before an agreement was struck to let the team in.", False),
+        ("Moscow and Washington struck a deal on the new truce.", False),
+        ("The two sides struck a compromise over the crossing.", False),
+        # the verb of an attack still is one
+        ("Gunmen struck the market at dawn.", True),
+        ("The checkpoint was struck twice overnight.", True),
+    ],
+)
+def test_a_deal_struck_is_no_attack(sentence: str, attack: bool) -> None:
+    found = sentence_trigger(sentence)
+    assert (found is not None and found[1] == "struck") is attack, (sentence, found)
+
+
 # -- a side claiming a capture -------------------------------------------------------------------------------
 
 

@@ -119,8 +119,10 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
     (_re(r"\b(?:looted|looting|torched|set (?:on )?fire|burn(?:ed|t) down)"), S.LOOTING, 0.6),
     (
         _re(
-            r"\b(?:attack\w*|struck|strikes?\b|striking\b|hit\b|targeted|targeting|killed|killing|dead\b|died|"
-            r"wounded|"
+            # (not a deal struck: "an agreement was struck", "struck a deal")
+            r"\b(?:attack\w*|(?<!agreement was )(?<!deal was )(?<!deal has been )struck(?! (?:a |an |the )?"
+            r"(?:deal|agreement|accord|truce|compromise|balance|tone|note|chord)\b)|strikes?\b|striking\b|hit\b|"
+            r"targeted|targeting|killed|killing|dead\b|died|wounded|"
             r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+|"
             # shootings and the base forms headlines use ("raids kill 10", "forces target X")
             r"shot\b|shooting|shoot\b|fired (?:on|at|upon)|fire (?:at|upon)|kills?\b|wounding|injuring|"

@@ -38,6 +38,7 @@ _TITLES_BEFORE = tuple(
 )
 
 
+_PATRONYMIC_BEFORE_RE = re.compile(r"\b(?:bin|ibn|bint)[ \t]+$", re.I)
 _NAME_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) $")
 _NAME_AFTER_RE = re.compile(r" ([A-Z][a-z]+)\b")
 
@@ -57,6 +58,8 @@ def is_person(text: str, start: int, end: int) -> bool:
         name = _NAME_AFTER_RE.match(text, end, end + 16)
         if name and name[1].lower() in PERSONS:
             return True
+    if _PATRONYMIC_BEFORE_RE.search(text, max(0, start - 6), start):
+        return True  # "Umar bin Khattab": a father's name, not the village of that name
     before = text[max(0, start - 12) : start].lower()
     title = before.rstrip()
     return len(title) < len(before) and title.endswith(_TITLES_BEFORE)
@@ -131,7 +134,11 @@ UNNAMED_SITE_RE = re.compile(
     r"(?<![\w-])(?:(?:\d{1,3}(?:st|nd|rd|th)[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Brigade|Division|Regiment|"
     r"Battalion|Corps|Squadron)|(?:Brigade|Division|Regiment|Battalion)[ \t]+\d{1,3})(?:’s|'s)?[ \t]+"
     r"(?:HQ|[Hh]eadquarters|[Bb]ase|[Bb]arracks|[Aa]irbase)"
-    rf"|{_DEMONYM}(?:-{_DEMONYM})?[ \t]+[Bb]order(?![ \t]+{_BORDER_AS_MODIFIER}))\b"
+    rf"|{_DEMONYM}(?:-{_DEMONYM})?[ \t]+[Bb]order(?![ \t]+{_BORDER_AS_MODIFIER})"
+    # "Hill 1154", "points 474 and 616": heights known by their elevation on the military map
+    r"|(?:[Hh]ills?|[Pp]oints?|[Hh]eights?)[ \t]+\d{2,4}(?![\d.,:])(?:[ \t]+and[ \t]+\d{2,4}(?![\d.,:]))?"
+    # (not "at this point 12 people had died": a count, whose noun follows)
+    r"(?![ \t]+(?!(?:and|near|in|on|at|of|overlooking|north|south|east|west|from|to|by)\b)[a-z]))\b"
 )
 
 
@@ -151,4 +158,7 @@ UNNAMED_SITE_WORDS = (
     "Squadron",
     "border",
     "Border",
+    "ill",
+    "oint",
+    "eight",
 )

@@ -46,6 +46,7 @@ from jointmap.extract.placewords import (
     GENERIC_PREFIX,
     GROUP_WORDS,
     MONTHS_DAYS,
+    MOUNT_WORDS,
     NOT_NAME_TAIL,
     ORG_WORDS,
     PERSONS,
@@ -426,8 +427,13 @@ class PlaceFinder:
         if len(ws) > 1 and lowered[0] in GROUP_WORDS:
             return None  # "Fatah Halab": the name of an armed group, not the place in it
         while len(ws) > 1 and (
-            # "Abu Zindin" keeps its "Abu", "Ash Shaddadi" its article
-            (lowered[0] in STOP and lowered[0] not in GENERIC_PREFIX and lowered[0] not in ARTICLES)
+            # "Abu Zindin" keeps its "Abu", "Ash Shaddadi" its article, "Mount Hermon" its "Mount"
+            (
+                lowered[0] in STOP
+                and lowered[0] not in GENERIC_PREFIX
+                and lowered[0] not in ARTICLES
+                and lowered[0] not in MOUNT_WORDS
+            )
             or lowered[0] in MONTHS_DAYS
             or (len(ws[0].text) >= 4 and ws[0].text.isupper())
         ):  # "President ...", "Thursday ...", a dateline "BEIRUT ..."
@@ -473,7 +479,10 @@ class PlaceFinder:
                 if cand is None:
                     continue
                 key = name_key(sub)
-                sub_prep, sub_noun = (prep, noun) if i == 0 else ("", "")
+                # (the cue of "on Mount Qasioun" is the mountain's, named without the word)
+                sub_prep, sub_noun = (
+                    (prep, noun) if i == 0 or (i == 1 and lowered[0] in MOUNT_WORDS) else ("", "")
+                )
                 ok = cand.match in ("exact", "normalised", "part-of") or (
                     cand.match == "variant" and len(key) >= 4 and (strong_cue or designated or len(sub) >= 8)
                 )
@@ -494,6 +503,8 @@ class PlaceFinder:
                     and (s_ == sent_start or self._headline(text, sentence, s_))
                 ):
                     ok = False  # "Mass killing", "Many of them": a capitalised word respelled is a guess
+                if ok and cand.match not in ("exact", "normalised") and i == 0 and lowered[0] in MOUNT_WORDS:
+                    ok = not cand.feature_code.startswith("PPL")  # "Mount Hermon" ~ a village: a guess
                 if ok and not whole and designated and cand.precision <= 4:
                     break  # "Kuweires Military Airport": a site named after a town is not the town
                 if ok and cand.feature_code not in _BIG_PLACES and _speaks(text, s_, e_):
@@ -539,8 +550,8 @@ class PlaceFinder:
 def _unnamed_sites(
     text: str, sentences: list[tuple[int, int]], found: list[PlaceMention]
 ) -> list[PlaceMention]:
-    """Unit bases and borders named in ``sentences`` ("the 137th Brigade's HQ", "the Iraqi-Syrian border"), as
-    unresolved sites, where no other mention lies."""
+    """Unit bases, borders and numbered heights named in ``sentences`` ("the 137th Brigade's HQ", "the
+    Iraqi-Syrian border", "Hill 1154"), as unresolved sites, where no other mention lies."""
     out = []
     starts = [start for start, _end in sentences]
     for m in UNNAMED_SITE_RE.finditer(text):

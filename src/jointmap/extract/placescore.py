@@ -41,7 +41,7 @@ _SITE_RE = re.compile(
     r"Village|Valley|Dam|Bridge|Square|Neighbou?rhood|Project|Complex|Forests?|Highway|Road|Crossing|Hospital|"
     r"School|Mosque|Station|Prison|Academy|Factory|Stadium|Roundabout|Junction|Orchards?|Gardens?|Citadel|"
     r"Barracks|Refinery|Oilfields?|Silos|Quarry|Quarries|Heights|Plains?|Mountain|HQ|Headquarters|base|"
-    r"headquarters|barracks)\b"
+    r"headquarters|barracks|(?:[Pp]oints?|hills?|[Hh]eights?)(?=[ \t]+\d))\b"
 )
 # (read with match() at the end of a name, within _METONYM_REACH characters: no slice of the sentence's rest)
 _METONYM_RE = re.compile(  # (anchored by match(): re.I costs nothing here, a Caseless word test would)
@@ -216,6 +216,32 @@ def _reference_at(text: str, rel: int, end: int, resolved: bool) -> str:
     return "located" if REFERENCE_RE.search(text, max(0, rel - 60), rel) else ""
 
 
+# "X was captured", "X has been shelled": the event word a passive verb; its subject is the place acted on.
+_PASSIVE_BEFORE_RE = Caseless(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+# What ends the subject before the verb: a clause break, a verb of saying, or a verb of the subject's own.
+_SUBJECT_BREAK_RE = Caseless(r"[,;:()—–]|\b(?:that|which|who|where|when|said|says|told|and|while|as)\b")
+
+
+def _passive_subject(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bool:
+    """Whether ``m`` opens the subject of a passive event verb ("The Chebaa Farms area on the foothills of
+    Mount Hermon was captured": Chebaa Farms, not the mountain it lies on)."""
+    at = trigger_at - sentence.start
+    word = _WORD_RE.match(sentence.text, at)
+    if word is None or word.group().lower() not in PLACE_VERBS:
+        return False
+    if not _PASSIVE_BEFORE_RE.search(sentence.text, max(0, at - 24), at):
+        return False
+    rel = m.start - sentence.start
+    # the subject runs from the last break before the mention to the verb, and the mention opens it
+    if _SUBJECT_BREAK_RE.search(sentence.text, rel, at) is not None:
+        return False
+    head = sentence.text[max(0, rel - 60) : rel]
+    breaks = list(_SUBJECT_BREAK_RE.finditer(head))
+    opening = head[breaks[-1].end() :] if breaks else (head if rel <= 60 else "")
+    return len(opening.split()) <= 4 and not any(w[:1].isupper() for w in opening.split()[1:])
+
+
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
     if c is not None:
@@ -252,6 +278,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             score += 0.15  # "shelled the town of X": the event word itself acts on the place
     elif m.prep == "from":
         score -= 0.25  # "withdrew from A", "advanced from A to B": where a move or a shot began
+    elif m.start < trigger_at and _passive_subject(m, sentence, trigger_at):
+        score += 0.4  # "the town of X was shelled": the place acted on, as "shelled the town of X"
     if m.listed:
         score -= 0.1  # "in A and B": A leads
     if m.geo_noun and not m.area:
@@ -269,11 +297,12 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     return score - 0.012 * min(distance, 30.0)
 
 
-# "the villages of A and B near the town of C", "the Sheikh Lufti area near the airport": C is the landmark
-# that the place just named is located by; the event is at that place. Not across a clause break.
+# "the villages of A and B near the town of C", "the Sheikh Lufti area near the airport", "the Chebaa Farms
+# area on the foothills of Mount Hermon": C is the landmark that the place just named is located by; the
+# event is at that place. Not across a clause break.
 _NEAR_GAP_RE = Caseless(
-    r"^[^,;:()—–]{0,60}?\b(?:near|outside|around|close to|next to|in the vicinity of|on the outskirts of)\b"
-    r"[^,;:()—–]{0,40}$"
+    r"^[^,;:()—–]{0,60}?\b(?:near|outside|around|close to|next to|in the vicinity of|"
+    r"on the (?:outskirts|foothills|slopes|edges?) of)\b[^,;:()—–]{0,40}$"
 )
 _CLAUSE_WORD_RE = Caseless(r"\b(?:that|which|who|where|while|when|after|before|and then|as)\b")
 # "the Deir al-Asafir suburb of Damascus", "the Nabi Younis sub-district in Latakia", "the Youth Housing

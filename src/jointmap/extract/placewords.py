@@ -21,6 +21,7 @@ __all__ = [
     "GEO_NOUNS",
     "GROUP_WORDS",
     "MONTHS_DAYS",
+    "MOUNT_WORDS",
     "NOT_NAME_TAIL",
     "ORG_WORDS",
     "PERSONS",
@@ -56,7 +57,8 @@ STOP = words(
     four five sham al sham ash sham monitor tags video photo published updated war iraqi iranian lebanese
     jordanian israeli palestinian saudi qatari egyptian afghan chechen libyan yemeni emirati kuwaiti
     liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
-    tahrir fateh fatah air daily islamist islamists jihadist jihadists according"""
+    tahrir fateh fatah air daily islamist islamists jihadist jihadists according all some many most both
+    each every several any such other only even also then"""
 )
 # Personal names that are also village names in GeoNames: a person is named far more often than the village.
 PERSONS = words(
@@ -118,7 +120,8 @@ AREA_NOUNS = words(
 # "north of X", "the entrance of X": X is the reference point, usually what a report locates the event by.
 DIRECTIONS = words(
     """north south east west northeast northwest southeast southwest northern southern eastern western
-    entrance edge heart centre center outskirts perimeter slope slopes flank flanks approaches gates"""
+    entrance edge heart centre center outskirts perimeter slope slopes flank flanks approaches gates foothills
+    summit peak"""
 )
 GEO_NOUNS = SETTLEMENT_NOUNS | AREA_NOUNS | DIRECTIONS
 # Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
@@ -127,6 +130,8 @@ GENERIC_PREFIX = words(
     umm bir sheikh shaykh hay hai hayy mountains mountain hill maarat maaret marat bab nahr jisr khirbet
     khirbat qalaat mazraat ard"""
 )
+# "Mount Hermon": the English word is part of the name as written, which the gazetteer may lack ("Jabal").
+MOUNT_WORDS = words("mount")
 # The Arabic article written as a word of its own: part of the name ("Ash Shaddadi", "Al Bab").
 ARTICLES = words("al el ad an ar as ash at az ed es et ez")
 # Words that open the name of an armed group (Arabic "army", "brigade", "front", "conquest", ...): a place
@@ -159,10 +164,12 @@ def country_names() -> frozenset[str]:
 
 
 # Arabic words that open the name of a hill, mountain, valley, village, spring, ... ("Tal Sha'rah", "Deir
-# Khabiyeh"): an unknown name that starts with one names a site. Not "Abu", "Umm", "Sheikh" (also persons).
+# Khabiyeh"), and "Mount": an unknown name that starts with one names a site. Not "Abu", "Umm", "Sheikh"
+# (also persons).
 TOPONYM_START_RE = re.compile(
     r"(?:Tal|Tel|Tell|Tall|Jabal|Jebel|Jabel|Wadi|Deir|Dayr|Kafr|Kfar|Ain|Ayn|Khan|Beit|Bayt|Qasr|Ras|Bir|"
-    r"Khirbet|Khirbat|Maarat|Maaret|Marat|Nahr|Jisr|Qalaat|Mazraat|Tallet|Talat)[ \t-][A-Z\u0600-\u06ff'‘’]"
+    r"Khirbet|Khirbat|Maarat|Maaret|Marat|Nahr|Jisr|Qalaat|Mazraat|Tallet|Talat|Mount)"
+    r"[ \t-][A-Z\u0600-\u06ff'‘’]"
 )
 
 
@@ -183,6 +190,8 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     ws = _CUE_WORD_RE.findall(window)[-9:]
     low = [w.lower() for w in ws]
     j = len(low) - 1
+    if j >= 1 and ws[j] == "Mount":
+        j -= 1  # "on Mount Qasioun": the cue of the name after the word
     if j >= 1 and low[j] in _AREA_ADJECTIVES and low[j - 1] in ("of", "the"):
         j -= 1  # "the countryside of Greater Damascus", "the suburbs of rural Damascus"
     if j >= 1 and low[j] in ("the", "a"):
