@@ -169,6 +169,28 @@ def test_a_deal_struck_is_no_attack(sentence: str, attack: bool) -> None:
     assert (found is not None and found[1] == "struck") is attack, (sentence, found)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # the event word denied, or only its details missing
+        ("There were no details of casualties.", False),
+        ("There was no immediate word on casualties.", False),
+        ("The army did not shell the town.", False),
+        ("Rebels have not attacked the base since May.", False),
+        ("The town has not yet been shelled.", False),
+        ("The ministry said it had not carried out any strikes near the town.", False),
+        # not denied: what is denied is something else
+        ("The truce did not stop the shelling of the town.", True),
+        ("It is not clear who shelled the market.", True),
+        ("Officials were not sure whether the shelling killed anyone.", True),
+        ("Jets that could not be identified bombed the town.", True),
+        ("Government forces did not only shell the town but also stormed it.", True),
+    ],
+)
+def test_a_denied_event_word_is_no_event(sentence: str, event: bool) -> None:
+    assert (sentence_trigger(sentence) is not None) is event, (sentence, sentence_trigger(sentence))
+
+
 # -- a side claiming a capture -------------------------------------------------------------------------------
 
 

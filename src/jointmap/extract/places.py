@@ -522,6 +522,8 @@ class PlaceFinder:
                 return None  # an unknown abbreviation (US, UN) is not a place
             if len(name) < 3 or fold(name) in STOP:
                 return None
+            if len(ws) == 1 and lowered[0].endswith("s") and lowered[0][:-1] in NOT_NAME_TAIL:
+                return None  # "in Tuesdays attack": a possessive without its apostrophe
             if not (noun or (designated and prep in _STRONG_PREPS)) and self._headline(text, sentence, start):
                 # a headline capitalises every word: "... Members in Week", "Airstrikes Destroy Hospital"
                 return None

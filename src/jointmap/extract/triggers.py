@@ -88,13 +88,23 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
     return aside
 
 
-# A word that denies the event ("no reports of fighting", "without clashes", "nobody was killed": not
-# "no fewer than 12 were killed", where the number stands between), asks for it to stop ("a pause in the
+# A word that denies the event ("no reports of fighting", "without clashes", "nobody was killed", "no
+# details of casualties", "the army did not shell": not "no fewer than 12 were killed", where the number
+# stands between), asks for it to stop ("a pause in the
 # fighting", "an end to the bombing"), only talks of it ("to discuss a ceasefire", "called for a truce") or
 # warns of it ("warned against new strikes").
 _NO_EVENT_BEFORE_RE = Caseless(
     r"(?:\b(?:no|without|nor|never|nobody|no one|none)\s+(?:(?:reports?|signs?|word|news|one|more|"
-    r"further|new|major|serious|heavy|was|were|has|have|been|of|any)\s+){0,3}|\b(?:pause|halt|end|stop|"
+    r"further|new|major|serious|heavy|was|were|has|have|been|of|any|details?|information|immediate|official|"
+    r"confirmed|figures?|on|about|for)\s+){0,3}|"
+    # the event verb itself denied: "the army did not shell the town", "rebels have not attacked", "did not
+    # carry out any strikes" (not "did not stop the shelling", "was not clear who shelled": it took place)
+    r"\b(?:did|does|do|has|have|had|will|would|was|were|is|are|could|can)(?:\s+not|n't)\s+"
+    r"(?:(?:yet|been|be|ever|actually|deliberately|intentionally|directly)\s+){0,2}"
+    # or its light verb: "had not carried out any strikes", "did not use chemical weapons"
+    r"(?:(?:carr(?:y|ied) out|conduct(?:ed)?|launch(?:ed)?|used?|fired?|stage[ds]?)\s+"
+    r"(?:(?:any|an?|the|such)\s+)?(?:[a-z]+\s+)?)?|"
+    r"\b(?:pause|halt|end|stop|"
     r"cessation|freeze|lull|reduction|suspension)\s+(?:in|to|of)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:discuss(?:es|ed|ing)?|negotiat\w+|call(?:s|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,1}|"
