@@ -392,3 +392,41 @@ def test_a_month_told_before_is_not_carried_to_the_next_sentence() -> None:
     )
     monday = event_date("Jets struck Douma on Monday.", ref)
     assert event_date("Shelling hit Harasta, killing four.", ref, monday) == monday
+
+
+# -- a year alone ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In 2013, the army shelled the town.", (date(2013, 1, 1), date(2013, 12, 31), 5)),
+        ("In early 2014 jets struck the city.", (date(2014, 1, 1), date(2014, 4, 30), 5)),
+        ("During late 2012 rebels stormed the base.", (date(2012, 9, 1), date(2012, 12, 31), 5)),
+        # a war's sum runs to the article's day; the current year ends at it
+        ("Rebels have fought the army since 2011.", (date(2011, 1, 1), date(2016, 6, 1), 5)),
+        ("In 2016 jets struck the city twice.", (date(2016, 1, 1), date(2016, 6, 1), 5)),
+        # a month with its year stays the month's
+        ("In May 2013 the army shelled the town.", (date(2013, 5, 1), date(2013, 5, 31), 4)),
+    ],
+)
+def test_a_year_alone_dates_the_event(sentence: str, expected: tuple[date, date, int]) -> None:
+    assert _span(sentence, date(2016, 6, 1)) == expected
+
+
+def test_a_year_that_is_no_date_is_not_read() -> None:
+    ref = date(2016, 6, 1)
+    # a season's span, a distance, a plan's year: the article's last days
+    for sentence in ("The 2015-16 offensive killed many.", "By 2020 the town will be rebuilt."):
+        assert _span(sentence, ref) == (date(2016, 5, 31), ref, 2), sentence
+
+
+def test_a_war_told_in_a_year_is_background(extractor: Extractor) -> None:
+    text = (
+        "Jets struck the town of Douma on Monday, killing 12 people.\n\n"
+        "In 2013, a chemical attack on the town of Zamalka killed hundreds."
+    )
+    result = extractor.extract(Document("t", text, date=date(2016, 6, 1)))
+    assert result.incidents[0].place is not None and result.incidents[0].place.mention == "Douma"
+    told = [i for i in result.incidents if i.place is not None and i.place.mention == "Zamalka"]
+    assert told and told[0].date_start == date(2013, 1, 1) and told[0].date_precision == 5

@@ -83,6 +83,15 @@ _PATTERNS: list[tuple[str, Caseless]] = [
             rf"(?P<part2>early|mid|late)[-\s]+){_MON},?\s+{_YEAR}\b"
         ),
     ),
+    # A year alone: "in 2013", "since 2011", "in early 2014" (after the kinds with a month: "in May 2013" is
+    # theirs); not a figure that counts ("in 2015 strikes" is still a year; "2015-16", "2013 km" are not).
+    (
+        "year",
+        Caseless(
+            r"\b(?P<pre>in|since|during|throughout)\s+(?:(?P<part>early|mid|late)[-\s]+)?"
+            rf"{_YEAR}\b(?![-–/]\d|\s*(?:km|kilomet|mile|people|dead|%))"
+        ),
+    ),
 ]
 # A month without its year, told with a preposition or a part ("in May", "since March", "mid-May"): the latest
 # such month (not "in May of last year"); only a capitalised name (not "in may be": a verb; see
@@ -305,6 +314,8 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
         return DateSpan(d, d, 1, phrase)
     if kind == "my":
         return _month_span(int(m["year"]), _month(m["mon"]), m, ref, phrase)
+    if kind == "year":
+        return _year_span(int(m["year"]), m["part"] or "", m["pre"].lower() == "since", ref, phrase)
     if ref is None:
         return None
     if kind == "mon":
@@ -383,6 +394,21 @@ def _month_span(year: int, month: int, m: re.Match[str], ref: date | None, phras
     return DateSpan(first, last, 4, phrase)
 
 
+def _year_span(year: int, part: str, since: bool, ref: date | None, phrase: str) -> DateSpan:
+    """A year, or the third of it told ("early 2014": January to April); "since 2011" runs to ``ref``; the
+    current year ends at ``ref``."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if part == "early":
+        last = date(year, 4, 30)
+    elif part == "mid":
+        first, last = date(year, 5, 1), date(year, 8, 31)
+    elif part == "late":
+        first = date(year, 9, 1)
+    if ref is not None and first <= ref:
+        last = ref if since else min(last, ref)
+    return DateSpan(first, last, 5, phrase)
+
+
 def _night(m: re.Match[str], ref: date, phrase: str) -> DateSpan:
     """ "overnight Monday": Monday and the morning after (only Monday when that is the document's day);
     "overnight into Tuesday": Monday and Tuesday; "overnight Monday to Tuesday": those two."""
@@ -434,7 +460,7 @@ def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]
         if kind in _MONTH_KINDS:
             if not months:
                 continue
-        elif kind == "iso" and not (digits and "-" in text):
+        elif (kind == "iso" and not (digits and "-" in text)) or (kind == "year" and not digits):
             continue
         for m in pattern.finditer(text):
             _add(found, kind, m, text, ref)
