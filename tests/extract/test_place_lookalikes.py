@@ -40,3 +40,15 @@ def test_a_person_named_with_his_office_is_not_a_place(geonames: Extractor) -> N
 def test_a_sentence_opening_adverb_is_not_a_place(geonames: Extractor) -> None:
     text = "Bus bombing in Homs province Also on Saturday state TV reported a bomb exploded on a bus."
     assert "Also" not in _names(geonames.places, text)
+
+
+def test_a_group_named_with_a_lost_apostrophe_is_not_a_place(extractor: Extractor) -> None:
+    text = "Ten civilians were killed in strikes west of Daeshs de facto capital of Raqqa on Monday."
+    assert _names(extractor.places, text) == ["Raqqa"]
+
+
+def test_a_village_named_as_a_party_is_not_a_place(geonames: Extractor) -> None:
+    # "Baath" is also the town Madinat al-Baath in Quneitra; "the Baath regime" is the ruling party.
+    text = "The conflict began when the Baath regime cracked down on protests in Deraa."
+    assert "Baath" not in _names(geonames.places, text)
+    assert "Baath" in _names(geonames.places, "Shells fell on the town of al-Baath in Quneitra.")[0]

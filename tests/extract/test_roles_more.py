@@ -187,6 +187,33 @@ def test_an_event_named_again_with_its_own_place_stays(extractor: Extractor) -> 
     )
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The injured were taken to hospitals for treatment.",
+        "Seven others were wounded in the attack, the source added.",
+        "The death toll is expected to rise.",
+    ],
+)
+def test_the_casualties_of_an_event_named_before_add_to_it(extractor: Extractor, follow_up: str) -> None:
+    text = (
+        "Rocket shells fired by militants on the Zahraa neighbourhood of Aleppo killed two civilians on "
+        f"Monday. {follow_up}"
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert len(result.incidents) == 1, [(i.evidence, i.place and i.place.mention) for i in result.incidents]
+    assert result.incidents[0].fatalities["best"] == 2
+
+
+def test_casualties_with_a_place_of_their_own_stay_apart(extractor: Extractor) -> None:
+    text = (
+        "Rocket shells killed two civilians in Aleppo on Monday. "
+        "Seven others were wounded in an attack on the town of Saraqib."
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert {i.place.mention for i in result.incidents if i.place} >= {"Aleppo", "Saraqib"}
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -144,6 +144,12 @@ _DEFINITE_BEFORE_RE = re.compile(
     r"\b(?:the|this|that|these|those|its|their|such)\s+(?:[\w'-]+\s+){0,2}$", re.I
 )
 _HELD_RE = re.compile(r"\s*-?\s*(?:held|controlled|besieged)\b", re.I)
+# A casualty word that tells more of an event named before: "the injured were taken to hospital", "the toll
+# rose to 30", "others were wounded in the attack" (a definite event noun after it in the sentence).
+_CASUALTY_WORD_RE = re.compile(r"injured|wounded|killed|dead|died|casualties|death toll|toll", re.I)
+_DEFINITE_EVENT_AFTER_RE = re.compile(
+    rf"\b(?:the|this|that|these|those|its|their)\s+(?:[\w'-]+\s+){{0,2}}(?:{_EVENT_NOUN_RE.pattern})\b", re.I
+)
 
 
 @dataclass
@@ -507,8 +513,8 @@ def _told_before(out: list[Event], e: Event) -> Event | None:
     ("the air strikes" after a strike and a shelling)."""
     if not out:
         return None
-    if _GENERIC_NOUN_RE.fullmatch(e.trigger):
-        return out[-1]  # "the attack", "the strikes": what was told last
+    if _GENERIC_NOUN_RE.fullmatch(e.trigger) or _CASUALTY_WORD_RE.fullmatch(e.trigger):
+        return out[-1]  # "the attack", "the strikes", "the injured": what was told last
     fits = [o for o in out if _same_event_time(o, e)]
     kind = event_type_of(e.sub)
     return next(
@@ -533,15 +539,28 @@ def _absorb(twin: Event, e: Event) -> None:
 
 
 def _refers_back(e: Event) -> bool:
-    """Whether the event is only named again ("the strikes", "that attack"): a definite event noun in a
-    sentence with no place or actor of its own."""
+    """Whether the event is only named again ("the strikes", "that attack", "the injured were taken to
+    hospital", "others were wounded in the attack"): a definite event noun, or a casualty word that is
+    definite or followed by one, in a sentence with no place or actor of its own."""
     sentence = e.sentence
-    if e.index == 0 or e.own_place or not _EVENT_NOUN_RE.fullmatch(e.trigger):  # (a title refers to none)
+    if e.index == 0 or e.own_place:  # (a title refers to none)
+        return False
+    noun = _EVENT_NOUN_RE.fullmatch(e.trigger) is not None
+    if not noun and not _casualty_of_named(e):
         return False
     if any(a is not None and sentence.start <= a.start < sentence.end for a in e.actors):
         return False
     at = e.trigger_at - sentence.start
-    return _DEFINITE_BEFORE_RE.search(sentence.text, max(0, at - 40), at) is not None
+    return not noun or _DEFINITE_BEFORE_RE.search(sentence.text, max(0, at - 40), at) is not None
+
+
+def _casualty_of_named(e: Event) -> bool:
+    if _CASUALTY_WORD_RE.fullmatch(e.trigger) is None:
+        return False
+    at = e.trigger_at - e.sentence.start
+    if _DEFINITE_BEFORE_RE.search(e.sentence.text, max(0, at - 40), at) is not None:
+        return True  # "the injured persons", "the death toll"
+    return _DEFINITE_EVENT_AFTER_RE.search(e.sentence.text, at) is not None
 
 
 def _same_time(a: DateSpan | None, b: DateSpan | None) -> bool:

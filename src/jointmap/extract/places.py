@@ -132,6 +132,7 @@ def _area_after(text: str, end: int) -> bool:
 _HEADLINE_BEFORE = 80  # characters before a name read to tell a headline (160 in all)
 _BIG_PLACES = frozenset(("PPLA", "PPLA2", "PPLC", "PCLI", "ADM1", "ADM2"))
 _SPEAKS_RE = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|explained|noted|wrote|tweeted)\b")
+_PARTY_AFTER_RE = re.compile(r"[ \t]+(?:regime|party|movement)\b")
 _COMPLEMENT_BEFORE_RE = re.compile(r"\b(?:of|in|from|at)\s+$")
 
 
@@ -375,8 +376,12 @@ class PlaceFinder:
                 continue  # "Aleppo-based", "Damascus time": an origin or a clock, not a place of events
             if in_route_name(text, s, e):
                 continue  # "the Aleppo-Damascus Highway": the run path reads the road's whole name
-            if cand.feature_code not in _BIG_PLACES and _speaks(text, s, e):
-                continue  # "Mourad said": a village does not speak; a city may stand for its government
+            if cand.feature_code not in _BIG_PLACES and (
+                _speaks(text, s, e) or _PARTY_AFTER_RE.match(text, e)
+            ):
+                # "Mourad said", "the Baath regime": a village does not speak nor rule; a city may stand for
+                # its government
+                continue
             prep, noun = cue(text, s, current[0])
             if "alternate name" in cand.why and cand.precision == 1 and not (prep in _STRONG_PREPS or noun):
                 continue  # a village's alternate name without a cue is more often a word or a person
@@ -507,8 +512,12 @@ class PlaceFinder:
                     ok = not cand.feature_code.startswith("PPL")  # "Mount Hermon" ~ a village: a guess
                 if ok and not whole and designated and cand.precision <= 4:
                     break  # "Kuweires Military Airport": a site named after a town is not the town
-                if ok and cand.feature_code not in _BIG_PLACES and _speaks(text, s_, e_):
-                    return None  # "..., Harasta said": a person
+                if (
+                    ok
+                    and cand.feature_code not in _BIG_PLACES
+                    and (_speaks(text, s_, e_) or _PARTY_AFTER_RE.match(text, e_))
+                ):
+                    return None  # "..., Harasta said": a person; "the Baath regime": a party
                 if ok:
                     area = sub_noun in AREA_NOUNS or _area_after(text, e_)
                     return PlaceMention(

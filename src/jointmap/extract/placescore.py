@@ -45,7 +45,7 @@ _SITE_RE = re.compile(
 )
 # (read with match() at the end of a name, within _METONYM_REACH characters: no slice of the sentence's rest)
 _METONYM_RE = re.compile(  # (anchored by match(): re.I costs nothing here, a Caseless word test would)
-    r"\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|"
+    r"\s*(?:'s|’s)?\s*(?:said|says|promises?|promised|accused|accuses|denied|denies|government|regime|party|"
     r"authorities|officials|announced|claimed|warned|insisted|rejected)\b",
     re.I,
 )

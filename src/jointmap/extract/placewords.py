@@ -58,8 +58,8 @@ STOP = words(
     jordanian israeli palestinian saudi qatari egyptian afghan chechen libyan yemeni emirati kuwaiti
     liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
     tahrir fateh fatah air daily islamist islamists jihadist jihadists according all some many most both
-    each every several any such other only even also then english french persian farsi hebrew arabic baath
-    ba'ath"""
+    each every several any such other only even also then english french persian farsi hebrew arabic isis isil
+    daesh nusra hezbollah hizballah ypg sdf fsa pkk pyd"""
 )
 # Personal names that are also village names in GeoNames: a person is named far more often than the village.
 PERSONS = words(
