@@ -214,6 +214,20 @@ def test_casualties_with_a_place_of_their_own_stay_apart(extractor: Extractor) -
     assert {i.place.mention for i in result.incidents if i.place} >= {"Aleppo", "Saraqib"}
 
 
+def test_a_whole_wars_cost_beside_the_news_is_no_incident(extractor: Extractor) -> None:
+    text = (
+        "Jets struck the town of Saraqib on Monday, killing 12 people. More than 280,000 people have been "
+        "killed since the conflict began in 2011. The war began with the repression of protests in Deraa."
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert [i.place.mention for i in result.incidents if i.place] == ["Saraqib"]
+    # Told alone, it is what the document reports; and "the deadliest attack of the war" is an attack.
+    alone = extractor.extract(Document("t", "At least 93,000 people have been killed in Syria since 2011."))
+    assert alone.incidents
+    attack = "A car bomb in the town of Saraqib was the deadliest attack in Syria's war."
+    assert extractor.extract(Document("t", attack, date=_DAY)).incidents[0].place is not None
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

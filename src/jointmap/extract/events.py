@@ -11,6 +11,7 @@ from jointmap.domain.events import SubEventType as S
 from jointmap.domain.events import event_type_of
 from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.dates import DateSpan
+from jointmap.extract.fatalities import tells_whole_war
 from jointmap.extract.lexicon import ACCUSE_RE, CAPTURE_RE, HEDGE_RE
 from jointmap.extract.places import PlaceMention
 from jointmap.extract.results import FoundPlace
@@ -495,6 +496,11 @@ def merge(events: list[Event]) -> list[Event]:
             out.append(e)
             continue
         _absorb(twin, e)
+    war = [tells_whole_war(e.sentence.text, e.trigger_at - e.sentence.start, _word_end(e)) for e in out]
+    if not all(war):
+        # "More than 280,000 people have been killed since the war began": told beside the news, not an
+        # incident (alone, it is what the document reports)
+        out = [e for e, whole in zip(out, war, strict=True) if not whole]
     latest = max((e.when.end for e in out if e.when is not None), default=None)
     if latest is not None:
         for e in out:
@@ -505,6 +511,10 @@ def merge(events: list[Event]) -> list[Event]:
             # tells, or a toll): told as before the news (not in a weekly roundup, where it is the news)
             e.background = e.background or _told_as_before(e)
     return out
+
+
+def _word_end(e: Event) -> int:
+    return e.trigger_at - e.sentence.start + len(e.trigger)
 
 
 def _told_before(out: list[Event], e: Event) -> Event | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from jointmap.extract.text import Caseless
 
-__all__ = ["Toll", "find_tolls", "parse_number"]
+__all__ = ["Toll", "find_tolls", "parse_number", "tells_whole_war"]
 
 _UNITS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -276,6 +276,31 @@ def _whole_war(text: str, start: int, end: int, verb_at: int | None = None) -> b
     if _WHOLE_AFTER_RE.match(text, end, min(len(text), end + 60)):
         return True
     return verb_at is not None and _WHOLE_BEFORE_RE.search(text, max(0, verb_at - 60), verb_at) is not None
+
+
+# "... since Syria's war began in 2011 with the repression of protests": the war's beginning, told as history.
+_WAR_BEGAN_BEFORE_RE = Caseless(
+    rf"\b{_WHOLE},?\s+(?:(?:which|that)\s+)?(?:first\s+)?(?:began|started|erupted|broke out)\b"
+    r"[^,;:.]{0,90}$"
+)
+
+
+_DEATH_WORD_RE = re.compile(r"(?i:killed|died|dead|deaths?)")
+
+
+def tells_whole_war(text: str, start: int, end: int) -> bool:
+    """Whether the event word at ``start:end`` tells what a whole war has cost or how it began, not an event:
+    "a conflict that has killed 280,000", "280,000 have been killed since 2011", "the war began in 2011 with
+    the repression of protests"."""
+    if _WHOLE_BEFORE_RE.search(text, max(0, start - 60), start) or _WAR_BEGAN_BEFORE_RE.search(
+        text, max(0, start - 160), start
+    ):
+        return True
+    after = _WHOLE_AFTER_RE.match(text, end, min(len(text), end + 60))
+    # "killed in Syria's war" is its toll; "the deadliest attack in Syria's war" an event
+    if after is None:
+        return False
+    return "since" in after.group().lower() or _DEATH_WORD_RE.fullmatch(text, start, end) is not None
 
 
 def _tolls_in(text: str, before_end: int) -> list[Toll]:

@@ -132,7 +132,7 @@ def _area_after(text: str, end: int) -> bool:
 _HEADLINE_BEFORE = 80  # characters before a name read to tell a headline (160 in all)
 _BIG_PLACES = frozenset(("PPLA", "PPLA2", "PPLC", "PCLI", "ADM1", "ADM2"))
 _SPEAKS_RE = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|explained|noted|wrote|tweeted)\b")
-_PARTY_AFTER_RE = re.compile(r"[ \t]+(?:regime|party|movement)\b")
+_PARTY_AFTER_RE = re.compile(r"[ \t]+(?:regime|party|partys|movement)\b")
 _COMPLEMENT_BEFORE_RE = re.compile(r"\b(?:of|in|from|at)\s+$")
 
 

@@ -15,6 +15,7 @@ import ahocorasick
 
 from jointmap.domain.events import SubEventType as S
 from jointmap.extract.dates import FUTURE_MARKERS, future_pattern
+from jointmap.extract.fatalities import tells_whole_war
 from jointmap.extract.lexicon import ACCUSE_STEMS, STEMS, TRIGGERS
 from jointmap.extract.placescore import background_end
 from jointmap.extract.text import Caseless, Normalised, normalise
@@ -58,8 +59,9 @@ def stem_hits(norm: Normalised) -> list[tuple[int, tuple[int, ...]]]:
 def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
     """The most specific trigger in a sentence: (sub-event type, strength, offset, word); only triggers
     whose stems occur in it are tried, in TRIGGERS order. One that tells an aim ("launched an offensive to
-    recapture X") or what came before ("Not long after capturing X, the army entered Y") gives way to one
-    that tells the sentence's own event; it is the event only when the sentence has no other."""
+    recapture X"), what came before ("Not long after capturing X, the army entered Y") or a whole war's cost
+    gives way to one that tells the sentence's own event; it is the event only when the sentence has no
+    other."""
     aside: Trigger | None = None
     for index in sorted(candidates):
         if index < 0:
@@ -82,7 +84,10 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
             ):
                 continue  # "no reports of fighting", "a pause in the fighting", "will meet to discuss"
             found = sub, strength, m.start(), text[m.start() : m.end()]
-            if not _aside(text, m.start(), m.end()):
+            # (what a whole war has cost, "a conflict that has killed 280,000", is an aside too: the
+            # sentence's event only when it has no other, and the document's only when it tells no other,
+            # see events.merge)
+            if not (_aside(text, m.start(), m.end()) or tells_whole_war(text, m.start(), m.end())):
                 return found
             aside = aside or found
     return aside
