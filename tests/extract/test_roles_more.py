@@ -228,6 +228,26 @@ def test_a_whole_wars_cost_beside_the_news_is_no_incident(extractor: Extractor) 
     assert extractor.extract(Document("t", attack, date=_DAY)).incidents[0].place is not None
 
 
+def test_a_side_accused_of_funding_is_not_borrowed_as_the_attacker(extractor: Extractor) -> None:
+    text = (
+        "A car bomb killed 12 people in the town of Saraqib on Monday. "
+        "Damascus accuses Turkey and Qatar of funding and arming the militant groups."
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert result.incidents[0].actor1 is None
+    # accused of the attack itself, the side is borrowed (at lower confidence)
+    text = "A car bomb killed 12 people in the town of Saraqib on Monday. Damascus blamed Turkey for it."
+    assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "tr-gov"
+
+
+def test_a_possessive_names_the_air_force(extractor: Extractor) -> None:
+    for text in (
+        "Over 130 civilians were killed when Assads air force carried out nine air raids on Raqqa.",
+        "Over 130 civilians were killed when Assad's air force carried out nine air raids on Raqqa.",
+    ):
+        assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "syaaf", text
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

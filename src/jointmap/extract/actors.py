@@ -33,9 +33,10 @@ _BASE = {
 # attacking, with "'s defence ministry" and the like between ("Russia said", "Moscow's foreign ministry
 # denied", "Russia bombed"), or as the one accused ("accused Damascus of", "blamed Russia for").
 _METONYM_SAYS = (
-    r"(?:(?:has|have|had)\s+)?(?:said|says|told|tells|stated|states|announced|announces|claimed|claims|accused|"
-    r"accuses|blamed|blames|denied|denies|rejected|rejects|condemned|condemns|warned|warns|insisted|insists|"
-    r"charged|alleged|alleges|responded|dismissed|dismisses|called|calls)\b"
+    r"(?:(?:has|have|had)\s+)?(?:[a-z]+ly\s+)?(?:said|says|told|tells|stated|states|announced|announces|claimed|"
+    r"claims|accused|accuses|blamed|blames|denied|denies|rejected|rejects|condemned|condemns|warned|warns|"
+    r"insisted|insists|charged|alleged|alleges|responded|dismissed|dismisses|called|calls|refuted|refutes|"
+    r"denounced|denounces)\b"
 )
 # and as the one who acts ("Russia bombed Aleppo", "Syria bombs jihadist positions"); not "attacks" or
 # "strikes", as often nouns ("Damascus attacks" over a story, "US strikes kill 50")
@@ -61,7 +62,19 @@ _NOT_SUBJECT_BEFORE_RE = re.compile(
 )
 _ACCUSE_STEMS = ("accus", "blam", "condemn")
 _WORD_GOES_ON_RE = re.compile(r"[\w-]")  # after a name: "Syrian", "Russia-backed" are longer words
-_ACCUSED_BEFORE = r"\b(?:accused|accuses|accusing|blamed|blames|blaming|condemned|condemns|condemning)\s+"
+_ACCUSED_BEFORE = r"\b(?:accus(?:ed|es|ing|e)|blam(?:ed|es|ing|e)|condemn(?:ed|s|ing)?)\s+"
+# The accused may come in a list ("accuses Saudi Arabia, Turkey and Qatar of") or as a country's regime or
+# army ("accused Syria's regime of"; the apostrophe often lost).
+# (Capitalised names and the words that introduce a list; not "militants in Syria", a place.)
+_LISTED_BEFORE = (
+    r"(?:(?:[A-Z][\w-]*|and|mainly|including|notably|especially|namely|the|foreign|actors|countries|states|"
+    r"powers|neighbours|neighbors),?\s+){0,8}?"
+)
+_COUNTRY_OWN = r"(?:['’]?s\s+(?:regime|government|forces|army|military|troops))?"
+# A country or capital that denies or accuses in the passive ("denied by Brussels", "accused by Washington"):
+# found from "ed by" (a literal the regex engine skips ahead to), then the verb's stem is read before it.
+_BY_SPEAKER = r"ed\s+by\s+(?:the\s+)?"
+_BY_VERBS = ("accus", "blam", "deni", "dismiss", "reject", "condemn", "refut", "denounc")
 # "warplanes believed to be Russian", "the jets were thought to be Russian", "jets, reportedly Russian,".
 _HEDGED_RE = re.compile(
     r"\b(?P<noun>(?i:warplanes?|jets?|aircraft|planes?|helicopters?|drones?|forces|troops|fighters|"
@@ -175,8 +188,10 @@ class ActorMatcher:
             rf"(?P<own>['’]s\s+{_METONYM_OWN})?(?=\s+(?:(?P<says>{_METONYM_SAYS})|{_METONYM_ACTS}))"
         )
         self._metonym_accused_re = re.compile(
-            rf"{_ACCUSED_BEFORE}(?:the\s+)?(?P<obj>{names})(?=\s+(?:[\w-]+\s+){{0,3}}?(?:of|for)\b)"
+            rf"{_ACCUSED_BEFORE}{_LISTED_BEFORE}(?:the\s+)?(?P<obj>{names}){_COUNTRY_OWN}"
+            rf"(?=\s+(?:[\w-]+\s+){{0,3}}?(?:of|for)\b)"
         )
+        self._metonym_by_re = re.compile(rf"{_BY_SPEAKER}(?P<by>{names})\b")
         # A political actor's armed forces ("forces loyal to the regime"): its state force, or its militia.
         self._armed: dict[tuple[str, bool], str] = {}
         armed = [
@@ -188,7 +203,7 @@ class ActorMatcher:
             for actor in armed:
                 militia = actor.kind is ActorKind.MILITIA
                 self._armed.setdefault((actor.parent or "", militia == exact), actor.id)
-        for key, value in keys.items():
+        for key, value in _possessives(keys).items():
             self._automaton.add_word(f" {key} ", (len(key), *value))
         if keys:
             self._automaton.make_automaton()
@@ -330,6 +345,12 @@ class ActorMatcher:
             for m in self._metonym_accused_re.finditer(text):
                 s, e = m.span("obj")
                 out.append(ActorMention(self._metonyms[m["obj"]], s, e, m["obj"], base, "metonym"))
+        if "ed by " in text:  # who denies or accuses in the passive speaks: no one accused
+            for m in self._metonym_by_re.finditer(text):
+                if not text[max(0, m.start() - 8) : m.start()].lower().endswith(_BY_VERBS):
+                    continue
+                s, e = m.span("by")
+                out.append(ActorMention(self._metonyms[m["by"]], s, e, m["by"], base, "speaker"))
         return out
 
     def _loyal(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
@@ -355,6 +376,18 @@ class ActorMatcher:
                 )
             )
         return out
+
+
+def _possessives(keys: dict[str, tuple[str, NameKind]]) -> dict[str, tuple[str, NameKind]]:
+    """Each name "<Name> <noun>" also as the possessive "<Name>'s <noun>" (normalised "assad s forces") and as
+    news copy often writes it with the apostrophe lost ("assads forces")."""
+    out = dict(keys)
+    for key, value in keys.items():
+        head, _, rest = key.partition(" ")
+        if rest and not head.endswith("s") and head.isalpha() and len(head) > 3:
+            out.setdefault(f"{head} s {rest}", value)
+            out.setdefault(f"{head}s {rest}", value)
+    return out
 
 
 def _looks_like_caps_text(text: str, at: int) -> bool:

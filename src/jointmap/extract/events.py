@@ -441,7 +441,9 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                     None,
                 )
                 accuse = ACCUSE_RE.search(s.text) if blamed is not None else None
-                if accuse is not None:
+                if accuse is not None and _NOT_VIOLENCE_RE.search(s.text, accuse.end()):
+                    blamed = None  # "accuses Turkey of funding terrorist groups": not of an attack
+                elif accuse is not None:
                     # "X accused Y of ...", "held Y responsible": Y, after the verb ("Y was blamed": before)
                     at = s.start + accuse.start()
                     blamed = next(
@@ -464,6 +466,14 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                     target = None  # the side blamed is not also the side hit
                 e.actors = (replace(m, confidence=round(m.confidence * 0.8, 2)), target)
                 break
+
+
+# What an accusation may charge that is no attack: "accuses Turkey of funding and arming terrorist groups".
+_NOT_VIOLENCE_RE = re.compile(
+    r"\b(?:of|for)\s+(?:\w+ly\s+)?(?:funding|financing|arming|supporting|backing|sponsoring|harbou?ring|aiding|"
+    r"helping|training|hosting|lying|spreading|fabricating|orchestrating|inciting|smuggling|supplying)\b",
+    re.I,
+)
 
 
 def merge(events: list[Event]) -> list[Event]:

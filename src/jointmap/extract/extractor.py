@@ -21,7 +21,7 @@ from jointmap.domain.actors import Actor
 from jointmap.domain.events import SubEventType as S
 from jointmap.domain.events import event_type_of
 from jointmap.extract.actors import ActorMatcher, ActorMention
-from jointmap.extract.claims import allegation_of, control_claims
+from jointmap.extract.claims import allegations_of, control_claims
 from jointmap.extract.dates import DateSpan, document_date, event_date
 from jointmap.extract.documents import Document
 from jointmap.extract.events import (
@@ -143,13 +143,13 @@ class Extractor:
             s_places = _until(places, p_at, sentence.end)
             s_actors = _until(actor_mentions, a_at, sentence.end)
             candidates = cands[index]
-            allegation = (
-                self._allegation(sentence, s_actors, ref) if -1 in candidates or -2 in candidates else None
+            allegations = (
+                self._allegation(sentence, s_actors, ref) if -1 in candidates or -2 in candidates else []
             )
             found = triggers[index]
             claimed = False
-            if allegation is not None:
-                result.allegations.append(allegation)
+            if allegations:
+                result.allegations.extend(allegations)
                 claimed = _claimed_capture(sentence.text, found)
                 if not (claimed or _stated_before_blame(sentence.text, found)):
                     continue  # "X accused Y of shelling Z": a claim, not a located incident
@@ -189,16 +189,16 @@ class Extractor:
     # -- pieces ---------------------------------------------------------------------------------------------
     def _allegation(
         self, sentence: Sentence, s_actors: list[ActorMention], ref: date | None
-    ) -> CandidateAllegation | None:
+    ) -> list[CandidateAllegation]:
         text = sentence.text
         verb = ACCUSE_RE.search(text) or DENY_RE.search(text)
         if verb is None:
             said = _SAID_RE.search(text)
             # A party saying the other side broke the truce is an accusation too.
             if not (said and TRUCE_RE.search(text) and _PARTY_SPEAKER_RE.search(text[: said.start()])):
-                return None
+                return []
             verb = said
-        return allegation_of(sentence, verb, s_actors, ref)
+        return allegations_of(sentence, verb, s_actors, ref)
 
     def _document_place(self, places: list[PlaceMention]) -> FoundPlace | None:
         """The most named specific place (else governorate): where a sentence without a place happened."""

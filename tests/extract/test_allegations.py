@@ -1,0 +1,108 @@
+"""Allegations: who speaks (the subject of the accusing or denying verb), who is accused, and a sentence that
+holds two (an accusation and its denial; a denial and the blame laid on the other side)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jointmap.extract import Document, Extractor
+from jointmap.extract.results import CandidateAllegation
+
+_DAY = date(2016, 6, 10)
+
+
+def _allegations(extractor: Extractor, text: str) -> list[CandidateAllegation]:
+    return extractor.extract(Document("t", text, date=_DAY)).allegations
+
+
+def _read(extractor: Extractor, text: str) -> list[tuple[str, str | None, list[str], str]]:
+    return [(a.speaker, a.accuser, a.accused, a.kind) for a in _allegations(extractor, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # auxiliaries and adverbs between the subject and its verb are not the speaker
+        (
+            "Kurdish officials have repeatedly accused Turkish troops of shelling villages near Afrin.",
+            "Kurdish officials",
+        ),
+        # a clause that opens with "where" starts the speaker
+        (
+            "Fighting raged in Aleppo where the Syrian government accuses rebels of breaking the truce.",
+            "the Syrian government",
+        ),
+        # "rushed to blame": the subject of the verb before "to"
+        (
+            "Opposition activists rushed to blame government forces for the attack on the market.",
+            "Opposition activists",
+        ),
+        # a date before the subject is no part of it
+        ("In May Amnesty International accused the regime of torturing detainees.", "Amnesty International"),
+    ],
+)
+def test_the_speaker_is_the_subject_of_the_verb(extractor: Extractor, text: str, speaker: str) -> None:
+    assert _allegations(extractor, text)[0].speaker == speaker
+
+
+def test_a_passive_denial_is_told_by_whom_follows_by(extractor: Extractor) -> None:
+    found = _read(extractor, "The report was swiftly denied by the Russian Defence Ministry.")
+    assert found == [("the Russian Defence Ministry", "ru-gov", [], "denial")]
+
+
+def test_an_accusation_and_the_denial_that_answers_it(extractor: Extractor) -> None:
+    text = "Activists accused the Syrian army of shelling a school in Douma, a charge rejected by Damascus."
+    assert _read(extractor, text) == [
+        ("Activists", None, ["saa"], "attack_on_party"),
+        ("Damascus", "sy-gov", [], "denial"),
+    ]
+
+
+def test_a_denial_that_blames_the_other_side_is_a_counter_claim(extractor: Extractor) -> None:
+    assert _read(extractor, "Moscow denied the raid and blamed the rebels.") == [
+        ("Moscow", "ru-gov", [], "denial"),
+        ("Moscow", "ru-gov", ["fsa"], "counter_claim"),
+    ]
+
+
+def test_an_alleged_event_names_no_speaker(extractor: Extractor) -> None:
+    found = _allegations(extractor, "Investigators visited the site of an alleged gas attack near Hama.")
+    assert [(a.speaker, a.accuser) for a in found] == [("", None)]
+
+
+def test_a_nationality_before_an_alleged_event_names_the_accused_not_its_target(extractor: Extractor) -> None:
+    found = _allegations(
+        extractor, "Monitors are looking into alleged Russian air strikes on rebels in Idlib."
+    )
+    assert found[0].accused == ["ru-af"]
+
+
+def test_a_possessive_with_its_apostrophe_lost_still_names_the_actor(extractor: Extractor) -> None:
+    assert _allegations(extractor, "Activists blamed Assads forces for the barrel bomb attack.")[
+        0
+    ].accused == ["saa"]
+    found = _allegations(extractor, "Amnesty International accused Syrias regime of starving Madaya.")
+    assert found[0].accused == ["sy-gov"]
+
+
+def test_the_accused_are_named_before_of_not_the_victims_after_it(extractor: Extractor) -> None:
+    found = _allegations(extractor, "Damascus accused Saudi Arabia, Qatar and Turkey of arming the rebels.")
+    assert [(a.accuser, a.accused) for a in found] == [("sy-gov", ["tr-gov"])]
+
+
+def test_the_subject_of_a_passive_accusation_is_the_accused(extractor: Extractor) -> None:
+    found = _read(extractor, "Government forces have been accused of starving besieged towns.")
+    assert found == [("", None, ["saa"], "aid_obstruction")]
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_before_it(extractor: Extractor) -> None:
+    found = _allegations(extractor, "Residents blamed the Syrian army which denied any role in the attack.")
+    assert [(a.speaker, a.accuser, a.kind) for a in found][-1] == ("the Syrian army", "saa", "denial")
+
+
+def test_traded_accusations_go_each_way(extractor: Extractor) -> None:
+    text = "The Turkish government and the Russian government traded accusations over the downing of the jet."
+    found = _allegations(extractor, text)
+    assert [(a.accuser, a.accused) for a in found] == [("tr-gov", ["ru-gov"]), ("ru-gov", ["tr-gov"])]
