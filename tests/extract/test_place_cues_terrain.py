@@ -75,3 +75,28 @@ def test_a_capitalised_determiner_is_not_a_village(geonames: Extractor) -> None:
     text = '"All the information shows there was a massacre near Douma," the minister told reporters.'
     assert _names(geonames.places, text) == ["Douma"]
     assert _names(geonames.places, "Rebels said Many of the dead were civilians.") == []
+
+
+def test_a_passive_subject_is_not_a_place_that_only_describes_it(geonames: Extractor) -> None:
+    # A progressive is active; a convoy or fighters named after a place are not that place.
+    assert first_place(geonames, "Douma fighters were storming army posts near Harasta.") == "Harasta"
+    assert (
+        first_place(geonames, "A convoy heading to Idlib was targeted near Khan Shaykhun.") == "Khan Shaykhun"
+    )
+    assert first_place(geonames, "Aleppo rebels are attacking regime positions in Hama.") == "Hama"
+
+
+def test_a_mountain_of_a_country_abroad_is_abroad(extractor: Extractor) -> None:
+    result = extractor.extract(Document("t", "Israeli jets struck a convoy in Mount Lebanon, killing four."))
+    place = result.incidents[0].place
+    assert place is not None and place.mention == "Mount Lebanon" and place.lat is None
+
+
+def test_this_point_is_no_height(geonames: Extractor) -> None:
+    text = "At this point 20 of the wounded had died in Ariha after airstrikes."
+    assert _names(geonames.places, text) == ["Ariha"]
+
+
+def test_a_place_fighters_came_from_does_not_demote_the_landmark(geonames: Extractor) -> None:
+    text = "Fighters from Kansafra attacked regime posts on the slopes of Jabal al-Akrad, killing four."
+    assert first_place(geonames, text) == "Jabal al-Akrad"

@@ -159,6 +159,11 @@ def test_idioms_are_not_event_words(sentence: str) -> None:
         ("It took months before an agreement was struck to let the team in.", False),
         ("Moscow and Washington struck a deal on the new truce.", False),
         ("The two sides struck a compromise over the crossing.", False),
+        ("A reconciliation agreement was finally struck in the town.", False),
+        ("The deals were struck in Madaya.", False),
+        # a deal's word that only modifies what was hit: an attack
+        ("Unknown gunmen struck the truce committee office in Daraa.", True),
+        ("Coalition planes struck the accord signatories' headquarters.", True),
         # the verb of an attack still is one
         ("Gunmen struck the market at dawn.", True),
         ("The checkpoint was struck twice overnight.", True),

@@ -119,9 +119,10 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
     (_re(r"\b(?:looted|looting|torched|set (?:on )?fire|burn(?:ed|t) down)"), S.LOOTING, 0.6),
     (
         _re(
-            # (not a deal struck: "an agreement was struck", "struck a deal")
-            r"\b(?:attack\w*|(?<!agreement was )(?<!deal was )(?<!deal has been )struck(?! (?:a |an |the )?"
-            r"(?:deal|agreement|accord|truce|compromise|balance|tone|note|chord)\b)|strikes?\b|striking\b|hit\b|"
+            # (not a deal struck: "struck a deal with", "struck a truce."; "a deal was struck": triggers.py)
+            r"\b(?:attack\w*|struck(?! (?:a |an |the )?(?:deal|agreement|accord|truce|compromise|balance|"
+            r"tone|note|chord)s?(?:\s+(?:with|between|to|in|on|over|for)\b|\s*[,.;]|\s*$))|strikes?\b|"
+            r"striking\b|hit\b|"
             r"targeted|targeting|killed|killing|dead\b|died|wounded|"
             r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+|"
             # shootings and the base forms headlines use ("raids kill 10", "forces target X")
@@ -161,8 +162,9 @@ ACCUSE_RE = _re(
     r"violations? (?:by|of the (?:truce|ceasefire))|denounc\w+|condemn\w+)"
 )
 DENY_RE = _re(
-    r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?)|"
-    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?)|baseless|fabricat\w+)"
+    r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?|charges?)|"
+    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|charges?)|(?:dismiss|reject)\w*\s+by\b|refut\w+|"
+    r"baseless|fabricat\w+)"
 )
 COUNTER_RE = _re(r"\b(?:instead|in fact|themselves|itself|the real|rather)\b")
 TRUCE_RE = _re(r"\b(?:truce|ceasefire|cease-fire|cessation of hostilities|violat\w+|breach\w*)")

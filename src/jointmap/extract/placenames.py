@@ -142,7 +142,8 @@ UNNAMED_SITE_RE = re.compile(
     r"(?:HQ|[Hh]eadquarters|[Bb]ase|[Bb]arracks|[Aa]irbase)"
     rf"|{_DEMONYM}(?:-{_DEMONYM})?[ \t]+[Bb]order(?![ \t]+{_BORDER_AS_MODIFIER})"
     # "Hill 1154", "points 474 and 616": heights known by their elevation on the military map
-    r"|(?:[Hh]ills?|[Pp]oints?|[Hh]eights?)[ \t]+\d{2,4}(?![\d.,:])(?:[ \t]+and[ \t]+\d{2,4}(?![\d.,:]))?"
+    r"|(?<!this )(?<!that )(?<!which )(?<!what )(?:[Hh]ills?|[Pp]oints?|[Hh]eights?)[ \t]+\d{2,4}(?![\d.,:])"
+    r"(?:[ \t]+and[ \t]+\d{2,4}(?![\d.,:]))?"
     # (not "at this point 12 people had died": a count, whose noun follows)
     r"(?![ \t]+(?!(?:and|near|in|on|at|of|overlooking|north|south|east|west|from|to|by)\b)[a-z]))\b"
 )

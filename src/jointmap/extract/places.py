@@ -537,6 +537,8 @@ class PlaceFinder:
                 # a headline capitalises every word: "... Members in Week", "Airstrikes Destroy Hospital"
                 return None
             key = fold(name)
+            if len(ws) > 1 and lowered[0] in MOUNT_WORDS:
+                key = key.partition(" ")[2]  # "Mount Lebanon": a mountain of the country named
             stem = key[:-1] if key[-1:] == "s" else key  # "Syrias ...", the apostrophe lost
             country = key in country_names() or stem in country_names()
             # "in Turkey", when the gazetteer is Syria's; "the Turkish border town of Kilis"
@@ -565,10 +567,14 @@ def _unnamed_sites(
     Iraqi-Syrian border", "Hill 1154"), as unresolved sites, where no other mention lies."""
     out = []
     starts = [start for start, _end in sentences]
+    covered = sorted((o.start, o.end) for o in found)  # (bisected: a scan per site would be quadratic)
+    covered_starts = [c[0] for c in covered]
     for m in UNNAMED_SITE_RE.finditer(text):
         s, e = m.span()
         k = bisect_right(starts, s) - 1
-        if k < 0 or e > sentences[k][1] or any(o.start < e and s < o.end for o in found):
+        if k < 0 or e > sentences[k][1]:
+            continue
+        if _overlaps_before(covered, bisect_left(covered_starts, e) - 1, s):
             continue
         sent_start = sentences[k][0]
         prep, noun = cue(text, s, sent_start)

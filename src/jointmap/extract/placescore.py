@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import ClassVar
 
 from jointmap.extract.lexicon import SPEECH_RE
 from jointmap.extract.places import LOWER_DESIGNATOR_RE, PlaceMention
@@ -220,7 +221,23 @@ def _reference_at(text: str, rel: int, end: int, resolved: bool) -> str:
 _PASSIVE_BEFORE_RE = Caseless(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 # What ends the subject before the verb: a clause break, a verb of saying, or a verb of the subject's own.
-_SUBJECT_BREAK_RE = Caseless(r"[,;:()—–]|\b(?:that|which|who|where|when|said|says|told|and|while|as)\b")
+_SUBJECT_BREAK_RE = Caseless(r"[,;:()—–]|\b(?:that|which|who|where|when|said|says|told|while|as)\b")
+# How the subject may open before the place that heads it: "The X area", "the village of X", "two
+# neighbourhoods of X" (not "a convoy heading to X", "residents of X": X is not what was acted on).
+_SUBJECT_OPENING_RE = re.compile(
+    r"(?:(?:the|a|an|all|several|some|many|two|three|four|most)\s+)?(?:[\w'’-]+\s+)?"
+    r"(?:(?:towns?|villages?|city|districts?|neighbou?rhoods?|areas?|countryside|suburbs?|outskirts|hills?|"
+    r"camp|base|airbase|airport|hospital|quarter|region|parts?|heart|centre|center|entrance|edge)\s+of\s*)?",
+    re.I,
+)
+# A word after the place that makes it a modifier of people or a unit: "Douma fighters", "Aleppo residents".
+_NOT_PLACE_HEAD = frozenset(
+    (
+        "residents", "resident", "fighters", "fighter", "rebels", "rebel", "militias", "militia", "family",
+        "families", "governor", "governors", "convoy", "convoys", "people", "civilians", "troops", "forces",
+        "soldiers", "men", "women", "children", "brigade", "brigades", "native", "natives",
+    )
+)  # fmt: skip
 
 
 def _passive_subject(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bool:
@@ -228,8 +245,8 @@ def _passive_subject(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bo
     Mount Hermon was captured": Chebaa Farms, not the mountain it lies on)."""
     at = trigger_at - sentence.start
     word = _WORD_RE.match(sentence.text, at)
-    if word is None or word.group().lower() not in PLACE_VERBS:
-        return False
+    if word is None or word.group().lower() not in PLACE_VERBS or word.group().lower().endswith("ing"):
+        return False  # (not "Aleppo rebels were attacking": a progressive is active)
     if not _PASSIVE_BEFORE_RE.search(sentence.text, max(0, at - 24), at):
         return False
     rel = m.start - sentence.start
@@ -239,7 +256,13 @@ def _passive_subject(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bo
     head = sentence.text[max(0, rel - 60) : rel]
     breaks = list(_SUBJECT_BREAK_RE.finditer(head))
     opening = head[breaks[-1].end() :] if breaks else (head if rel <= 60 else "")
-    return len(opening.split()) <= 4 and not any(w[:1].isupper() for w in opening.split()[1:])
+    if not _SUBJECT_OPENING_RE.fullmatch(opening.lstrip()):
+        return False
+    end = m.end - sentence.start
+    if sentence.text[end : end + 2] in ("'s", "’s"):
+        return False  # "Aleppo's Sukkari district was shelled": the possessor is not the subject's head
+    after = _WORD_RE.match(sentence.text, end + 1)
+    return after is None or after.group().lower() not in _NOT_PLACE_HEAD
 
 
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
@@ -341,7 +364,12 @@ def _after_named(
         if _named_by_container(prev, p, gap, sentence):
             return False, False, prev
         return False, True, None
-    landmark = len(gap.split()) <= 9 and bool(_NEAR_GAP_RE.search(gap)) and not _CLAUSE_WORD_RE.search(gap)
+    landmark = (
+        len(gap.split()) <= 9
+        and bool(_NEAR_GAP_RE.search(gap))
+        and not _CLAUSE_WORD_RE.search(gap)
+        and prev.prep != "from"  # "fighters from A attacked posts near B": A is where they came from
+    )
     return landmark, False, None
 
 
@@ -420,19 +448,42 @@ def scene_end(text: str) -> int:
     return _opening_end(_SCENE_RE, text)
 
 
+class _KnownMemo:
+    """The known places of the last sentence asked (every place of a sentence asks :func:`nearest_known`:
+    reading them once keeps a long list of places linear)."""
+
+    places: ClassVar[list[PlaceMention] | None] = None
+    starts: ClassVar[list[int]] = []
+    known: ClassVar[list[PlaceMention]] = []
+
+
+def _known_places(s_places: list[PlaceMention], sentence: Sentence) -> tuple[list[int], list[PlaceMention]]:
+    if _KnownMemo.places is not s_places:
+        known = [
+            o
+            for o in s_places
+            if o.candidate is not None and o.candidate.precision <= 5 and not _said_there(o, sentence)
+        ]
+        _KnownMemo.places, _KnownMemo.starts, _KnownMemo.known = s_places, [o.start for o in known], known
+    return _KnownMemo.starts, _KnownMemo.known
+
+
 def nearest_known(p: PlaceMention, s_places: list[PlaceMention], sentence: Sentence) -> PlaceMention | None:
     """The gazetteer place (precision ≤ 5) named nearest ``p`` in its sentence, a place after it first at
     equal distance ("Kessab in Latakia province", not Damascus where a minister spoke), and not where someone
     spoke or a source is: what locates a place the gazetteer lacks."""
-    best: PlaceMention | None = None
-    gap = 0
-    for o in s_places:
-        if o is p or o.candidate is None or o.candidate.precision > 5 or _said_there(o, sentence):
-            continue
-        d = o.start - p.end if o.start >= p.end else p.start - o.end + 1
-        if best is None or d < gap:
-            best, gap = o, d
-    return best
+    starts, known = _known_places(s_places, sentence)
+    i = bisect_left(starts, p.end)  # the first known place after p (mentions do not overlap)
+    after = known[i] if i < len(known) else None
+    j = i - 1
+    while j >= 0 and known[j] is p:
+        j -= 1
+    before = known[j] if j >= 0 else None
+    if before is None:
+        return after
+    if after is None or p.start - before.end + 1 <= after.start - p.end:
+        return before  # (the scan this replaces kept the first of equals, and the one before comes first)
+    return after
 
 
 def hand_place_score(

@@ -81,6 +81,10 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
                 future
                 or _NO_EVENT_BEFORE_RE.search(text, max(0, m.start() - 48), m.start())
                 or _state_adjective(text, m.start(), m.end())
+                or (
+                    m.group().lower() == "struck"
+                    and _DEAL_BEFORE_RE.search(text, max(0, m.start() - 48), m.start())
+                )
             ):
                 continue  # "no reports of fighting", "a pause in the fighting", "will meet to discuss"
             found = sub, strength, m.start(), text[m.start() : m.end()]
@@ -116,6 +120,13 @@ _NO_EVENT_BEFORE_RE = Caseless(
     # a warning of what may come: "Moscow warns against new US missile strikes"
     r"\bwarn(?:s|ed|ing)?\s+(?:against|of)\s+(?:a\s+|an\s+|the\s+|any\s+)?"
     r"(?:(?!(?:after|when|as|because|before|while|since|but|and)\b)[\w-]+\s+){0,3})$"
+)
+
+
+# "A reconciliation agreement was finally struck", "the deals were struck in Madaya": a deal, not a blow.
+_DEAL_BEFORE_RE = Caseless(
+    r"\b(?:deals?|agreements?|accords?|truces?|ceasefires?|cease-fires?|compromises?)\s+(?:was|were|has been|"
+    r"have been|had been|is|are|being|to be)\s+(?:\w+ly\s+)?$"
 )
 
 
