@@ -24,16 +24,7 @@ from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.claims import allegations_of, control_claims
 from jointmap.extract.dates import DateSpan, document_date, event_date
 from jointmap.extract.documents import Document
-from jointmap.extract.events import (
-    Event,
-    borrow_perpetrators,
-    centrality,
-    governorate_shares,
-    merge,
-    refine,
-    roles,
-    tolls_agree,
-)
+from jointmap.extract.events import Event, borrow_perpetrators, refine, roles
 from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (
     ACCUSE_RE,
@@ -44,6 +35,7 @@ from jointmap.extract.lexicon import (
     SPEECH_RE,
     TRUCE_RE,
 )
+from jointmap.extract.merging import centrality, governorate_shares, merge, tolls_agree
 from jointmap.extract.placenames import title_case
 from jointmap.extract.places import PlaceFinder, PlaceMention
 from jointmap.extract.placescore import hand_place_score, mention_kind, nearest_known

@@ -90,7 +90,7 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
             found = sub, strength, m.start(), text[m.start() : m.end()]
             # (what a whole war has cost, "a conflict that has killed 280,000", is an aside too: the
             # sentence's event only when it has no other, and the document's only when it tells no other,
-            # see events.merge)
+            # see merging.merge)
             if not (_aside(text, m.start(), m.end()) or tells_whole_war(text, m.start(), m.end())):
                 return found
             aside = aside or found
