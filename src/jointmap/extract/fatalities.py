@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from jointmap.extract.text import Caseless
+from jointmap.extract.text import Caseless, may_contain
 
 __all__ = ["Toll", "find_tolls", "parse_number", "tells_whole_war"]
 
@@ -288,10 +289,21 @@ _WAR_BEGAN_BEFORE_RE = Caseless(
 _DEATH_WORD_RE = re.compile(r"(?i:killed|died|dead|deaths?)")
 
 
+_WAR_WORDS = ("war", "conflict", "uprising", "revolution", "crisis", "siege", "insurgency", "since", "across")
+
+
+@lru_cache(maxsize=256)
+def _names_a_war(text: str) -> bool:
+    # (remembered: every event word of a sentence, and every event of a document when merged, asks)
+    return may_contain(text, _WAR_WORDS)
+
+
 def tells_whole_war(text: str, start: int, end: int) -> bool:
     """Whether the event word at ``start:end`` tells what a whole war has cost or how it began, not an event:
     "a conflict that has killed 280,000", "280,000 have been killed since 2011", "the war began in 2011 with
     the repression of protests"."""
+    if not _names_a_war(text):
+        return False  # most sentences: every pattern below needs one of these words
     if _WHOLE_BEFORE_RE.search(text, max(0, start - 60), start) or _WAR_BEGAN_BEFORE_RE.search(
         text, max(0, start - 160), start
     ):

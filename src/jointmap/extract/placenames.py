@@ -165,7 +165,10 @@ UNNAMED_SITE_WORDS = (
     "Squadron",
     "border",
     "Border",
-    "ill",
-    "oint",
-    "eight",
+    "Hill",
+    "hill",
+    "Point",
+    "point",
+    "Height",
+    "height",
 )
