@@ -430,3 +430,14 @@ def test_a_war_told_in_a_year_is_background(extractor: Extractor) -> None:
     assert result.incidents[0].place is not None and result.incidents[0].place.mention == "Douma"
     told = [i for i in result.incidents if i.place is not None and i.place.mention == "Zamalka"]
     assert told and told[0].date_start == date(2013, 1, 1) and told[0].date_precision == 5
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Warplanes bombed the town of Talbiseh, which has been besieged since 2012, on Monday.",
+        "Russia began its air campaign in 2015 and jets bombed Idlib on Monday.",
+    ],
+)
+def test_a_year_alone_yields_to_the_day_the_sentence_tells(sentence: str) -> None:
+    assert _span(sentence, date(2016, 3, 9)) == (date(2016, 3, 7), date(2016, 3, 7), 1)

@@ -52,3 +52,8 @@ def test_a_village_named_as_a_party_is_not_a_place(geonames: Extractor) -> None:
     text = "The conflict began when the Baath regime cracked down on protests in Deraa."
     assert "Baath" not in _names(geonames.places, text)
     assert "Baath" in _names(geonames.places, "Shells fell on the town of al-Baath in Quneitra.")[0]
+
+
+def test_an_office_after_a_place_is_the_office_of_the_man_before_it(geonames: Extractor) -> None:
+    text = "Shelling killed five people on Monday, said Abu Ahmad from Douma, head of the local council."
+    assert "Douma" in _names(geonames.places, text)

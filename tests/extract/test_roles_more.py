@@ -248,6 +248,35 @@ def test_a_possessive_names_the_air_force(extractor: Extractor) -> None:
         assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "syaaf", text
 
 
+def test_a_truce_named_in_a_since_phrase_leaves_the_event(extractor: Extractor) -> None:
+    text = "Government forces have shelled Saraqib five times since the truce began."
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert result.incidents[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_news_after_the_war_began_is_still_news(extractor: Extractor) -> None:
+    text = (
+        "A car bomb killed 12 people in Homs on Monday. "
+        "The war began in 2011 and fighting continued on Monday in the town of Saraqib."
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert {i.place.mention for i in result.incidents if i.place} == {"Homs", "Saraqib"}
+
+
+def test_who_condemns_an_event_is_no_side_in_it(extractor: Extractor) -> None:
+    text = "The shelling of Saraqib on Monday, condemned by the United States, killed 5 people."
+    incident = extractor.extract(Document("t", text, date=_DAY)).incidents[0]
+    assert incident.actor2 is None and incident.actor1 is None
+
+
+def test_a_side_accused_of_the_attack_first_is_borrowed(extractor: Extractor) -> None:
+    text = (
+        "Shells hit the town of Azaz on Monday, killing four people. "
+        "Damascus accused Turkey of the shelling and of backing terrorists."
+    )
+    assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "tr-gov"
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

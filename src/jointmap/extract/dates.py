@@ -7,6 +7,7 @@ here, far below the extraction target; the phrases news uses for event dates are
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -473,9 +474,8 @@ def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]
                     _add(found, "mon", m, text, ref)
     if len(found) < 2:
         return [(s, span) for s, _, span, _ in found]
-    found.sort()  # by offset (no two start together)
-    # "on Tuesday, 12 April": the weekday names the date that follows it (resolved on its own, it would be
-    # the last Tuesday before the document).
+    # (found is in text order: see _add) "on Tuesday, 12 April": the weekday names the date that follows it
+    # (resolved on its own, it would be the last Tuesday before the document).
     return [
         (s, span)
         for i, (s, e, span, kind) in enumerate(found)
@@ -486,6 +486,17 @@ def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]
             and _APPOSED_RE.fullmatch(text, e, found[i + 1][0])
         )
     ]
+
+
+def _overlaps(found: _Found, start: int, end: int) -> bool:
+    """Whether a phrase found before overlaps ``start:end``. ``found`` is kept in text order and its phrases
+    do not overlap, so only the last one starting before ``end`` can (bisected: a scan would be quadratic)."""
+    i = bisect_left(found, end, key=_start_of) - 1
+    return i >= 0 and found[i][1] > start
+
+
+def _start_of(f: tuple[int, int, DateSpan, str]) -> int:
+    return f[0]
 
 
 def _add(found: _Found, kind: str, m: re.Match[str], text: str, ref: date | None) -> None:
@@ -508,8 +519,8 @@ def _add(found: _Found, kind: str, m: re.Match[str], text: str, ref: date | None
         and text[max(0, m.start() - 6) : m.start()].lower() == "since "
     ):
         span = _ranged(span.start, ref, span.phrase)  # "since June 9"
-    if span is not None and not any(s < m.end() and m.start() < e for s, e, _, _ in found):
-        found.append((m.start(), m.end(), span, kind))
+    if span is not None and not _overlaps(found, m.start(), m.end()):
+        insort(found, (m.start(), m.end(), span, kind), key=_start_of)
 
 
 def _told(sentence: str, at: int) -> bool:
@@ -598,6 +609,10 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
             since = at + len(span.phrase)
         found = past  # none left: a plan's sentence, dated like one without a date
     phrases = [span for _, span in found]
+    if any(span.precision < 5 for span in phrases):
+        # "Talbiseh, besieged since 2012, was bombed on Monday", "Russia began its campaign in 2015 and jets
+        # bombed Idlib on Monday": a year alone is the sentence's background when it also tells a day
+        phrases = [span for span in phrases if not _YEAR_PHRASE_RE.fullmatch(span.phrase)]
     if phrases:
         first = phrases[0]
         if len(phrases) > 1 and first.precision == 1 and phrases[1].precision == 1:
@@ -609,6 +624,9 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
             return _undated(ref, fallback)  # a future date: a plan, not the event
         return first
     return _undated(ref, fallback)
+
+
+_YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
 
 
 def _undated(ref: date | None, fallback: DateSpan | None) -> DateSpan | None:

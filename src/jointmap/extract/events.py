@@ -168,14 +168,14 @@ def roles(
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     for m in mentions:
         s = m.start - base
-        if (m.kind == "speaker" and s < at and not _tells_own_part(text, m.end - base)) or (
+        if (m.kind == "speaker" and (s > at or not _tells_own_part(text, m.end - base))) or (
             _is_source(text, s, m.end - base, before_event=s < at)
             and (s > at or any(m.end <= o.start < trigger_at for o in mentions))
         ):
-            # "Rebels shelled Daraya, the Syrian army said", "US officials said Russian jets bombed ...": who
-            # tells it, not a side in it. Before the event word only when what is told names its own actor
-            # or a government speaks ("IS claimed the bombing", "the army said Monday it shelled": the
-            # speaker's own part).
+            # "Rebels shelled Daraya, the Syrian army said", "US officials said Russian jets bombed ...", "the
+            # shelling, condemned by the United States": who tells it, not a side in it. Before the event
+            # word only when what is told names its own actor or a government speaks ("IS claimed the
+            # bombing", "the army said Monday it shelled": the speaker's own part).
             continue
         coordinated = prev is not None and _AND_RE.fullmatch(text, prev.end - base, s) is not None
         if coordinated and between_pair:
@@ -413,7 +413,7 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                     None,
                 )
                 accuse = ACCUSE_RE.search(s.text) if blamed is not None else None
-                if accuse is not None and _NOT_VIOLENCE_RE.search(s.text, accuse.end()):
+                if accuse is not None and _charged_with_no_violence(s.text, accuse.end()):
                     blamed = None  # "accuses Turkey of funding terrorist groups": not of an attack
                 elif accuse is not None:
                     # "X accused Y of ...", "held Y responsible": Y, after the verb ("Y was blamed": before)
@@ -440,9 +440,16 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                 break
 
 
-# What an accusation may charge that is no attack: "accuses Turkey of funding and arming terrorist groups".
+# What an accusation may charge that is no attack: "accuses Turkey of funding and arming terrorist groups"
+# (its first charge: not "accused Turkey of the shelling and of backing terrorists").
+_CHARGE_RE = re.compile(r"\b(?:of|for)\s+", re.I)
 _NOT_VIOLENCE_RE = re.compile(
-    r"\b(?:of|for)\s+(?:\w+ly\s+)?(?:funding|financing|arming|supporting|backing|sponsoring|harbou?ring|aiding|"
-    r"helping|training|hosting|lying|spreading|fabricating|orchestrating|inciting|smuggling|supplying)\b",
+    r"(?:\w+ly\s+)?(?:funding|financing|arming|supporting|backing|sponsoring|harbou?ring|aiding|helping|"
+    r"training|hosting|lying|spreading|fabricating|orchestrating|inciting|smuggling|supplying)\b",
     re.I,
 )
+
+
+def _charged_with_no_violence(text: str, at: int) -> bool:
+    charge = _CHARGE_RE.search(text, at, at + 200)
+    return charge is not None and _NOT_VIOLENCE_RE.match(text, charge.end()) is not None

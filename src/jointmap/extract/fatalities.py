@@ -282,7 +282,8 @@ def _whole_war(text: str, start: int, end: int, verb_at: int | None = None) -> b
 # "... since Syria's war began in 2011 with the repression of protests": the war's beginning, told as history.
 _WAR_BEGAN_BEFORE_RE = Caseless(
     rf"\b{_WHOLE},?\s+(?:(?:which|that)\s+)?(?:first\s+)?(?:began|started|erupted|broke out)\b"
-    r"[^,;:.]{0,90}$"
+    # (within the clause: not "the war began in 2011 and fighting continued on Monday in Latakia")
+    r"(?:(?!\b(?:and|but|as|when|while|after|before|then|yet)\b)[^,;:.]){0,90}$"
 )
 
 
@@ -308,11 +309,12 @@ def tells_whole_war(text: str, start: int, end: int) -> bool:
         text, max(0, start - 160), start
     ):
         return True
-    after = _WHOLE_AFTER_RE.match(text, end, min(len(text), end + 60))
-    # "killed in Syria's war" is its toll; "the deadliest attack in Syria's war" an event
-    if after is None:
-        return False
-    return "since" in after.group().lower() or _DEATH_WORD_RE.fullmatch(text, start, end) is not None
+    # "killed in Syria's war", "killed since 2011" is its toll; "the deadliest attack in Syria's war", "have
+    # shelled Daraya five times since the truce began" events
+    return (
+        _DEATH_WORD_RE.fullmatch(text, start, end) is not None
+        and _WHOLE_AFTER_RE.match(text, end, min(len(text), end + 60)) is not None
+    )
 
 
 def _tolls_in(text: str, before_end: int) -> list[Toll]:

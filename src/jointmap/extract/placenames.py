@@ -42,6 +42,7 @@ _ROLE_AFTER_RE = re.compile(
     r",?[ \t]+(?:the[ \t]+)?(?:president|spokesman|spokeswoman|spokesperson|leader|head|chief|commander|"
     r"director|envoy|chairman|founder|secretary-general)[ \t]+of[ \t]"
 )
+_PLACE_BEFORE_RE = re.compile(r"\b(?:of|in|from|at|near)[ \t]+$", re.I)
 _PATRONYMIC_BEFORE_RE = re.compile(r"\b(?:bin|ibn|bint)[ \t]+$", re.I)
 _NAME_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) $")
 _NAME_AFTER_RE = re.compile(r" ([A-Z][a-z]+)\b")
@@ -62,8 +63,12 @@ def is_person(text: str, start: int, end: int) -> bool:
         name = _NAME_AFTER_RE.match(text, end, end + 16)
         if name and name[1].lower() in PERSONS:
             return True
-    if _ROLE_AFTER_RE.match(text, end, end + 40):
-        return True  # "Hadi al-Bahra, president of the Coalition": a person and his office
+    if _ROLE_AFTER_RE.match(text, end, end + 40) and not _PLACE_BEFORE_RE.search(
+        text, max(0, start - 6), start
+    ):
+        # "Hadi al-Bahra, president of the Coalition": a person and his office (not "Abu Ahmad from Douma,
+        # head of the local council": the office is the man's)
+        return True
     if _PATRONYMIC_BEFORE_RE.search(text, max(0, start - 6), start):
         return True  # "Umar bin Khattab": a father's name, not the village of that name
     before = text[max(0, start - 12) : start].lower()
