@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jointmap.extract import Extractor
+from jointmap.extract import Document, Extractor
 from jointmap.extract.places import PlaceFinder
 from jointmap.extract.placewords import cue
 from jointmap.extract.text import normalise, split_sentences
@@ -155,3 +155,17 @@ def test_a_name_inside_a_longer_name_opened_by_a_toponym_word_is_not_a_place(tmp
         "Maskanah",
         "Kafr Nabl",
     ]
+
+
+def test_where_people_fled_is_not_where_the_event_was(extractor: Extractor) -> None:
+    # Fleeing abroad: the document's place, not the country they fled to.
+    text = (
+        "Fighting raged in Kobani on Friday. The fighting in the area has prompted an exodus of residents, "
+        "many of whom have sought to cross into Turkey."
+    )
+    result = extractor.extract(Document("t", text))
+    assert {i.place.mention for i in result.incidents if i.place} == {"Kobani"}
+    # Taken elsewhere in Syria: the place of the clashes, not of the hospital.
+    text = "Clashes killed five fighters in Aleppo, and the wounded were evacuated to Idlib."
+    result = extractor.extract(Document("t", text))
+    assert result.incidents[0].place is not None and result.incidents[0].place.mention == "Aleppo"

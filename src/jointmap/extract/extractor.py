@@ -38,7 +38,7 @@ from jointmap.extract.lexicon import (
 from jointmap.extract.merging import centrality, governorate_shares, merge, tolls_agree
 from jointmap.extract.placenames import title_case
 from jointmap.extract.places import PlaceFinder, PlaceMention
-from jointmap.extract.placescore import hand_place_score, mention_kind, nearest_known
+from jointmap.extract.placescore import flight_destination, hand_place_score, mention_kind, nearest_known
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
 from jointmap.extract.text import CREDIT, Caseless, Sentence, normalise, split_sentences
@@ -259,6 +259,9 @@ class Extractor:
         trigger_at = sentence.start + at
         place: FoundPlace | None = None
         place_score = 0.0
+        if any(p.abroad for p in s_places):
+            # "the fighting has sent thousands fleeing into Turkey": where they fled is not where it happened
+            s_places = [p for p in s_places if not (p.abroad and flight_destination(p, sentence))]
         if s_places:
             best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
             known = nearest_known(best, s_places, sentence)

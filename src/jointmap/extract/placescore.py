@@ -21,7 +21,14 @@ from jointmap.extract.places import LOWER_DESIGNATOR_RE, PlaceMention
 from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
 from jointmap.extract.text import Caseless, Sentence
 
-__all__ = ["REFERENCE_RE", "background_end", "hand_place_score", "mention_kind", "nearest_known"]
+__all__ = [
+    "REFERENCE_RE",
+    "background_end",
+    "flight_destination",
+    "hand_place_score",
+    "mention_kind",
+    "nearest_known",
+]
 
 _PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
 
@@ -265,6 +272,24 @@ def _passive_subject(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bo
     return after is None or after.group().lower() not in _NOT_PLACE_HEAD
 
 
+# People leaving: where they go is not where the event was ("sought to cross into Turkey", "were evacuated to
+# Idlib"); not an armed advance ("advanced towards Raqqa" is where the fighting moves).
+_FLIGHT_BEFORE_RE = Caseless(
+    r"\b(?:fle(?:e|d|es|eing)|cross(?:ed|es|ing)?|escap(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing)|transferr(?:ed|ing)|"
+    r"taken|moved|bus(?:s)?ed|displaced|refuge|return(?:ed|ing)?|deport(?:ed|ing))\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:into|to|towards?)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
+)
+
+
+def flight_destination(m: PlaceMention, sentence: Sentence) -> bool:
+    """Whether ``m`` is where people fled or were taken ("sought to cross into Turkey", "were evacuated to
+    Idlib")."""
+    rel = m.start - sentence.start
+    return m.prep in ("into", "to", "towards", "toward") and (
+        _FLIGHT_BEFORE_RE.search(sentence.text, max(0, rel - 60), rel) is not None
+    )
+
+
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
     if c is not None:
@@ -301,6 +326,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             score += 0.15  # "shelled the town of X": the event word itself acts on the place
     elif m.prep == "from":
         score -= 0.25  # "withdrew from A", "advanced from A to B": where a move or a shot began
+    elif flight_destination(m, sentence):
+        score -= 0.3  # "residents fled into Turkey", "the wounded were evacuated to Idlib": where people went
     elif m.start < trigger_at and _passive_subject(m, sentence, trigger_at):
         score += 0.4  # "the town of X was shelled": the place acted on, as "shelled the town of X"
     if m.listed:
