@@ -277,6 +277,26 @@ def test_a_side_accused_of_the_attack_first_is_borrowed(extractor: Extractor) ->
     assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "tr-gov"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian strikes killed 53 civilians in the town of Saraqib on Monday.",
+        "Turkish aircraft carried out three strikes on positions near Saraqib on Monday, killing nine.",
+    ],
+)
+def test_strikes_from_the_air_are_air_strikes(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].sub_event_type == "Air/drone strike"
+
+
+def test_how_the_war_began_is_no_incident_beside_the_news(extractor: Extractor) -> None:
+    text = (
+        "Jets struck the town of Saraqib on Monday, killing 12 people. The conflict began when the "
+        "government responded with military force to peaceful protests in Deraa."
+    )
+    result = extractor.extract(Document("t", text, date=_DAY))
+    assert [i.sub_event_type for i in result.incidents] == ["Air/drone strike"]
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

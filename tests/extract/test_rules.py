@@ -196,6 +196,18 @@ def test_a_denied_event_word_is_no_event(sentence: str, event: bool) -> None:
     assert (sentence_trigger(sentence) is not None) is event, (sentence, sentence_trigger(sentence))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Workers went on strike in the town on Monday.",
+        "Prisoners began a hunger strike in the central prison.",
+        "Shops stayed shut in response to the strike call.",
+    ],
+)
+def test_a_labour_strike_is_no_attack(sentence: str) -> None:
+    assert sentence_trigger(sentence) is None
+
+
 # -- a side claiming a capture -------------------------------------------------------------------------------
 
 

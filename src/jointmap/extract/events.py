@@ -340,6 +340,15 @@ def _clause_end(text: str, at: int) -> int:
     return min(ends) if ends else len(text)
 
 
+# "strikes" alone, and what says they came from the air: an air force or coalition, or planes named near.
+_BARE_STRIKE_RE = re.compile(r"(?i:strikes?)")
+_AIR_ACTORS = frozenset(("ru-af", "syaaf", "tr-af", "us-coalition"))
+_AIR_STRIKE_HINT_RE = re.compile(
+    r"\b(?:Russian|US|U\.S\.|American|coalition|US-led|U\.S\.-led|Belgian|French|British|Israeli|Jordanian|"
+    r"Turkish)(?:-led)?\s+strikes?\b|"
+    r"\b(?:aircraft|planes?|warplanes?|jets?|drones?|air force|helicopters?)\b",
+    re.I,
+)
 _COMBATANTS_RE = re.compile(
     r"\b(?:fighters?|soldiers?|troops|militants?|rebels?|gunmen|militiam[ae]n|jihadists?|terrorists?|"
     r"commanders?|officers?|guards?)\b",
@@ -369,6 +378,16 @@ def refine(
         and not _COMBATANTS_RE.search(text, _clause_start(text, at), _clause_end(text, at))
     ):
         return S.ATTACK
+    if (
+        sub in (S.ATTACK, S.ARMED_CLASH)
+        and _BARE_STRIKE_RE.fullmatch(word)
+        and (
+            (perpetrator is not None and perpetrator.actor in _AIR_ACTORS)
+            or _AIR_STRIKE_HINT_RE.search(text, max(0, at - 40), at + 200) is not None
+        )
+    ):
+        # "Russian strikes kill 53", "Turkish aircraft carried out three strikes": in this war, from the air
+        return S.AIR_DRONE_STRIKE
     if sub is S.ARMED_CLASH and perpetrator is not None and perpetrator.actor and CAPTURE_RE.search(text):
         state = actors.is_state_side(perpetrator.actor)
         return S.GOVERNMENT_REGAINS_TERRITORY if state else S.NON_STATE_ACTOR_OVERTAKES_TERRITORY

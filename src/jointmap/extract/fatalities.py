@@ -284,6 +284,10 @@ _WAR_BEGAN_BEFORE_RE = Caseless(
     rf"\b{_WHOLE},?\s+(?:(?:which|that)\s+)?(?:first\s+)?(?:began|started|erupted|broke out)\b"
     # (within the clause: not "the war began in 2011 and fighting continued on Monday in Latakia")
     r"(?:(?!\b(?:and|but|as|when|while|after|before|then|yet)\b)[^,;:.]){0,90}$"
+    # or in the clause that tells how: "the conflict began when the regime responded with force to protests",
+    # "locked in a civil war since early 2011, when the regime cracked down on protests"
+    rf"|\b{_WHOLE}\b[^;.]{{0,60}}?\b(?:began|started|erupted|broke out|since\s+[^;.]{{0,20}}?\d{{4}})"
+    r",?\s+(?:when|with|after)\b[^;.]{0,200}$"
 )
 
 
@@ -306,7 +310,7 @@ def tells_whole_war(text: str, start: int, end: int) -> bool:
     if not _names_a_war(text):
         return False  # most sentences: every pattern below needs one of these words
     if _WHOLE_BEFORE_RE.search(text, max(0, start - 60), start) or _WAR_BEGAN_BEFORE_RE.search(
-        text, max(0, start - 160), start
+        text, max(0, start - 300), start
     ):
         return True
     # "killed in Syria's war", "killed since 2011" is its toll; "the deadliest attack in Syria's war", "have

@@ -121,8 +121,9 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         _re(
             # (not a deal struck: "struck a deal with", "struck a truce."; "a deal was struck": triggers.py)
             r"\b(?:attack\w*|struck(?! (?:a |an |the )?(?:deal|agreement|accord|truce|compromise|balance|"
-            r"tone|note|chord)s?(?:\s+(?:with|between|to|in|on|over|for)\b|\s*[,.;]|\s*$))|strikes?\b|"
-            r"striking\b|hit\b|"
+            r"tone|note|chord)s?(?:\s+(?:with|between|to|in|on|over|for)\b|\s*[,.;]|\s*$))|"
+            # (not a labour strike: "went on strike", "a hunger strike", "the general strike call")
+            r"(?<!on )(?<!hunger )(?<!general )strikes?\b(?!\s+(?:call|action)\b)|striking\b|hit\b|"
             r"targeted|targeting|killed|killing|dead\b|died|wounded|"
             r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+|"
             # shootings and the base forms headlines use ("raids kill 10", "forces target X")
