@@ -208,6 +208,22 @@ def test_a_labour_strike_is_no_attack(sentence: str) -> None:
     assert sentence_trigger(sentence) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("There are 592,700 people living under siege in the country.", False),
+        ("The two women were besieged for nearly two years.", False),
+        ("Thousands left Madaya, a town near the capital besieged by government forces.", False),
+        # a siege laid or broken is an event
+        ("Government forces besieged the town in July.", True),
+        ("Rebels broke the siege of the city on Saturday.", True),
+        ("The army imposed a siege on the town in July.", True),
+    ],
+)
+def test_a_siege_as_a_state_is_no_event(sentence: str, event: bool) -> None:
+    assert (sentence_trigger(sentence) is not None) is event, (sentence, sentence_trigger(sentence))
+
+
 # -- a side claiming a capture -------------------------------------------------------------------------------
 
 

@@ -143,11 +143,33 @@ _STATE_AFTER_RE = re.compile(
 
 
 def _state_adjective(text: str, start: int, end: int) -> bool:
+    word = text[start:end].lower()
+    if word == "siege" or word == "sieges":
+        # "living under siege", "areas under army siege": a state (not "broke the siege", "a siege began")
+        return _UNDER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+    if _STATE_WORD_RE.fullmatch(word) is None:
+        return False
+    if _LASTING_AFTER_RE.match(text, end):
+        return True  # "besieged for nearly two years": how long a state lasted
+    if _PLACE_NOUN_BEFORE_RE.search(text, max(0, start - 40), start) and _BY_AFTER_RE.match(text, end):
+        return True  # "Madaya, a town near Damascus besieged by government forces": the town's state
     return (
-        _STATE_WORD_RE.fullmatch(text, start, end) is not None
-        and _STATE_AFTER_RE.match(text, end) is not None
+        _STATE_AFTER_RE.match(text, end) is not None
         and _STATE_BEFORE_RE.search(text, max(0, start - 20), start) is not None
     )
+
+
+_UNDER_BEFORE_RE = re.compile(r"\bunder\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_LASTING_AFTER_RE = re.compile(
+    r"[ \t]+(?:for|since)[ \t]+(?:(?:nearly|almost|more than|over|about|some|around)[ \t]+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|several|many)[ \t]+(?:years?|months?)\b",
+    re.I,
+)
+_PLACE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:town|city|village|areas?|district|neighbou?rhood|enclave|suburbs?|towns|villages)\b[^,;.]{0,25}$",
+    re.I,
+)
+_BY_AFTER_RE = re.compile(r"[ \t]+by\b", re.I)
 
 
 # What has not happened yet: "Ministers will meet on Thursday to discuss a ceasefire", "Aid agencies plan
