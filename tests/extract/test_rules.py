@@ -134,6 +134,7 @@ def test_due_to_a_noun_is_a_cause(sentence: str, word: str | None) -> None:
         ("The mayor was assassinated outside his home.", "assassinated"),
         ("Thousands took to the streets of the capital.", "took to the streets"),
         ("Howitzers pounded the ridge overnight.", "Howitzers"),
+        ("Bombs continue to fall on the city despite the truce.", "Bombs"),
     ],
 )
 def test_general_event_words_are_triggers(sentence: str, word: str) -> None:

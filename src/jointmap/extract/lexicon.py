@@ -61,7 +61,9 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         _re(
             r"\b(?:barrel[ -]bombs?|air ?strikes?|air[ -]raids?|airstrikes?|aerial (?:bombardment|attacks?|"
             r"raids?|strikes?|campaign|sorties)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|"
-            r"bombing raids?|raids?\b|air campaign|sorties\b|bombers?\b|strafe[ds]?\b|strafing)"
+            r"bombing raids?|raids?\b|air campaign|sorties\b|bombers?\b|strafe[ds]?\b|strafing|"
+            # bombs that fall are dropped from the air: "Bombs continue to fall on Aleppo"
+            r"bombs(?=\s+(?:fell|fall|falls|falling|rained|rain|raining|dropped|continue\s+to\s+fall)\b))"
         ),
         S.AIR_DRONE_STRIKE,
         0.85,
@@ -221,6 +223,7 @@ STEMS: list[tuple[str, ...]] = [
         "helicopter",
         "bombed",
         "bombing",
+        "bombs",
         "raid",
         "sorties",
         "bomber",
