@@ -106,3 +106,80 @@ def test_traded_accusations_go_each_way(extractor: Extractor) -> None:
     text = "The Turkish government and the Russian government traded accusations over the downing of the jet."
     found = _allegations(extractor, text)
     assert [(a.accuser, a.accused) for a in found] == [("tr-gov", ["ru-gov"]), ("ru-gov", ["tr-gov"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "accuser"),
+    [
+        # an appositive between the subject and its verb is part of who speaks, and may name the side
+        (
+            "Yuri Petrov, a Russian defence ministry spokesman, denied that its bombers hit the hospital.",
+            "Yuri Petrov, a Russian defence ministry spokesman",
+            "ru-gov",
+        ),
+        (
+            "Ahmed Hassan, a spokesman for the Free Syrian Army, blamed government forces for the shelling.",
+            "Ahmed Hassan, a spokesman for the Free Syrian Army",
+            "fsa",
+        ),
+        # an aside, a participle or a relative clause set off by commas is skipped, not part of the speaker
+        (
+            "Turkey's foreign ministry, meanwhile, accused the YPG of attacking its posts.",
+            "Turkey's foreign ministry",
+            None,
+        ),
+        (
+            "Opposition activists, citing witnesses, accused Russian jets of bombing a bakery.",
+            "Opposition activists",
+            None,
+        ),
+        ("The army, which denied shelling the camp, blamed militants for the blast.", "The army", "saa"),
+        # the end of a list is no speaker
+        ("Russia, Iran and Turkey, the guarantors of the truce, accused no one.", "", None),
+        # a day before the subject ends the phrase that leads; the whole noun phrase speaks
+        (
+            "On Monday Russian Defence Ministry spokesman Yuri Petrov accused the Turkish army of shelling.",
+            "Russian Defence Ministry spokesman Yuri Petrov",
+            "ru-gov",
+        ),
+        # a negation between the subject and its verb is not the speaker
+        ("Washington has not blamed Moscow for the strike on the convoy.", "Washington", None),
+        ("The government has never accused the Kurds of breaking the truce.", "The government", None),
+    ],
+)
+def test_the_speaker_skips_what_stands_between_subject_and_verb(
+    extractor: Extractor, text: str, speaker: str, accuser: str | None
+) -> None:
+    found = _allegations(extractor, text)
+    assert (found[-1].speaker, found[-1].accuser) == (speaker, accuser)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "accuser"),
+    [
+        ("Ankara dismissed the footage as fabricated.", "Ankara", "tr-gov"),
+        ("The Kremlin called the accusations of civilian deaths false.", "The Kremlin", "ru-gov"),
+        (
+            "The Kremlin called the reports of a strike on the hospital a fabrication.",
+            "The Kremlin",
+            "ru-gov",
+        ),
+    ],
+)
+def test_a_denial_told_by_an_adjective_is_told_by_the_subject_of_its_verb(
+    extractor: Extractor, text: str, speaker: str, accuser: str
+) -> None:
+    assert _read(extractor, text) == [(speaker, accuser, [], "denial")]
+
+
+def test_a_run_on_sentence_gives_a_few_allegations_with_evidence_around_the_verb(
+    extractor: Extractor,
+) -> None:
+    # No full stop for 40,000 characters: read around the verb, not whole for each of its verbs.
+    text = "Rebels accused Ankara of shelling Afrin, which Ankara denied while blaming the YPG " * 500 + "."
+    found = _allegations(extractor, text)
+    assert 1 <= len(found) <= 8
+    for a in found:
+        assert len(a.evidence) <= 2000 and len(a.claim) <= 300
+        assert text[a.evidence_start : a.evidence_end] == a.evidence
+    assert found[0].evidence.startswith("Rebels accused Ankara") and found[0].accused == ["tr-gov"]

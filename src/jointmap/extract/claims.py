@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
@@ -74,11 +74,10 @@ def _words(text: str) -> frozenset[str]:
 _TOKEN_RE = re.compile(r"\w[\w'’-]*(?:\.[\w-][\w'’-]*)*\.?|[^\w\s]")  # "U.S.-led" is one word
 # Between a subject and its verb: auxiliaries, adverbs, the day ("Russia on Sunday denied").
 _SKIP = _words(
-    "has have had been also however meanwhile repeatedly previously already again both reportedly officially "
-    "publicly immediately quickly flatly vehemently firmly often then now later earlier did does do will "
-    "would may could can might must should today yesterday tonight on late early monday tuesday wednesday "
-    "thursday "
-    "friday saturday sunday"
+    "has have had been not never also however meanwhile repeatedly previously already again both reportedly "
+    "officially publicly immediately quickly flatly vehemently firmly often then now later earlier did does "
+    "do will would may could can might must should today yesterday tonight on late early monday tuesday "
+    "wednesday thursday friday saturday sunday"
 )
 # What ends a subject read backwards: conjunctions, relative words, sentence adverbs, verbs.
 _STOP = _words(
@@ -129,6 +128,26 @@ _PREPOSITIONS = _words("for of by after without in on from while when before wit
 _OBJECT_END = _words(
     "while but whereas saying adding calling describing although though which who because when where"
 )
+_RELATIVE = _words("which who whom whose where")
+# The verb that frames a denial told by an adjective or a noun ("dismissed the reports as fabricated",
+# "called the accusations false", "called the reports a fabrication").
+_FRAMING = _words(
+    "call calls called calling describe describes described describing dismiss dismisses dismissed "
+    "dismissing reject rejects rejected rejecting brand brands branded branding term terms termed label "
+    "labels labelled labeled"
+)
+_DENIAL_ADJECTIVES = ("baseless", "false", "untrue", "groundless", "unfounded")
+# "called the accusations false", "the reports were untrue": the adjective said of what is denied, not one
+# before a noun ("a false flag attack"), so followed by the end of its clause.
+_FALSE_RE = re.compile(
+    r"\b(?:false|untrue|groundless|unfounded)(?=\s*(?:[.,;:!?\"”)]|$)|\s+(?:and|but|while|saying|adding)\b)",
+    re.I,
+)
+# Bounds that keep a long run-on sentence (a list, a lost full stop) linear: how many allegations one sentence
+# gives, the part of it read around the verb, and how far either side of a verb its clause is read.
+_MAX_ALLEGATIONS = 8
+_LONG = 2000
+_REACH = 300
 _STATEMENT_RE = re.compile(
     r"\s(?:in|on)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|interview|message|report|"
     r"letter|speech|tweet|broadcast|briefing)\s*$",
@@ -159,6 +178,17 @@ def _tokens(text: str) -> list[_Tok]:
 
 def _adverb(tok: _Tok) -> bool:
     return tok.word in _SKIP or (tok.word.endswith("ly") and tok.word not in _LY_NOUNS and not tok.upper)
+
+
+def _reach(toks: list[_Tok], at: int) -> tuple[int, int]:
+    """The tokens read for the verb at ``at``: those within ``_REACH`` characters of it (a news clause is
+    shorter; a run-on sentence is not read whole for each of its verbs)."""
+    lo, hi = at, min(at + 1, len(toks))
+    while lo > 0 and toks[at].start - toks[lo - 1].start <= _REACH:
+        lo -= 1
+    while hi < len(toks) and toks[hi].end - toks[at].end <= _REACH:
+        hi += 1
+    return lo, hi
 
 
 def _ends_subject(tok: _Tok) -> bool:
@@ -218,19 +248,60 @@ def _subject(toks: list[_Tok], i: int, text: str, near: bool = False) -> tuple[i
         for k in range(first, end - 1):
             if toks[k + 1].upper and (not toks[k].upper or toks[k].word in _DATES):
                 cut = k + 1
+        # A day or month ends the phrase that leads: "On Monday Russian Defence Ministry spokesman Igor
+        # Konashenkov" is one noun phrase (not "Igor Konashenkov", the last capital after a small word).
+        dated = [k + 1 for k in range(first, end - 1) if toks[k].word in _DATES and toks[k + 1].upper]
+        if dated:
+            cut = dated[-1]
         if cut is None:
             cut = next((k for k in range(first + 1, end) if toks[k].word in ("the", "a", "an")), first)
         first = cut
     return first, end, stop
 
 
+def _aside(toks: list[_Tok], comma: int, text: str) -> tuple[int, int] | None:
+    """The subject before a phrase set off by commas between it and its verb, ``comma`` the second comma:
+    with an appositive ("Igor Konashenkov, the Russian defence ministry spokesman, denied", "Abu Omar, of the
+    Free Syrian Army, said": it may name the speaker's side), without a relative clause ("The regime, which
+    denied the attack, blamed": it may name someone else) or an aside ("Moscow, however, denied")."""
+    opened = next((k for k in range(comma - 1, max(-1, comma - 24), -1) if toks[k].word in _PUNCT), None)
+    if opened is None or toks[opened].word != "," or opened + 1 >= comma:
+        return None
+    inner = toks[opened + 1 : comma]
+    head = inner[0]
+    # Said of the subject, not by it: a relative clause, a participle ("citing witnesses", "based in
+    # Britain"), an adverb ("however") or a phrase of time or manner ("in a statement").
+    aside = (
+        head.word in _RELATIVE
+        or head.word in _LEAD_PREPS
+        or all(_adverb(t) for t in inner)
+        or (not head.upper and head.word.endswith(("ing", "ed")))
+    )
+    if not aside and (
+        len(inner) > 12
+        or any(
+            t.word in _STOP or (t.word.endswith("ed") and t.word not in _ED_IN_NAMES and not t.upper)
+            for t in inner
+        )
+    ):
+        return None  # a clause ("Russia, the ministry said, denied"), not a noun phrase
+    first, end, stop = _subject(toks, opened, text)
+    if first == end or (stop == "," and any(t.word == "and" for t in toks[first:end])):
+        return None  # the end of a list ("Russia, Iran and Turkey, the guarantors of the truce, said")
+    return (first, end) if aside else (first, comma)
+
+
 def _clause_subject(toks: list[_Tok], i: int, text: str, depth: int = 0) -> tuple[int, int]:
     """The subject of the verb at ``i``; through a relative pronoun to the noun it stands for ("the regime
-    which denied", "the government which has long called for ... rejected")."""
+    which denied", "the government which has long called for ... rejected", "the regime, which denied"); and
+    back over a phrase set off by commas ("Lavrov, Russia's foreign minister, accused")."""
     first, end, stop = _subject(toks, i, text)
     if depth < 2 and stop in ("which", "who") and first == end:
-        first, end, _ = _subject(toks, first - 1, text, near=True)
+        k = first - 2 if first >= 2 and toks[first - 2].word == "," else first - 1
+        first, end, _ = _subject(toks, k, text, near=True)
         return first, end
+    if stop == "," and first == end and (aside := _aside(toks, first - 1, text)) is not None:
+        return aside
     if depth < 2 and stop not in ("which", "who", "that") and stop not in _PUNCT:
         for k in range(first - 1, max(-1, first - 20), -1):
             if toks[k].word in _PUNCT:
@@ -242,10 +313,12 @@ def _clause_subject(toks: list[_Tok], i: int, text: str, depth: int = 0) -> tupl
 
 
 def _sentence_subject(toks: list[_Tok], before: int, text: str) -> tuple[int, int]:
-    """The subject of the nearest verb of saying before token ``before``, else of the first verb."""
-    say = next((k for k in range(before - 1, -1, -1) if toks[k].word in _SAY), None)
+    """The subject of the nearest verb of saying before token ``before``, else of the first verb (within
+    reach)."""
+    lo = _reach(toks, min(before, len(toks) - 1))[0] if toks else 0
+    say = next((k for k in range(before - 1, lo - 1, -1) if toks[k].word in _SAY), None)
     if say is None:
-        say = next((k for k in range(before) if toks[k].word in _FINITE or _ends_subject(toks[k])), None)
+        say = next((k for k in range(lo, before) if toks[k].word in _FINITE or _ends_subject(toks[k])), None)
     return _clause_subject(toks, say, text) if say is not None else (0, 0)
 
 
@@ -256,7 +329,7 @@ def _classify(toks: list[_Tok], at: int, text: str) -> str:
     while prev >= 0 and _adverb(toks[prev]) and toks[prev].word not in _BE:
         prev -= 1
     before = toks[prev].word if prev >= 0 else ""
-    if w in ("baseless", "false") or w.startswith("fabricat"):
+    if w in _DENIAL_ADJECTIVES or w.startswith("fabricat"):
         return "adjective"
     if (
         w.startswith(_ACCUSE_NOUNS)
@@ -286,7 +359,7 @@ def _classify(toks: list[_Tok], at: int, text: str) -> str:
 def _verbs(text: str, toks: list[_Tok]) -> list[_Verb]:
     starts = [t.start for t in toks]
     found: dict[int, _Verb] = {}
-    for pattern, denial in ((DENY_RE, True), (ACCUSE_RE, False)):
+    for pattern, denial in ((DENY_RE, True), (_FALSE_RE, True), (ACCUSE_RE, False)):
         for m in pattern.finditer(text):
             at = bisect_right(starts, m.start()) - 1
             if at < 0 or at in found:
@@ -314,11 +387,12 @@ def _verbs(text: str, toks: list[_Tok]) -> list[_Verb]:
 
 def _object_end(toks: list[_Tok], at: int, lists: bool = False) -> int:
     """Where the clause of the verb at ``at`` ends (``lists``: on past commas, "accused A, B and C of")."""
-    for k in range(at + 1, len(toks)):
+    hi = _reach(toks, at)[1]
+    for k in range(at + 1, hi):
         w = toks[k].word
         if w in _OBJECT_END or (w in _PUNCT and w not in "()" and not (lists and w == "," and k < at + 12)):
             return k
-    return len(toks)
+    return hi
 
 
 def _accused_span(toks: list[_Tok], v: _Verb, text: str) -> list[tuple[int, int]]:
@@ -371,14 +445,19 @@ def _accused_span(toks: list[_Tok], v: _Verb, text: str) -> list[tuple[int, int]
     return spans
 
 
-def _in(
-    actors: list[ActorMention], toks: list[_Tok], span: tuple[int, int], offset: int
-) -> list[ActorMention]:
+class _Actors(NamedTuple):
+    """The sentence's actor mentions that name an actor, by start, and their starts (to bisect)."""
+
+    mentions: list[ActorMention]
+    starts: list[int]
+
+
+def _in(actors: _Actors, toks: list[_Tok], span: tuple[int, int], offset: int) -> list[ActorMention]:
     first, last = span
     if first >= last or first >= len(toks):
         return []
     lo, hi = offset + toks[first].start, offset + toks[last - 1].end
-    return [a for a in actors if a.actor and lo <= a.start < hi]
+    return actors.mentions[bisect_left(actors.starts, lo) : bisect_left(actors.starts, hi)]
 
 
 def allegations_of(
@@ -386,8 +465,11 @@ def allegations_of(
 ) -> list[CandidateAllegation]:
     """The allegations of a sentence whose ``verb`` accuses, denies or (of a party) claims: one per verb
     (an accusation and the denial that answers it; a denial and the blame laid on the other side instead)."""
+    sentence, at = _around(sentence, verb.start())
     text = sentence.text
     toks = _tokens(text)
+    mentions = sorted((a for a in actors if a.actor), key=lambda a: a.start)
+    named_in = _Actors(mentions, [a.start for a in mentions])
     verbs = _verbs(text, toks)
     if any(v.denial for v in verbs):
         # "denied the allegations", "said the claims were fabricated": what is denied is no allegation
@@ -396,21 +478,23 @@ def allegations_of(
     if not told:
         told = [v for v in verbs if v.form == "adjective"][:1] or verbs[:1]
     if not told and toks:  # a party's "said" and a truce word (see Extractor._allegation)
-        at = max(0, bisect_right([t.start for t in toks], verb.start()) - 1)
-        told = [_Verb(at, False, "verb", False)]
+        told = [_Verb(max(0, bisect_right([t.start for t in toks], at) - 1), False, "verb", False)]
+    told = told[:_MAX_ALLEGATIONS]
     out: list[tuple[_Verb, tuple[int, int], list[ActorMention], list[str]]] = []
     for v in told:
         span = _speaker_span(toks, v, text, out[-1][1] if out else None)
-        named = _in(actors, toks, span, sentence.start)
+        named = _in(named_in, toks, span, sentence.start)
+        hi = _reach(toks, v.at)[1]
+        reach = (toks[v.at].end, toks[hi - 1].end)
         accuser = named[0].actor if named else None
         accused: list[str] = []
         if v.denial:  # a denial accuses no one, unless it blames the other side instead
-            spans = [(v.at + 1, len(toks))] if COUNTER_RE.search(text, toks[v.at].end) else []
+            spans = [(v.at + 1, hi)] if COUNTER_RE.search(text, *reach) else []
         else:
             spans = _accused_span(toks, v, text)
         for s in spans:
             accused += [
-                a.actor for a in _in(actors, toks, s, sentence.start) if a.kind != "speaker" and a.actor
+                a.actor for a in _in(named_in, toks, s, sentence.start) if a.kind != "speaker" and a.actor
             ]
         accused = [a for a in dict.fromkeys(accused) if a not in (accuser, "civilians")]
         if out and not v.denial and not out[-1][0].denial and out[-1][1] == span:
@@ -418,8 +502,8 @@ def allegations_of(
                 a for a in accused if a not in out[-1][3]
             )  # "condemned ..., holding X responsible"
             continue
-        if (v.mutual or _EACH_OTHER_RE.search(text, toks[v.at].start)) and not v.denial:
-            out.extend(_each_way(toks, v, span, named, actors, sentence.start))
+        if (v.mutual or _EACH_OTHER_RE.search(text, toks[v.at].start, reach[1])) and not v.denial:
+            out.extend(_each_way(toks, v, span, named, named_in, sentence.start))
             continue
         out.append((v, span, named, accused))
     denied = {o[1] for o in out if o[0].denial}
@@ -431,26 +515,46 @@ def allegations_of(
             else "",
             accused=accused,
             kind=_kind_of(text, toks, v, span, span in denied),
-            claim=text[toks[v.at].start :].strip()[:300],
+            claim=text[toks[v.at].start : toks[v.at].start + 300].strip(),
             evidence=text,
             date=ref,
             evidence_start=sentence.start,
             evidence_end=sentence.end,
         )
-        for v, span, named, accused in out
+        for v, span, named, accused in out[:_MAX_ALLEGATIONS]
     ]
 
 
+def _around(sentence: Sentence, at: int) -> tuple[Sentence, int]:
+    """A very long sentence (a run-on: a list, a lost full stop) cut to ``_LONG`` characters around the verb
+    at ``at`` (from its start), between words, and where the verb is in the cut: the allegations are read
+    there, and it is their evidence (its offsets those of the cut)."""
+    text = sentence.text
+    if len(text) <= _LONG:
+        return sentence, at
+    lo = max(0, min(at - _LONG // 2, len(text) - _LONG))
+    hi = min(len(text), lo + _LONG)
+    if lo > 0 and (space := text.find(" ", lo, at)) >= 0:
+        lo = space + 1
+    if hi < len(text) and (space := text.rfind(" ", at, hi)) > at:
+        hi = space
+    while hi > at + 1 and text[hi - 1].isspace():
+        hi -= 1
+    return Sentence(sentence.start + lo, sentence.start + hi, text[lo:hi]), at - lo
+
+
 def _kind_of(text: str, toks: list[_Tok], v: _Verb, span: tuple[int, int], speaker_denied: bool) -> str:
+    lo, hi = _reach(toks, v.at)
     if v.denial:
-        return "counter_claim" if COUNTER_RE.search(text, toks[v.at].end) else "denial"
+        return "counter_claim" if COUNTER_RE.search(text, toks[v.at].end, toks[hi - 1].end) else "denial"
     if speaker_denied:
         return "counter_claim"  # "Damascus denied responsibility and blamed rebels"
     # What is alleged: the sentence (its event may come before: "the attack that the West blames on ..."),
     # less another clause before the speaker's ("Syria was hit by unrest where the government accuses ...")
     # and the speaker's words after it ("..., saying that Washington is not honest in fighting ISIL").
     first = span[0] if 0 < span[0] < span[1] and toks[span[0] - 1].word in _OTHER_CLAUSE else 0
-    end = next((k for k in range(v.at + 1, len(toks)) if toks[k].word in _ASIDE), len(toks))
+    first = max(first, lo)  # (within reach of the verb)
+    end = next((k for k in range(v.at + 1, hi) if toks[k].word in _ASIDE), hi)
     return _kind(text[toks[first].start : toks[end - 1].end], denial=False)
 
 
@@ -461,18 +565,18 @@ def _speaker_span(toks: list[_Tok], v: _Verb, text: str, previous: tuple[int, in
         by = next((k for k in range(at + 1, end) if toks[k].word == "by"), None)
         if by is None or by + 1 >= end or toks[by + 1].word.endswith("ing"):
             # "X said the army was not to blame": the one who says it; else no one named
-            return _sentence_subject(toks, at, text) if any(t.word in _SAY for t in toks[:at]) else (0, 0)
+            return _sentence_subject(toks, at, text) if _said_before(toks, at) else (0, 0)
         k = by + 1
         while k < end and not _ends_subject(toks[k]) and toks[k].word not in ("of", "for", "in", "on"):
             k += 1
         return (by + 1, k)
     if v.form == "noun":
         return (0, 0)
+    if v.form == "adjective" and (framing := _framing_verb(toks, at, text)) is not None:
+        return _speaker_span(toks, framing, text, previous)  # "Ankara dismissed the reports as fabricated"
     if v.form in ("participle", "adjective"):
         return (
-            _sentence_subject(toks, at, text)
-            if v.form == "participle" or any(t.word in _SAY for t in toks[:at])
-            else (0, 0)
+            _sentence_subject(toks, at, text) if v.form == "participle" or _said_before(toks, at) else (0, 0)
         )
     first, end = _clause_subject(toks, at, text)
     if first == end and end > 0 and toks[end - 1].word in ("and", "but", "then"):
@@ -481,12 +585,29 @@ def _speaker_span(toks: list[_Tok], v: _Verb, text: str, previous: tuple[int, in
     return first, end
 
 
+def _said_before(toks: list[_Tok], at: int) -> bool:
+    return any(t.word in _SAY for t in toks[_reach(toks, at)[0] : at])
+
+
+def _framing_verb(toks: list[_Tok], at: int, text: str) -> _Verb | None:
+    """The verb of the clause of a denial told by the adjective or noun at ``at`` ("called the reports a
+    fabrication"): whose subject denies."""
+    for k in range(at - 1, max(-1, at - 16), -1):
+        w = toks[k].word
+        if w in _FRAMING:
+            form = _classify(toks, k, text)
+            return _Verb(k, True, form, False) if form in ("verb", "passive", "participle") else None
+        if w in _PUNCT or w in _OBJECT_END or w in ("that", "and"):
+            return None
+    return None
+
+
 def _each_way(
     toks: list[_Tok],
     v: _Verb,
     span: tuple[int, int],
     named: list[ActorMention],
-    actors: list[ActorMention],
+    actors: _Actors,
     offset: int,
 ) -> list[tuple[_Verb, tuple[int, int], list[ActorMention], list[str]]]:
     """ "A and B traded accusations", "both sides blamed each other": one allegation each way when the
