@@ -1,23 +1,20 @@
-"""Reported speech: allegations (who accuses whom of what) and claims of control ("X captured Y")."""
+"""Reported speech: allegations (who accuses whom of what, who denies it). Claims of control ("X captured
+Y") are :mod:`jointmap.extract.control`'s."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
 from jointmap.extract.actors import ActorMention
-from jointmap.extract.lexicon import ACCUSE_RE, AID_RE, CAPTURE_RE, COUNTER_RE, DENY_RE, TRIGGERS, TRUCE_RE
-from jointmap.extract.places import PlaceMention
-from jointmap.extract.results import CandidateAllegation, ControlClaim, FoundPlace
+from jointmap.extract.lexicon import ACCUSE_RE, AID_RE, COUNTER_RE, DENY_RE, TRIGGERS, TRUCE_RE
+from jointmap.extract.placewords import words
+from jointmap.extract.results import CandidateAllegation
 from jointmap.extract.text import Sentence
 
-__all__ = ["allegations_of", "control_claims"]
-
-_CLAUSE_START_RE = re.compile(r"[,;:\"“”]\s*|\b(?:while|but|and|as|after|when)\s+", re.I)
-_HELD_RE = re.compile(r"^\s*-?\s*(?:held|controlled)\s+", re.I)
+__all__ = ["allegations_of"]
 
 
 def _kind(text: str, denial: bool) -> str:
@@ -32,55 +29,21 @@ def _kind(text: str, denial: bool) -> str:
     return "other"
 
 
-def control_claims(
-    sentence: Sentence,
-    actors: list[ActorMention],
-    places: list[PlaceMention],
-    found: Callable[[PlaceMention], FoundPlace],
-    ref: date | None,
-) -> list[ControlClaim]:
-    """ "X captured/seized Y" (X before the verb, Y after it) and "X-held Y"."""
-    claims: list[ControlClaim] = []
-    located = [p for p in places if p.candidate is not None and p.candidate.precision <= 3]
-    capture = CAPTURE_RE.search(sentence.text)
-    if capture:
-        at = sentence.start + capture.start()
-        who = [a for a in actors if a.actor and a.end <= at and a.actor != "civilians"]
-        where = [p for p in located if p.start > at]
-        if who and where:
-            claims.append(ControlClaim(who[-1].actor or "", found(where[0]), "captured", sentence.text, ref))
-    for a in actors:
-        if not a.actor:
-            continue
-        rel = a.end - sentence.start
-        held = _HELD_RE.match(sentence.text[rel:])
-        if held:
-            after = sentence.start + rel + held.end()
-            nxt = next((p for p in located if after <= p.start <= after + 40), None)
-            if nxt is not None:
-                claims.append(ControlClaim(a.actor, found(nxt), "holds", sentence.text, ref))
-    return claims
-
-
 # -- allegations --------------------------------------------------------------------------------------------
 # A sentence is read as words with their offsets; who speaks is the noun phrase before the verb, read
 # backwards to where its clause starts. No parser: these are the rules of plain news English.
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _TOKEN_RE = re.compile(r"\w[\w'’-]*(?:\.[\w-][\w'’-]*)*\.?|[^\w\s]")  # "U.S.-led" is one word
 # Between a subject and its verb: auxiliaries, adverbs, the day ("Russia on Sunday denied").
-_SKIP = _words(
+_SKIP = words(
     "has have had been not never also however meanwhile repeatedly previously already again both reportedly "
     "officially publicly immediately quickly flatly vehemently firmly often then now later earlier did does "
     "do will would may could can might must should today yesterday tonight on late early monday tuesday "
     "wednesday thursday friday saturday sunday"
 )
 # What ends a subject read backwards: conjunctions, relative words, sentence adverbs, verbs.
-_STOP = _words(
+_STOP = words(
     "and or but while whereas where which who whom whose that when as after before because since though "
     "although if however meanwhile moreover furthermore also still yet instead so thus then separately "
     "nevertheless said says say told tells reported reports added adds stated announced claimed claims is "
@@ -88,50 +51,50 @@ _STOP = _words(
     "month year today yesterday tonight weekend including saying adding calling describing according amid "
     "despite"
 )
-_LY_NOUNS = _words("ally family assembly rally supply anomaly monopoly")  # not adverbs
-_BE = _words("is are was were be been being stands stand stood")
+_LY_NOUNS = words("ally family assembly rally supply anomaly monopoly")  # not adverbs
+_BE = words("is are was were be been being stands stand stood")
 _PUNCT = frozenset(',;:"“”‘’()[]–—-')
 # Participles that stand inside a name or noun phrase ("armed groups", "US-backed rebels").
-_ED_IN_NAMES = _words(
+_ED_IN_NAMES = words(
     "armed displaced unidentified detained united based led backed supported allied wounded injured trapped "
     "besieged alleged suspected unnamed named organised organized designated exiled"
 )
 # A word before "and" that ends one actor's name in a subject naming several ("the government and Russia").
-_ACTOR_HEADS = _words(
+_ACTOR_HEADS = words(
     "government regime army forces troops opposition rebels militants sides groups countries states powers "
     "allies activists officials ministry coalition media militias fighters"
 )
-_AFTER_PARTICIPLE = _words("in with by near on at for from")
+_AFTER_PARTICIPLE = words("in with by near on at for from")
 # Before a relative pronoun, the noun it stands for ends at a preposition ("pointed at the regime, which").
-_PREP_STOP = _words(
+_PREP_STOP = words(
     "at in on to with from for by against over into about toward towards"
 )  # "groups involved in the truce"
-_LEAD_PREPS = _words("with in on after despite amid following since during for at before under")
-_DATES = _words(
+_LEAD_PREPS = words("with in on after despite amid following since during for at before under")
+_DATES = words(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday"
 )
 _ACCUSE_NOUNS = ("accusation", "allegation", "charges", "claims", "blame", "condemnation", "violation")
 # "laid the blame on", "traded accusations": the verb that carries the noun.
-_LIGHT_VERBS = _words(
+_LIGHT_VERBS = words(
     "laid lay lays laying put puts putting pinned pinning pins placed placing exchanged exchanging exchange "
     "traded trading trade swapped swapping levelled leveled"
 )
-_MUTUAL = _words("exchanged exchanging exchange traded trading trade swapped swapping")
+_MUTUAL = words("exchanged exchanging exchange traded trading trade swapped swapping")
 _EACH_OTHER_RE = re.compile(r"\b(?:each other|one another)\b")
-_DETERMINERS = _words("a an the its his her their this these those such any")
-_OTHER_CLAUSE = _words("where while whereas but")
-_ASIDE = _words("saying adding calling describing stressing arguing")
-_SAY = _words("said says say told tells stated added")
-_FINITE = _words("is are was were has have had will would said says told stated")
-_PREPOSITIONS = _words("for of by after without in on from while when before with about")
-_OBJECT_END = _words(
+_DETERMINERS = words("a an the its his her their this these those such any")
+_OTHER_CLAUSE = words("where while whereas but")
+_ASIDE = words("saying adding calling describing stressing arguing")
+_SAY = words("said says say told tells stated added")
+_FINITE = words("is are was were has have had will would said says told stated")
+_PREPOSITIONS = words("for of by after without in on from while when before with about")
+_OBJECT_END = words(
     "while but whereas saying adding calling describing although though which who because when where"
 )
-_RELATIVE = _words("which who whom whose where")
+_RELATIVE = words("which who whom whose where")
 # The verb that frames a denial told by an adjective or a noun ("dismissed the reports as fabricated",
 # "called the accusations false", "called the reports a fabrication").
-_FRAMING = _words(
+_FRAMING = words(
     "call calls called calling describe describes described describing dismiss dismisses dismissed "
     "dismissing reject rejects rejected rejecting brand brands branded branding term terms termed label "
     "labels labelled labeled"

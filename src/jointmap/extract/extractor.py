@@ -21,7 +21,8 @@ from jointmap.domain.actors import Actor
 from jointmap.domain.events import SubEventType as S
 from jointmap.domain.events import event_type_of
 from jointmap.extract.actors import ActorMatcher, ActorMention
-from jointmap.extract.claims import allegations_of, control_claims
+from jointmap.extract.claims import allegations_of
+from jointmap.extract.control import control_claims
 from jointmap.extract.dates import DateSpan, document_date, event_date
 from jointmap.extract.documents import Document
 from jointmap.extract.events import Event, borrow_perpetrators, refine, roles
