@@ -183,3 +183,9 @@ def test_a_run_on_sentence_gives_a_few_allegations_with_evidence_around_the_verb
         assert len(a.evidence) <= 2000 and len(a.claim) <= 300
         assert text[a.evidence_start : a.evidence_end] == a.evidence
     assert found[0].evidence.startswith("Rebels accused Ankara") and found[0].accused == ["tr-gov"]
+
+
+def test_dismissing_the_reports_is_a_denial(extractor: Extractor) -> None:
+    assert _read(extractor, "Damascus dismissed the reports of a chemical attack on the town.") == [
+        ("Damascus", "sy-gov", [], "denial")
+    ]

@@ -166,8 +166,8 @@ ACCUSE_RE = _re(
 )
 DENY_RE = _re(
     r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?|charges?)|"
-    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|charges?)|(?:dismiss|reject)\w*\s+by\b|refut\w+|"
-    r"baseless|fabricat\w+)"
+    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|charges?|reports?)|(?:dismiss|reject)\w*\s+by\b|"
+    r"refut\w+|baseless|fabricat\w+)"
 )
 COUNTER_RE = _re(r"\b(?:instead|in fact|themselves|itself|the real|rather)\b")
 TRUCE_RE = _re(r"\b(?:truce|ceasefire|cease-fire|cessation of hostilities|violat\w+|breach\w*)")
