@@ -189,3 +189,18 @@ def test_dismissing_the_reports_is_a_denial(extractor: Extractor) -> None:
     assert _read(extractor, "Damascus dismissed the reports of a chemical attack on the town.") == [
         ("Damascus", "sy-gov", [], "denial")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser"),
+    [
+        (
+            "Sergei Lavrov, Russia's foreign minister, accused Washington of shielding the militants.",
+            "ru-gov",
+        ),
+        ("John Kerry accused Moscow of bombing the aid convoy.", "us-gov"),
+        ("Syrian state television denied the reports of a gas attack.", "sy-gov"),
+    ],
+)
+def test_an_official_speaks_for_his_government(extractor: Extractor, text: str, accuser: str) -> None:
+    assert [a.accuser for a in _allegations(extractor, text)][:1] == [accuser]

@@ -297,6 +297,14 @@ def test_how_the_war_began_is_no_incident_beside_the_news(extractor: Extractor) 
     assert [i.sub_event_type for i in result.incidents] == ["Air/drone strike"]
 
 
+def test_a_government_telling_of_strikes_is_no_side_in_them(extractor: Extractor) -> None:
+    text = "The State Department said jets struck the town of Saraqib on Monday."
+    assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 is None
+    # telling of its own part, it is the side
+    text = "The Russian Defence Ministry said its jets struck the town of Saraqib on Monday."
+    assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "ru-gov"
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

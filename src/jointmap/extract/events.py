@@ -148,7 +148,10 @@ class Event:
 
 
 def roles(
-    sentence: Sentence, mentions: list[ActorMention], trigger_at: int
+    sentence: Sentence,
+    mentions: list[ActorMention],
+    trigger_at: int,
+    speakers: frozenset[str] = frozenset(),
 ) -> tuple[ActorMention | None, ActorMention | None]:
     """(perpetrator, target). The agent of a passive ("hit by X", "at the hands of X"), the means ("killed in
     X air strikes"), the subject of a clause ("when X bombed"), "from X" except after a capture, and X before
@@ -156,7 +159,8 @@ def roles(
     object of an event verb ("killed dozens of X"), "from X" after a capture, X after the event word and
     X-held places suffer. The agent of the event's passive verb outranks a mention placed by position only.
     "between A and B" names both sides; "A and B", "A, backed by B" share a part, or, in a clash, stand on
-    either side; an actor named again ("Islamic State (ISIS)") is no second side."""
+    either side; an actor named again ("Islamic State (ISIS)") is no second side. ``speakers`` are actors that
+    only speak (governments, ministries): "the State Department said jets struck Aleppo" names no side."""
     text = sentence.text
     base = sentence.start
     at = trigger_at - base
@@ -170,7 +174,7 @@ def roles(
         s = m.start - base
         if (m.kind == "speaker" and (s > at or not _tells_own_part(text, m.end - base))) or (
             _is_source(text, s, m.end - base, before_event=s < at)
-            and (s > at or any(m.end <= o.start < trigger_at for o in mentions))
+            and (s > at or m.actor in speakers or any(m.end <= o.start < trigger_at for o in mentions))
         ):
             # "Rebels shelled Daraya, the Syrian army said", "US officials said Russian jets bombed ...", "the
             # shelling, condemned by the United States": who tells it, not a side in it. Before the event

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple, TypeVar
 
-from jointmap.domain.actors import Actor
+from jointmap.domain.actors import Actor, ActorKind
 from jointmap.domain.events import SubEventType as S
 from jointmap.domain.events import event_type_of
 from jointmap.extract.actors import ActorMatcher, ActorMention
@@ -76,6 +76,8 @@ class Extractor:
         self.geocoder = geocoder
         self.places = PlaceFinder(geocoder)
         self.actors = ActorMatcher(actors)
+        # Governments and ministries speak; their forces act ("the Pentagon said jets struck ...": no side).
+        self._speakers = frozenset(a.id for a in self.actors.actors.values() if a.kind is ActorKind.POLITICAL)
         country = [p for p in geocoder.gazetteer if p.feature_code == "PCLI"]
         self._country = geocoder.geocode(country[0].name, limit=1)[0] if country else None
         self._tolls: dict[str, list[Toll]] = {}  # per document: sentence text → its tolls
@@ -285,7 +287,7 @@ class Extractor:
                 place_score = best_score
         elif doc_place is not None:
             place, place_score = doc_place, 0.3
-        perpetrator, target = roles(sentence, s_actors, trigger_at)
+        perpetrator, target = roles(sentence, s_actors, trigger_at, self._speakers)
         tolls = self._tolls.get(sentence.text)
         if tolls is None:
             tolls = self._tolls[sentence.text] = find_tolls(sentence.text)
