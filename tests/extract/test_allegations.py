@@ -142,9 +142,6 @@ def test_traded_accusations_go_each_way(extractor: Extractor) -> None:
             "Russian Defence Ministry spokesman Yuri Petrov",
             "ru-gov",
         ),
-        # a negation between the subject and its verb is not the speaker
-        ("Washington has not blamed Moscow for the strike on the convoy.", "Washington", None),
-        ("The government has never accused the Kurds of breaking the truce.", "The government", None),
     ],
 )
 def test_the_speaker_skips_what_stands_between_subject_and_verb(
@@ -152,6 +149,40 @@ def test_the_speaker_skips_what_stands_between_subject_and_verb(
 ) -> None:
     found = _allegations(extractor, text)
     assert (found[-1].speaker, found[-1].accuser) == (speaker, accuser)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington has not blamed Moscow for the strike on the convoy.",
+        "The government has never accused the Kurds of breaking the truce.",
+        "Russia did not accuse Turkey of shelling the town.",
+        "Moscow has never denied that its jets struck the area.",
+    ],
+)
+def test_a_negated_accusation_or_denial_is_none(extractor: Extractor, text: str) -> None:
+    assert _allegations(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser"),
+    [
+        # the appositive says whom he speaks for, or only whom he opposes
+        ("Abu Omar, a commander of the Free Syrian Army, accused regime forces of shelling.", "fsa"),
+        ("Erdogan, a fierce critic of the Syrian government, accused Russia of bombing villages.", "tr-gov"),
+    ],
+)
+def test_an_appositive_gives_the_accuser_only_when_it_says_whom_he_speaks_for(
+    extractor: Extractor, text: str, accuser: str
+) -> None:
+    assert _allegations(extractor, text)[0].accuser == accuser
+
+
+def test_an_adjective_and_its_framing_verb_tell_one_denial(extractor: Extractor) -> None:
+    found = _allegations(
+        extractor, "Ankara dismissed the claims as false and blamed Kurdish militants instead."
+    )
+    assert [(a.accuser, a.kind) for a in found] == [("tr-gov", "counter_claim")]
 
 
 @pytest.mark.parametrize(
@@ -183,12 +214,6 @@ def test_a_run_on_sentence_gives_a_few_allegations_with_evidence_around_the_verb
         assert len(a.evidence) <= 2000 and len(a.claim) <= 300
         assert text[a.evidence_start : a.evidence_end] == a.evidence
     assert found[0].evidence.startswith("Rebels accused Ankara") and found[0].accused == ["tr-gov"]
-
-
-def test_dismissing_the_reports_is_a_denial(extractor: Extractor) -> None:
-    assert _read(extractor, "Damascus dismissed the reports of a chemical attack on the town.") == [
-        ("Damascus", "sy-gov", [], "denial")
-    ]
 
 
 @pytest.mark.parametrize(

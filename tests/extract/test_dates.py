@@ -441,3 +441,8 @@ def test_a_war_told_in_a_year_is_background(extractor: Extractor) -> None:
 )
 def test_a_year_alone_yields_to_the_day_the_sentence_tells(sentence: str) -> None:
     assert _span(sentence, date(2016, 3, 9)) == (date(2016, 3, 7), date(2016, 3, 7), 1)
+
+
+def test_a_year_that_dates_the_event_stays_beside_the_day_a_report_came_out() -> None:
+    sentence = "Government jets bombed Douma in 2013, killing 40, a report published on Monday said."
+    assert _span(sentence, date(2016, 3, 9)) == (date(2013, 1, 1), date(2013, 12, 31), 5)

@@ -57,3 +57,10 @@ def test_a_village_named_as_a_party_is_not_a_place(geonames: Extractor) -> None:
 def test_an_office_after_a_place_is_the_office_of_the_man_before_it(geonames: Extractor) -> None:
     text = "Shelling killed five people on Monday, said Abu Ahmad from Douma, head of the local council."
     assert "Douma" in _names(geonames.places, text)
+
+
+def test_an_office_after_a_statement_from_a_man_is_his(geonames: Extractor) -> None:
+    text = (
+        "Jets bombed rebel positions on Monday, said a statement from Zahran Alloush, head of Jaish al-Islam."
+    )
+    assert "Zahran" not in _names(geonames.places, text)

@@ -269,6 +269,14 @@ def test_who_condemns_an_event_is_no_side_in_it(extractor: Extractor) -> None:
     assert incident.actor2 is None and incident.actor1 is None
 
 
+def test_an_aside_about_the_accused_is_not_the_charge(extractor: Extractor) -> None:
+    text = (
+        "A car bomb killed 10 people in the town of Saraqib on Monday. "
+        "Kurdish officials accused Turkey, a member of NATO, of funding the militants."
+    )
+    assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 is None
+
+
 def test_a_side_accused_of_the_attack_first_is_borrowed(extractor: Extractor) -> None:
     text = (
         "Shells hit the town of Azaz on Monday, killing four people. "
@@ -303,6 +311,32 @@ def test_a_government_telling_of_strikes_is_no_side_in_them(extractor: Extractor
     # telling of its own part, it is the side
     text = "The Russian Defence Ministry said its jets struck the town of Saraqib on Monday."
     assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "ru-gov"
+
+
+def test_review_eleven_near_misses(extractor: Extractor) -> None:
+    def first(text: str) -> tuple[str | None, str]:
+        incident = extractor.extract(Document("t", text, date=_DAY)).incidents[0]
+        return (incident.place.mention if incident.place else None), incident.sub_event_type
+
+    # rockets that cross a border land abroad; people taken somewhere suffer the event there
+    text = (
+        "Rebels clashed with government forces in Jarablus on Sunday. "
+        "On Monday two rockets crossed into Turkey, killing two children."
+    )
+    assert "Turkey" in [i.place.mention for i in extractor.extract(Document("t", text)).incidents if i.place]
+    assert first("Detainees from Douma were taken to Palmyra where they were executed by militants.")[0] == (
+        "Palmyra"
+    )
+    # news told after how the war began stays news
+    text = (
+        "A car bomb exploded in Azaz on Sunday, killing four people. Syria has been at war since 2011, when "
+        "protests erupted, and on Tuesday Russian jets bombed Saraqeb, killing 12."
+    )
+    assert len(extractor.extract(Document("t", text, date=_DAY)).incidents) == 2
+    # a ground side's strikes near an anti-aircraft gun are no air strike
+    assert first("Rebel strikes with anti-aircraft guns on army posts near Hama killed 8 soldiers.")[1] != (
+        "Air/drone strike"
+    )
 
 
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------

@@ -135,6 +135,7 @@ def test_due_to_a_noun_is_a_cause(sentence: str, word: str | None) -> None:
         ("Thousands took to the streets of the capital.", "took to the streets"),
         ("Howitzers pounded the ridge overnight.", "Howitzers"),
         ("Bombs continue to fall on the city despite the truce.", "Bombs"),
+        ("Bombs fell silent in the city on Monday as the shelling stopped.", "shelling"),
     ],
 )
 def test_general_event_words_are_triggers(sentence: str, word: str) -> None:
@@ -219,6 +220,8 @@ def test_a_labour_strike_is_no_attack(sentence: str) -> None:
         ("Government forces besieged the town in July.", True),
         ("Rebels broke the siege of the city on Saturday.", True),
         ("The army imposed a siege on the town in July.", True),
+        ("Government forces placed the town under siege on Monday.", True),
+        ("Fighters in the town of Zabadani were besieged by Hezbollah on Monday.", True),
     ],
 )
 def test_a_siege_as_a_state_is_no_event(sentence: str, event: bool) -> None:

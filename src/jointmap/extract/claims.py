@@ -437,6 +437,10 @@ def allegations_of(
     if any(v.denial for v in verbs):
         # "denied the allegations", "said the claims were fabricated": what is denied is no allegation
         verbs = [v for v in verbs if v.denial or v.form != "noun"]
+    affirmed = [v for v in verbs if not _negated(toks, v.at)]
+    if verbs and not affirmed:
+        return []  # "Russia did not accuse ...", "has never denied ...": no allegation
+    verbs = affirmed
     told = [v for v in verbs if v.form in ("verb", "passive", "participle")]
     if not told:
         told = [v for v in verbs if v.form == "adjective"][:1] or verbs[:1]
@@ -446,7 +450,7 @@ def allegations_of(
     out: list[tuple[_Verb, tuple[int, int], list[ActorMention], list[str]]] = []
     for v in told:
         span = _speaker_span(toks, v, text, out[-1][1] if out else None)
-        named = _in(named_in, toks, span, sentence.start)
+        named = _head_first(_in(named_in, toks, span, sentence.start), toks, span, text, sentence.start)
         hi = _reach(toks, v.at)[1]
         reach = (toks[v.at].end, toks[hi - 1].end)
         accuser = named[0].actor if named else None
@@ -470,7 +474,7 @@ def allegations_of(
             continue
         out.append((v, span, named, accused))
     denied = {o[1] for o in out if o[0].denial}
-    return [
+    found = [
         CandidateAllegation(
             accuser=named[0].actor if named else None,
             speaker=text[toks[span[0]].start : toks[span[1] - 1].end].strip(" ,.")
@@ -486,6 +490,56 @@ def allegations_of(
         )
         for v, span, named, accused in out[:_MAX_ALLEGATIONS]
     ]
+    # ("dismissed the reports as false and blamed ...": the adjective and its framing verb tell one denial)
+    seen: set[tuple[str, str | None, tuple[str, ...], str]] = set()
+    unique = []
+    for a in found:
+        key = (a.speaker, a.accuser, tuple(a.accused), a.kind)
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return unique
+
+
+_NEGATION = words("not never n't didn't doesn't don't hasn't haven't hadn't wasn't weren't won't")
+_AUXILIARY = words("has have had did does do was were is are will would could can also yet ever")
+
+
+def _negated(toks: list[_Tok], at: int) -> bool:
+    """Whether "not"/"never" stands right before the verb at ``at`` ("did not accuse", "has never denied")."""
+    for k in range(at - 1, max(-1, at - 4), -1):
+        word = toks[k].word
+        if word in _NEGATION:
+            return True
+        if word not in _AUXILIARY:
+            return False
+    return False
+
+
+# An appositive that says whom the speaker speaks for ("X, the Russian defence ministry's spokesman", "X, of
+# the Free Syrian Army"), not one that names the other side ("X, a fierce critic of the Syrian government").
+_MEMBER_RE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|minister|ministry|commander|official|officer|envoy|ambassador|"
+    r"representative|head|leader|chief|member|president|director|of the|for the|from the)\b",
+    re.I,
+)
+_OPPONENT_RE = re.compile(r"\b(?:critic|opponent|foe|rival|enemy|adversary|ally|supporter|backer)s?\b", re.I)
+
+
+def _head_first(
+    named: list[ActorMention], toks: list[_Tok], span: tuple[int, int], text: str, offset: int
+) -> list[ActorMention]:
+    """The actors named in a speaker's words, those of its head (before an appositive's comma) first; those of
+    the appositive only when it says whom the speaker speaks for."""
+    comma = next((k for k in range(span[0], span[1]) if toks[k].word == ","), None)
+    if comma is None or not named:
+        return named
+    cut = toks[comma].start
+    head = [a for a in named if a.start - offset < cut]
+    aside = text[cut : toks[span[1] - 1].end]
+    if _MEMBER_RE.search(aside) and not _OPPONENT_RE.search(aside):
+        return head + [a for a in named if a.start - offset >= cut]
+    return head
 
 
 def _around(sentence: Sentence, at: int) -> tuple[Sentence, int]:

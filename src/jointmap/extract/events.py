@@ -350,7 +350,8 @@ _AIR_ACTORS = frozenset(("ru-af", "syaaf", "tr-af", "us-coalition"))
 _AIR_STRIKE_HINT_RE = re.compile(
     r"\b(?:Russian|US|U\.S\.|American|coalition|US-led|U\.S\.-led|Belgian|French|British|Israeli|Jordanian|"
     r"Turkish)(?:-led)?\s+strikes?\b|"
-    r"\b(?:aircraft|planes?|warplanes?|jets?|drones?|air force|helicopters?)\b",
+    r"(?<!anti-)\b(?:aircraft|planes?|warplanes?|jets?|drones?|air force|helicopters?)\b"
+    r"(?!\s+(?:base|bases)\b)",
     re.I,
 )
 _COMBATANTS_RE = re.compile(
@@ -387,7 +388,11 @@ def refine(
         and _BARE_STRIKE_RE.fullmatch(word)
         and (
             (perpetrator is not None and perpetrator.actor in _AIR_ACTORS)
-            or _AIR_STRIKE_HINT_RE.search(text, max(0, at - 40), at + 200) is not None
+            # (not "rebel strikes with anti-aircraft guns", "IS strikes on the airbase": a ground side's)
+            or (
+                perpetrator is None
+                and _AIR_STRIKE_HINT_RE.search(text, max(0, at - 40), at + 200) is not None
+            )
         )
     ):
         # "Russian strikes kill 53", "Turkish aircraft carried out three strikes": in this war, from the air
@@ -474,5 +479,8 @@ _NOT_VIOLENCE_RE = re.compile(
 
 
 def _charged_with_no_violence(text: str, at: int) -> bool:
-    charge = _CHARGE_RE.search(text, at, at + 200)
-    return charge is not None and _NOT_VIOLENCE_RE.match(text, charge.end()) is not None
+    for charge in _CHARGE_RE.finditer(text, at, at + 200):
+        if text.count(",", at, charge.start()) % 2:
+            continue  # "accused Turkey, a member of NATO, of funding ...": inside an aside
+        return _NOT_VIOLENCE_RE.match(text, charge.end()) is not None
+    return False

@@ -264,7 +264,11 @@ class Extractor:
         place_score = 0.0
         if any(p.abroad for p in s_places):
             # "the fighting has sent thousands fleeing into Turkey": where they fled is not where it happened
-            s_places = [p for p in s_places if not (p.abroad and flight_destination(p, sentence))]
+            s_places = [
+                p
+                for p in s_places
+                if not (p.abroad and p.start > sentence.start + at and flight_destination(p, sentence))
+            ]
         if s_places:
             best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
             known = nearest_known(best, s_places, sentence)

@@ -286,8 +286,10 @@ _WAR_BEGAN_BEFORE_RE = Caseless(
     r"(?:(?!\b(?:and|but|as|when|while|after|before|then|yet)\b)[^,;:.]){0,90}$"
     # or in the clause that tells how: "the conflict began when the regime responded with force to protests",
     # "locked in a civil war since early 2011, when the regime cracked down on protests"
-    rf"|\b{_WHOLE}\b[^;.]{{0,60}}?\b(?:began|started|erupted|broke out|since\s+[^;.]{{0,20}}?\d{{4}})"
-    r",?\s+(?:when|with|after)\b[^;.]{0,200}$"
+    r"|\b(?:(?:civil\s+)?war|conflict|uprising|revolution)\b[^;.]{0,60}?\b(?:began|started|erupted|broke out|"
+    r"since\s+[^;.]{0,20}?\d{4})"
+    # (the clause that tells how, up to the next clause: not ", and on Tuesday jets bombed Saraqeb")
+    r",?\s+(?:when|with|after)\b(?:(?!,?\s+(?:and|but|while|yet|then)\b)[^;.]){0,200}$"
 )
 
 

@@ -63,7 +63,8 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
             r"raids?|strikes?|campaign|sorties)|drone strikes?|warplanes?|jets?\b|helicopters?\b|bombed|"
             r"bombing raids?|raids?\b|air campaign|sorties\b|bombers?\b|strafe[ds]?\b|strafing|"
             # bombs that fall are dropped from the air: "Bombs continue to fall on Aleppo"
-            r"bombs(?=\s+(?:fell|fall|falls|falling|rained|rain|raining|dropped|continue\s+to\s+fall)\b))"
+            r"bombs(?=\s+(?:fell|fall|falls|falling|rained|rain|raining|dropped|continue\s+to\s+fall)\b"
+            r"(?!\s+(?:silent|quiet|still|short)\b)))"
         ),
         S.AIR_DRONE_STRIKE,
         0.85,
@@ -166,7 +167,7 @@ ACCUSE_RE = _re(
 )
 DENY_RE = _re(
     r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?|charges?)|"
-    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|charges?|reports?)|(?:dismiss|reject)\w*\s+by\b|"
+    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|charges?)|(?:dismiss|reject)\w*\s+by\b|"
     r"refut\w+|baseless|fabricat\w+)"
 )
 COUNTER_RE = _re(r"\b(?:instead|in fact|themselves|itself|the real|rather)\b")

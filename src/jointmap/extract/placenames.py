@@ -42,7 +42,9 @@ _ROLE_AFTER_RE = re.compile(
     r",?[ \t]+(?:the[ \t]+)?(?:president|spokesman|spokeswoman|spokesperson|leader|head|chief|commander|"
     r"director|envoy|chairman|founder|secretary-general)[ \t]+of[ \t]"
 )
-_PLACE_BEFORE_RE = re.compile(r"\b(?:of|in|from|at|near)[ \t]+$", re.I)
+# "Abu Ahmad from Douma, head of the council": a man named before the place (not "a statement from Zahran
+# Alloush, head of Jaish al-Islam")
+_PLACE_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]+(?:of|in|from|at|near)[ \t]+$")
 _PATRONYMIC_BEFORE_RE = re.compile(r"\b(?:bin|ibn|bint)[ \t]+$", re.I)
 _NAME_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) $")
 _NAME_AFTER_RE = re.compile(r" ([A-Z][a-z]+)\b")
@@ -64,7 +66,7 @@ def is_person(text: str, start: int, end: int) -> bool:
         if name and name[1].lower() in PERSONS:
             return True
     if _ROLE_AFTER_RE.match(text, end, end + 40) and not _PLACE_BEFORE_RE.search(
-        text, max(0, start - 6), start
+        text, max(0, start - 40), start
     ):
         # "Hadi al-Bahra, president of the Coalition": a person and his office (not "Abu Ahmad from Douma,
         # head of the local council": the office is the man's)

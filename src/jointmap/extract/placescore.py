@@ -273,11 +273,12 @@ def _passive_subject(m: PlaceMention, sentence: Sentence, trigger_at: int) -> bo
 
 
 # People leaving: where they go is not where the event was ("sought to cross into Turkey", "were evacuated to
-# Idlib"); not an armed advance ("advanced towards Raqqa" is where the fighting moves).
+# Idlib"); not an armed advance ("advanced towards Raqqa"), nor what crosses ("rockets crossed into Turkey"),
+# nor where people were taken to suffer the event ("taken to Palmyra, where they were executed").
 _FLIGHT_BEFORE_RE = Caseless(
-    r"\b(?:fle(?:e|d|es|eing)|cross(?:ed|es|ing)?|escap(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing)|transferr(?:ed|ing)|"
-    r"taken|moved|bus(?:s)?ed|displaced|refuge|return(?:ed|ing)?|deport(?:ed|ing))\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:into|to|towards?)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
+    r"\b(?:fle(?:e|d|es|eing)|escap(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing)|deport(?:ed|ing)|displaced|refuge|"
+    r"bus(?:s)?ed|(?:sought|seeking|seek|trying|tried|attempting|attempted)\s+to\s+cross)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:into|to|towards?)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
 )
 
 
@@ -326,8 +327,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             score += 0.15  # "shelled the town of X": the event word itself acts on the place
     elif m.prep == "from":
         score -= 0.25  # "withdrew from A", "advanced from A to B": where a move or a shot began
-    elif flight_destination(m, sentence):
-        score -= 0.3  # "residents fled into Turkey", "the wounded were evacuated to Idlib": where people went
+    elif trigger_at < m.start and flight_destination(m, sentence):
+        score -= 0.2  # "clashes ..., and residents fled into Turkey": where people went after the event
     elif m.start < trigger_at and _passive_subject(m, sentence, trigger_at):
         score += 0.4  # "the town of X was shelled": the place acted on, as "shelled the town of X"
     if m.listed:

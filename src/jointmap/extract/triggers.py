@@ -145,8 +145,11 @@ _STATE_AFTER_RE = re.compile(
 def _state_adjective(text: str, start: int, end: int) -> bool:
     word = text[start:end].lower()
     if word == "siege" or word == "sieges":
-        # "living under siege", "areas under army siege": a state (not "broke the siege", "a siege began")
-        return _UNDER_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+        # "living under siege", "areas under army siege": a state (not "broke the siege", "a siege began",
+        # "placed the town under siege": laid)
+        return _UNDER_BEFORE_RE.search(text, max(0, start - 30), start) is not None and not (
+            _LAID_BEFORE_RE.search(text, max(0, start - 90), start)
+        )
     if _STATE_WORD_RE.fullmatch(word) is None:
         return False
     if _LASTING_AFTER_RE.match(text, end):
@@ -165,8 +168,15 @@ _LASTING_AFTER_RE = re.compile(
     r"(?:\d+|a|an|one|two|three|four|five|six|several|many)[ \t]+(?:years?|months?)\b",
     re.I,
 )
+_LAID_BEFORE_RE = re.compile(
+    r"\b(?:plac(?:e|ed|es|ing)|put(?:s|ting)?|c[ao]me|comes|coming|f[ae]ll|falls|brought|laid|lay)\b[^,;.]{0,60}"
+    r"\bunder\s+(?:\S+\s+){0,2}$",
+    re.I,
+)
+# (not "fighters in the town were besieged by Hezbollah on Monday": a finite passive tells the event)
 _PLACE_NOUN_BEFORE_RE = re.compile(
-    r"\b(?:town|city|village|areas?|district|neighbou?rhood|enclave|suburbs?|towns|villages)\b[^,;.]{0,25}$",
+    r"\b(?:town|city|village|areas?|district|neighbou?rhood|enclave|suburbs?|towns|villages)\b"
+    r"(?:(?!\b(?:was|were|is|are|been|being)\b)[^,;.]){0,25}$",
     re.I,
 )
 _BY_AFTER_RE = re.compile(r"[ \t]+by\b", re.I)
