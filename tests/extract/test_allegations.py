@@ -169,7 +169,11 @@ def test_a_negated_accusation_or_denial_is_none(extractor: Extractor, text: str)
     [
         # the appositive says whom he speaks for, or only whom he opposes
         ("Abu Omar, a commander of the Free Syrian Army, accused regime forces of shelling.", "fsa"),
-        ("Erdogan, a fierce critic of the Syrian government, accused Russia of bombing villages.", "tr-gov"),
+        (
+            "President Erdogan, a critic of the Syrian government, accused Russia of bombing villages.",
+            "tr-gov",
+        ),
+        ("Ahmed Ali, a Free Syrian Army fighter, accused Russia of bombing civilians.", "fsa"),
     ],
 )
 def test_an_appositive_gives_the_accuser_only_when_it_says_whom_he_speaks_for(
@@ -229,3 +233,9 @@ def test_a_run_on_sentence_gives_a_few_allegations_with_evidence_around_the_verb
 )
 def test_an_official_speaks_for_his_government(extractor: Extractor, text: str, accuser: str) -> None:
     assert [a.accuser for a in _allegations(extractor, text)][:1] == [accuser]
+
+
+def test_dismissing_the_reports_is_a_denial(extractor: Extractor) -> None:
+    assert _read(extractor, "Damascus dismissed the reports of a chemical attack on the town.") == [
+        ("Damascus", "sy-gov", [], "denial")
+    ]

@@ -446,3 +446,14 @@ def test_a_year_alone_yields_to_the_day_the_sentence_tells(sentence: str) -> Non
 def test_a_year_that_dates_the_event_stays_beside_the_day_a_report_came_out() -> None:
     sentence = "Government jets bombed Douma in 2013, killing 40, a report published on Monday said."
     assert _span(sentence, date(2016, 3, 9)) == (date(2013, 1, 1), date(2013, 12, 31), 5)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels who captured the town in 2013 shelled army posts there on Monday, killing 3 soldiers.",
+        "The hospital, bombed in 2015, was bombed again on Monday, killing 6.",
+    ],
+)
+def test_a_year_told_of_the_past_yields_to_the_day_of_the_event(sentence: str) -> None:
+    assert _span(sentence, date(2016, 3, 9)) == (date(2016, 3, 7), date(2016, 3, 7), 1)

@@ -64,3 +64,8 @@ def test_an_office_after_a_statement_from_a_man_is_his(geonames: Extractor) -> N
         "Jets bombed rebel positions on Monday, said a statement from Zahran Alloush, head of Jaish al-Islam."
     )
     assert "Zahran" not in _names(geonames.places, text)
+
+
+def test_an_office_after_a_place_named_by_a_common_noun_is_the_mans(geonames: Extractor) -> None:
+    text = "Shelling killed 4 people on Monday, said an activist from Daraya, head of the local council."
+    assert "Daraya" in _names(geonames.places, text)

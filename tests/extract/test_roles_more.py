@@ -339,6 +339,22 @@ def test_review_eleven_near_misses(extractor: Extractor) -> None:
     )
 
 
+def test_review_twelve_near_misses(extractor: Extractor) -> None:
+    def first(text: str) -> tuple[str | None, str | None, str]:
+        incident = extractor.extract(Document("t", text, date=_DAY)).incidents[0]
+        return (incident.place.mention if incident.place else None), incident.actor1, incident.sub_event_type
+
+    # an official's surname is no side where he only gives a deal its name
+    assert first("Under the Kerry-Lavrov deal, jets struck rebel positions near Aleppo on Monday.")[1] is None
+    assert first("Putin and Erdogan met in Sochi as jets bombed Idlib on Monday, killing 7.")[1] is None
+    # dismissing reports of a calm is no denial of the violation told beside it
+    text = "Residents dismissed reports of a calm, saying jets bombed Douma on Monday, killing 12 people."
+    assert first(text)[0] == "Douma"
+    # the government's strikes with aircraft overhead are air strikes
+    text = "Syrian government strikes killed 10 people in Douma on Monday, with aircraft seen overhead."
+    assert first(text)[2] == "Air/drone strike"
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

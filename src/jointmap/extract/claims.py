@@ -516,30 +516,25 @@ def _negated(toks: list[_Tok], at: int) -> bool:
     return False
 
 
-# An appositive that says whom the speaker speaks for ("X, the Russian defence ministry's spokesman", "X, of
-# the Free Syrian Army"), not one that names the other side ("X, a fierce critic of the Syrian government").
-_MEMBER_RE = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|minister|ministry|commander|official|officer|envoy|ambassador|"
-    r"representative|head|leader|chief|member|president|director|of the|for the|from the)\b",
-    re.I,
-)
+# An appositive says whom the speaker speaks for ("X, the Russian defence ministry's spokesman", "X, a Free
+# Syrian Army fighter"), unless it names the side he stands against ("X, a fierce critic of the government").
 _OPPONENT_RE = re.compile(r"\b(?:critic|opponent|foe|rival|enemy|adversary|ally|supporter|backer)s?\b", re.I)
 
 
 def _head_first(
     named: list[ActorMention], toks: list[_Tok], span: tuple[int, int], text: str, offset: int
 ) -> list[ActorMention]:
-    """The actors named in a speaker's words, those of its head (before an appositive's comma) first; those of
-    the appositive only when it says whom the speaker speaks for."""
+    """The actors named in a speaker's words, those of its head (before an appositive's comma) first; not
+    those of an appositive that names whom he opposes."""
     comma = next((k for k in range(span[0], span[1]) if toks[k].word == ","), None)
     if comma is None or not named:
         return named
     cut = toks[comma].start
     head = [a for a in named if a.start - offset < cut]
     aside = text[cut : toks[span[1] - 1].end]
-    if _MEMBER_RE.search(aside) and not _OPPONENT_RE.search(aside):
-        return head + [a for a in named if a.start - offset >= cut]
-    return head
+    if _OPPONENT_RE.search(aside):
+        return head
+    return head + [a for a in named if a.start - offset >= cut]
 
 
 def _around(sentence: Sentence, at: int) -> tuple[Sentence, int]:

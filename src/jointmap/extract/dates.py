@@ -608,11 +608,12 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
                 past.append((at, span))
             since = at + len(span.phrase)
         found = past  # none left: a plan's sentence, dated like one without a date
-    if any(span.precision < 5 for _, span in found):
-        # "Talbiseh, besieged since 2012, was bombed on Monday", "Russia began its campaign in 2015 and jets
-        # bombed Idlib on Monday": a year that tells how long or since when is background beside a day (not
-        # "jets bombed Douma in 2013, a report published on Monday said")
-        found = [(at, span) for at, span in found if not _background_year(sentence, at, span.phrase)]
+    days = [(at, span) for at, span in found if span.precision < 5]
+    if days and not all(_reporting_day(sentence, at, span.phrase) for at, span in days):
+        # "Talbiseh, besieged since 2012, was bombed on Monday", "the hospital, bombed in 2015, was bombed
+        # again on Monday": a year alone is the background of a sentence that tells a day (not of "jets bombed
+        # Douma in 2013, a report published on Monday said": that day is the report's)
+        found = [(at, span) for at, span in found if not _YEAR_PHRASE_RE.fullmatch(span.phrase)]
     phrases = [span for _, span in found]
     if phrases:
         first = phrases[0]
@@ -628,17 +629,12 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
 
 
 _YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
-_HISTORY_BEFORE_RE = re.compile(
-    r"\b(?:began|begun|started|launched|erupted|broke out|in power|besieged|under siege|held|controlled)\b"
-    r"[^,;.]{0,40}$",
-    re.I,
-)
+# "..., a report published on Monday said", "..., the monitor said on Monday": the day a report came out.
+_REPORTING_AFTER_RE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:said|says|reported|stated|added)\b", re.I)
 
 
-def _background_year(sentence: str, at: int, phrase: str) -> bool:
-    return _YEAR_PHRASE_RE.fullmatch(phrase) is not None and (
-        phrase[:5].lower() == "since" or _HISTORY_BEFORE_RE.search(sentence, max(0, at - 60), at) is not None
-    )
+def _reporting_day(sentence: str, at: int, phrase: str) -> bool:
+    return _told(sentence, at) or _REPORTING_AFTER_RE.match(sentence, at + len(phrase)) is not None
 
 
 def _undated(ref: date | None, fallback: DateSpan | None) -> DateSpan | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from jointmap.domain.actors import ActorKind
 from jointmap.domain.events import SubEventType as S
 from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.dates import DateSpan
@@ -227,7 +228,9 @@ _ACCORDING_TO_RE = re.compile(r"\b(?:according to|citing)\s+(?:the\s+)?$", re.I)
 # "The army said it killed 30 militants", "Rebels said their positions were shelled": a speaker who tells of
 # its own part keeps it.
 _OWN_PART_RE = re.compile(
-    r"\s*,?\s*(?:(?:on\s+)?\w+day,?\s+)?(?:that\s+)?(?:it|its|they|their|he|his|she|her|we|our)\b", re.I
+    r"\s*,?\s*(?:in\s+a\s+statement\s+)?(?:(?:late\s+|early\s+)?(?:on\s+)?\w+day,?\s+)?(?:that\s+)?"
+    r"(?:it|its|they|their|he|his|she|her|we|our)\b",
+    re.I,
 )
 
 
@@ -344,6 +347,12 @@ def _clause_end(text: str, at: int) -> int:
     return min(ends) if ends else len(text)
 
 
+def _may_fly(actor: str, actors: ActorMatcher) -> bool:
+    """A state or its forces (who have aircraft), not a rebel or jihadist group."""
+    known = actors.actors.get(actor)
+    return actors.is_state_side(actor) or (known is not None and known.kind is ActorKind.POLITICAL)
+
+
 # "strikes" alone, and what says they came from the air: an air force or coalition, or planes named near.
 _BARE_STRIKE_RE = re.compile(r"(?i:strikes?)")
 _AIR_ACTORS = frozenset(("ru-af", "syaaf", "tr-af", "us-coalition"))
@@ -388,9 +397,10 @@ def refine(
         and _BARE_STRIKE_RE.fullmatch(word)
         and (
             (perpetrator is not None and perpetrator.actor in _AIR_ACTORS)
-            # (not "rebel strikes with anti-aircraft guns", "IS strikes on the airbase": a ground side's)
+            # (not "rebel strikes with anti-aircraft guns", "IS strikes ..., where regime planes are kept": a
+            # ground side's, one without aircraft)
             or (
-                perpetrator is None
+                (perpetrator is None or _may_fly(perpetrator.actor or "", actors))
                 and _AIR_STRIKE_HINT_RE.search(text, max(0, at - 40), at + 200) is not None
             )
         )

@@ -167,7 +167,9 @@ ACCUSE_RE = _re(
 )
 DENY_RE = _re(
     r"\b(?:den(?:y|ied|ies|ying|ial)|reject\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|reports?|charges?)|"
-    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|charges?)|(?:dismiss|reject)\w*\s+by\b|"
+    r"dismiss\w*\s+(?:the\s+)?(?:claims?|accusations?|allegations?|charges?|reports?\b"
+    # (not "dismissed reports of a calm": what is dismissed is a truce holding, not a violation)
+    r"(?!\s+(?:of|that)\s+(?:a\s+|the\s+)?(?:calm|truce|pause|lull|ceasefire|quiet|cessation)))|(?:dismiss|reject)\w*\s+by\b|"
     r"refut\w+|baseless|fabricat\w+)"
 )
 COUNTER_RE = _re(r"\b(?:instead|in fact|themselves|itself|the real|rather)\b")

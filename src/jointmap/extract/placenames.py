@@ -42,9 +42,13 @@ _ROLE_AFTER_RE = re.compile(
     r",?[ \t]+(?:the[ \t]+)?(?:president|spokesman|spokeswoman|spokesperson|leader|head|chief|commander|"
     r"director|envoy|chairman|founder|secretary-general)[ \t]+of[ \t]"
 )
-# "Abu Ahmad from Douma, head of the council": a man named before the place (not "a statement from Zahran
-# Alloush, head of Jaish al-Islam")
-_PLACE_BEFORE_RE = re.compile(r"\b[A-Z][\w'’-]+[ \t]+(?:of|in|from|at|near)[ \t]+$")
+# "an activist from Douma, head of the council": the office is the man's before the place (not "a statement
+# from Zahran Alloush, head of Jaish al-Islam": a document's author)
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?!(?:statement|report|video|message|letter|footage|interview|post)\b)[\w'’-]+[ \t]+"
+    r"(?:of|in|from|at|near)[ \t]+$",
+    re.I,
+)
 _PATRONYMIC_BEFORE_RE = re.compile(r"\b(?:bin|ibn|bint)[ \t]+$", re.I)
 _NAME_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) $")
 _NAME_AFTER_RE = re.compile(r" ([A-Z][a-z]+)\b")

@@ -147,8 +147,13 @@ def _state_adjective(text: str, start: int, end: int) -> bool:
     if word == "siege" or word == "sieges":
         # "living under siege", "areas under army siege": a state (not "broke the siege", "a siege began",
         # "placed the town under siege": laid)
-        return _UNDER_BEFORE_RE.search(text, max(0, start - 30), start) is not None and not (
-            _LAID_BEFORE_RE.search(text, max(0, start - 90), start)
+        if _UNDER_BEFORE_RE.search(text, max(0, start - 30), start) is None:
+            return False
+        laid = _LAID_BEFORE_RE.search(text, max(0, start - 90), start)
+        # (laid, but told of the place as its past: "Madaya, which was placed under siege last year, ...")
+        return laid is None or bool(
+            _RELATIVE_BEFORE_RE.search(text, max(0, laid.start() - 30), laid.start())
+            or _PAST_AFTER_RE.match(text, end)
         )
     if _STATE_WORD_RE.fullmatch(word) is None:
         return False
@@ -168,6 +173,8 @@ _LASTING_AFTER_RE = re.compile(
     r"(?:\d+|a|an|one|two|three|four|five|six|several|many)[ \t]+(?:years?|months?)\b",
     re.I,
 )
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|that|who)\b[^,;.]*$", re.I)
+_PAST_AFTER_RE = re.compile(r"[ \t]+(?:last\s+(?:year|month)|since\b|in\s+(?:[A-Z][a-z]+|(?:19|20)\d\d)\b)")
 _LAID_BEFORE_RE = re.compile(
     r"\b(?:plac(?:e|ed|es|ing)|put(?:s|ting)?|c[ao]me|comes|coming|f[ae]ll|falls|brought|laid|lay)\b[^,;.]{0,60}"
     r"\bunder\s+(?:\S+\s+){0,2}$",
