@@ -239,3 +239,15 @@ def test_dismissing_the_reports_is_a_denial(extractor: Extractor) -> None:
     assert _read(extractor, "Damascus dismissed the reports of a chemical attack on the town.") == [
         ("Damascus", "sy-gov", [], "denial")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser"),
+    [
+        ("Abu Ahmad, an activist besieged by Hezbollah in Madaya, accused regime forces of shelling.", None),
+        ("Samer, a Syrian army deserter, accused regime forces of shelling the town.", None),
+        ("Lavrov on Monday accused Turkey of shelling Kurdish areas.", "ru-gov"),
+    ],
+)
+def test_review_thirteen_accusers(extractor: Extractor, text: str, accuser: str | None) -> None:
+    assert _allegations(extractor, text)[0].accuser == accuser

@@ -457,3 +457,15 @@ def test_a_year_that_dates_the_event_stays_beside_the_day_a_report_came_out() ->
 )
 def test_a_year_told_of_the_past_yields_to_the_day_of_the_event(sentence: str) -> None:
     assert _span(sentence, date(2016, 3, 9)) == (date(2016, 3, 7), date(2016, 3, 7), 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jets bombed Douma in 2013, Amnesty said in a report on Monday.",
+        "Jets bombed Douma in 2013, a UN report issued on Monday found.",
+        "Jets bombed Douma in 2013, according to findings released on Tuesday.",
+    ],
+)
+def test_the_day_a_report_came_out_leaves_the_events_year(sentence: str) -> None:
+    assert _span(sentence, date(2016, 3, 9))[0] == date(2013, 1, 1)

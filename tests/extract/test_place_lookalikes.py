@@ -69,3 +69,8 @@ def test_an_office_after_a_statement_from_a_man_is_his(geonames: Extractor) -> N
 def test_an_office_after_a_place_named_by_a_common_noun_is_the_mans(geonames: Extractor) -> None:
     text = "Shelling killed 4 people on Monday, said an activist from Daraya, head of the local council."
     assert "Daraya" in _names(geonames.places, text)
+
+
+def test_an_office_after_a_man_named_in_a_phrase_is_his(geonames: Extractor) -> None:
+    text = "Jets bombed rebel positions, weeks after the killing of Zahran Alloush, head of Jaish al-Islam."
+    assert "Zahran" not in _names(geonames.places, text)

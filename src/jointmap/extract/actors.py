@@ -32,7 +32,12 @@ _BASE = {
 # Where a country or capital stands for its government (a METONYM name): before a verb of saying, blaming or
 # attacking, with "'s defence ministry" and the like between ("Russia said", "Moscow's foreign ministry
 # denied", "Russia bombed"), or as the one accused ("accused Damascus of", "blamed Russia for").
+# (a day or "also" may stand between: "Lavrov on Monday accused", "Russia also denied")
+_METONYM_BETWEEN = (
+    r"(?:(?:on\s+)?(?i:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:(?:also|later|again)\s+)?"
+)
 _METONYM_SAYS = (
+    rf"{_METONYM_BETWEEN}"
     r"(?:(?:has|have|had)\s+)?(?:[a-z]+ly\s+)?(?:said|says|told|tells|stated|states|announced|announces|claimed|"
     r"claims|accused|accuses|blamed|blames|denied|denies|rejected|rejects|condemned|condemns|warned|warns|"
     r"insisted|insists|charged|alleged|alleges|responded|dismissed|dismisses|called|calls|refuted|refutes|"
@@ -41,8 +46,9 @@ _METONYM_SAYS = (
 # and as the one who acts ("Russia bombed Aleppo", "Syria bombs jihadist positions"); not "attacks" or
 # "strikes", as often nouns ("Damascus attacks" over a story, "US strikes kill 50")
 _METONYM_ACTS = (
+    rf"{_METONYM_BETWEEN}"
     r"(?:(?:has|have|had)\s+)?(?:bombed|bombs|struck|shelled|shells|attacked|launched|launches|carried out|"
-    r"carries out|conducted|conducts|targeted|targets|killed|kills)\b"
+    r"carries out|conducted|conducts|targeted|targets|killed|kills|ordered|orders|vowed|vows)\b"
 )
 _METONYM_OWN = (
     r"(?:defen[cs]e\s+ministry|foreign\s+ministry|ministry\s+of\s+\w+|government|military|foreign\s+minister|"

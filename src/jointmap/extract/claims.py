@@ -516,9 +516,20 @@ def _negated(toks: list[_Tok], at: int) -> bool:
     return False
 
 
-# An appositive says whom the speaker speaks for ("X, the Russian defence ministry's spokesman", "X, a Free
-# Syrian Army fighter"), unless it names the side he stands against ("X, a fierce critic of the government").
-_OPPONENT_RE = re.compile(r"\b(?:critic|opponent|foe|rival|enemy|adversary|ally|supporter|backer)s?\b", re.I)
+# An appositive that says whom the speaker speaks for ("X, the Russian defence ministry's spokesman", "X, a
+# Free Syrian Army fighter", "X, of Ahrar al-Sham"), not one that names whom he opposes, suffered or left
+# ("X, a critic of the government", "X, an activist besieged by Hezbollah", "X, a Syrian army deserter").
+_MEMBER_RE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|minister|ministry|commander|official|officer|envoy|ambassador|"
+    r"representative|head|leader|chief|member|president|director|fighters?|militants?|figure|negotiator|"
+    r"adviser|advisor|of|for|with|to)\b",
+    re.I,
+)
+_OPPONENT_RE = re.compile(
+    r"\b(?:critic|opponent|foe|rival|enemy|adversary|ally|supporter|backer|deserter|defector|survivor|hostage|"
+    r"victim|prisoner|detainee|former|ex|besieged|held|displaced|wounded|injured|talks|by)\b",
+    re.I,
+)
 
 
 def _head_first(
@@ -532,9 +543,9 @@ def _head_first(
     cut = toks[comma].start
     head = [a for a in named if a.start - offset < cut]
     aside = text[cut : toks[span[1] - 1].end]
-    if _OPPONENT_RE.search(aside):
-        return head
-    return head + [a for a in named if a.start - offset >= cut]
+    if _MEMBER_RE.search(aside) and not _OPPONENT_RE.search(aside):
+        return head + [a for a in named if a.start - offset >= cut]
+    return head
 
 
 def _around(sentence: Sentence, at: int) -> tuple[Sentence, int]:

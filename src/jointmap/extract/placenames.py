@@ -42,12 +42,12 @@ _ROLE_AFTER_RE = re.compile(
     r",?[ \t]+(?:the[ \t]+)?(?:president|spokesman|spokeswoman|spokesperson|leader|head|chief|commander|"
     r"director|envoy|chairman|founder|secretary-general)[ \t]+of[ \t]"
 )
-# "an activist from Douma, head of the council": the office is the man's before the place (not "a statement
-# from Zahran Alloush, head of Jaish al-Islam": a document's author)
+# "an activist from Douma, head of the council": the office is that of the man named before the place (not
+# "a statement from Zahran Alloush, head of Jaish al-Islam", "the killing of Zahran Alloush, head of ...")
 _PLACE_BEFORE_RE = re.compile(
-    r"\b(?!(?:statement|report|video|message|letter|footage|interview|post)\b)[\w'’-]+[ \t]+"
-    r"(?:of|in|from|at|near)[ \t]+$",
-    re.I,
+    r"\b(?:activist|resident|official|doctor|member|source|man|woman|spokes(?:man|woman)|mayor|governor|"
+    r"commander|leader|fighter|journalist|reporter|correspondent|[A-Z][\w'’-]+)s?[ \t]+(?:of|in|from|at|near)"
+    r"[ \t]+$"
 )
 _PATRONYMIC_BEFORE_RE = re.compile(r"\b(?:bin|ibn|bint)[ \t]+$", re.I)
 _NAME_BEFORE_RE = re.compile(r"\b([A-Z][a-z]+) $")

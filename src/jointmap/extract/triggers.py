@@ -173,8 +173,10 @@ _LASTING_AFTER_RE = re.compile(
     r"(?:\d+|a|an|one|two|three|four|five|six|several|many)[ \t]+(?:years?|months?)\b",
     re.I,
 )
-_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|that|who)\b[^,;.]*$", re.I)
-_PAST_AFTER_RE = re.compile(r"[ \t]+(?:last\s+(?:year|month)|since\b|in\s+(?:[A-Z][a-z]+|(?:19|20)\d\d)\b)")
+_RELATIVE_BEFORE_RE = re.compile(
+    r"\b(?:which|that|who)\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?$", re.I
+)
+_PAST_AFTER_RE = re.compile(r"[ \t]+(?:last\s+(?:year|month)|since\b|in\s+(?:19|20)\d\d\b)")
 _LAID_BEFORE_RE = re.compile(
     r"\b(?:plac(?:e|ed|es|ing)|put(?:s|ting)?|c[ao]me|comes|coming|f[ae]ll|falls|brought|laid|lay)\b[^,;.]{0,60}"
     r"\bunder\s+(?:\S+\s+){0,2}$",
