@@ -247,6 +247,7 @@ def test_dismissing_the_reports_is_a_denial(extractor: Extractor) -> None:
         ("Abu Ahmad, an activist besieged by Hezbollah in Madaya, accused regime forces of shelling.", None),
         ("Samer, a Syrian army deserter, accused regime forces of shelling the town.", None),
         ("Lavrov on Monday accused Turkey of shelling Kurdish areas.", "ru-gov"),
+        ("Ali, a Free Syrian Army colonel, accused Russia of bombing civilians.", "fsa"),
     ],
 )
 def test_review_thirteen_accusers(extractor: Extractor, text: str, accuser: str | None) -> None:

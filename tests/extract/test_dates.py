@@ -453,6 +453,7 @@ def test_a_year_that_dates_the_event_stays_beside_the_day_a_report_came_out() ->
     [
         "Rebels who captured the town in 2013 shelled army posts there on Monday, killing 3 soldiers.",
         "The hospital, bombed in 2015, was bombed again on Monday, killing 6.",
+        "The hospital, bombed in 2015, was hit again on Monday, activists said.",
     ],
 )
 def test_a_year_told_of_the_past_yields_to_the_day_of_the_event(sentence: str) -> None:

@@ -355,6 +355,17 @@ def test_review_twelve_near_misses(extractor: Extractor) -> None:
     assert first(text)[2] == "Air/drone strike"
 
 
+def test_review_fourteen_near_misses(extractor: Extractor) -> None:
+    def first(text: str) -> tuple[str | None, str | None]:
+        incident = extractor.extract(Document("t", text, date=_DAY)).incidents[0]
+        return (incident.place.mention if incident.place else None), incident.actor1
+
+    # a country that vows revenge did not set off the bomb
+    assert first("Turkey on Monday vowed to retaliate after a car bomb killed 28 people in Azaz.")[1] is None
+    # a capital shaken by a blast is where it happened
+    assert first("A blast that shook Damascus on Sunday killed 10 people.")[0] == "Damascus"
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

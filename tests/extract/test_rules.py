@@ -224,6 +224,7 @@ def test_a_labour_strike_is_no_attack(sentence: str) -> None:
         ("Fighters in the town of Zabadani were besieged by Hezbollah on Monday.", True),
         ("Madaya, which was placed under siege by Hezbollah last year, received aid on Monday.", False),
         ("Rebels said that Hezbollah fighters placed Zabadani under siege on Sunday.", True),
+        ("Madaya, which Hezbollah fighters placed under siege, received aid on Monday.", False),
     ],
 )
 def test_a_siege_as_a_state_is_no_event(sentence: str, event: bool) -> None:

@@ -48,7 +48,7 @@ _METONYM_SAYS = (
 _METONYM_ACTS = (
     rf"{_METONYM_BETWEEN}"
     r"(?:(?:has|have|had)\s+)?(?:bombed|bombs|struck|shelled|shells|attacked|launched|launches|carried out|"
-    r"carries out|conducted|conducts|targeted|targets|killed|kills|ordered|orders|vowed|vows)\b"
+    r"carries out|conducted|conducts|targeted|targets|killed|kills)\b"
 )
 _METONYM_OWN = (
     r"(?:defen[cs]e\s+ministry|foreign\s+ministry|ministry\s+of\s+\w+|government|military|foreign\s+minister|"
@@ -61,7 +61,8 @@ _METONYM_OWN = (
 _NOT_SUBJECT_BEFORE_RE = re.compile(
     r"(?:\b(?:in|at|near|on|from|to|into|across|of|over|around|inside|outside|throughout|for|with|by|via|"
     r"between|towards?|hit|hits|struck|strikes|targeted|targets|bombed|bombs|shelled|shells|attacked|"
-    r"attacks|visited|visits|left|reached|entered)\s+(?:the\s+)?"
+    r"attacks|visited|visits|left|reached|entered|shook|shakes|rocked|rocks|engulfed|pounded|hitting)\s+"
+    r"(?:the\s+)?"
     r"|(?<=[a-z,;:] )(?!(?:Reuters|AFP|AP|SANA|TASS|Interfax|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s)[A-Z][\w'’-]*[a-z][\w'’-]*\s+)$"

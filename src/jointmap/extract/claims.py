@@ -522,12 +522,13 @@ def _negated(toks: list[_Tok], at: int) -> bool:
 _MEMBER_RE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|minister|ministry|commander|official|officer|envoy|ambassador|"
     r"representative|head|leader|chief|member|president|director|fighters?|militants?|figure|negotiator|"
-    r"adviser|advisor|of|for|with|to)\b",
+    r"adviser|advisor|colonel|general|brigadier|captain|lieutenant|major|emir|lawmaker|mp|deputy|cleric|"
+    r"militiam[ae]n|rebel|soldier|of|for|with|to|from|in)\b",
     re.I,
 )
 _OPPONENT_RE = re.compile(
     r"\b(?:critic|opponent|foe|rival|enemy|adversary|ally|supporter|backer|deserter|defector|survivor|hostage|"
-    r"victim|prisoner|detainee|former|ex|besieged|held|displaced|wounded|injured|talks|by)\b",
+    r"victim|prisoner|detainee|former|ex|besieged|held|displaced|talks|by)\b",
     re.I,
 )
 

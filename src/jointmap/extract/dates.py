@@ -631,14 +631,14 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
 _YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
 # "..., a report published on Monday said", "..., the monitor said on Monday": the day a report came out.
 _REPORTING_AFTER_RE = re.compile(
-    r"[\s,]+(?:\w+\s+){0,2}?(?:said|says|reported|stated|added|found|showed|concluded|revealed|documented|"
+    r"\s+(?:\w+\s+){0,2}?(?:said|says|reported|stated|added|found|showed|concluded|revealed|documented|"
     r"confirmed|wrote)\b",
     re.I,
 )
-# "Amnesty said in a report on Monday", "a report issued on Monday", "according to findings released Tuesday"
+# "Amnesty said in a report on Monday", "a report issued on Monday", "findings released Tuesday"
 _REPORTING_BEFORE_RE = re.compile(
     r"(?:\b(?:said|says|wrote)\s+in\s+(?:a|its|their)\s+(?:report|statement)\s+|"
-    r"\b(?:published|released|issued|presented)\s+|\baccording\s+to\b[^,;]{0,60}?)$",
+    r"\b(?:published|released|issued|presented)\s+)$",
     re.I,
 )
 

@@ -359,7 +359,7 @@ _AIR_ACTORS = frozenset(("ru-af", "syaaf", "tr-af", "us-coalition"))
 _AIR_STRIKE_HINT_RE = re.compile(
     r"\b(?:Russian|US|U\.S\.|American|coalition|US-led|U\.S\.-led|Belgian|French|British|Israeli|Jordanian|"
     r"Turkish)(?:-led)?\s+strikes?\b|"
-    r"(?<!anti-)(?<!destroyed )(?<!destroying )(?<!downed )(?<!shot down )(?<!an IS )(?<!IS )"
+    r"(?<!anti-)(?<!destroyed )(?<!destroying )(?<!downed )(?<!shot down )(?<!\bIS )"
     r"\b(?:aircraft|planes?|warplanes?|jets?|drones?|air force|helicopters?)\b"
     r"(?!\s+(?:base|bases)\b)",
     re.I,

@@ -46,7 +46,8 @@ _ROLE_AFTER_RE = re.compile(
 # "a statement from Zahran Alloush, head of Jaish al-Islam", "the killing of Zahran Alloush, head of ...")
 _PLACE_BEFORE_RE = re.compile(
     r"\b(?:activist|resident|official|doctor|member|source|man|woman|spokes(?:man|woman)|mayor|governor|"
-    r"commander|leader|fighter|journalist|reporter|correspondent|[A-Z][\w'’-]+)s?[ \t]+(?:of|in|from|at|near)"
+    r"commander|leader|fighter|journalist|reporter|correspondent|rebel|figure|lawyer|cleric|teacher|worker|"
+    r"volunteer|medic|nurse|farmer|student|[A-Z][\w'’-]+)s?[ \t]+(?:of|in|from|at|near)"
     r"[ \t]+$"
 )
 _PATRONYMIC_BEFORE_RE = re.compile(r"\b(?:bin|ibn|bint)[ \t]+$", re.I)

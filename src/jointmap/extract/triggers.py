@@ -152,7 +152,7 @@ def _state_adjective(text: str, start: int, end: int) -> bool:
         laid = _LAID_BEFORE_RE.search(text, max(0, start - 90), start)
         # (laid, but told of the place as its past: "Madaya, which was placed under siege last year, ...")
         return laid is None or bool(
-            _RELATIVE_BEFORE_RE.search(text, max(0, laid.start() - 30), laid.start())
+            _RELATIVE_BEFORE_RE.search(text, max(0, laid.start() - 60), laid.start())
             or _PAST_AFTER_RE.match(text, end)
         )
     if _STATE_WORD_RE.fullmatch(word) is None:
@@ -173,10 +173,17 @@ _LASTING_AFTER_RE = re.compile(
     r"(?:\d+|a|an|one|two|three|four|five|six|several|many)[ \t]+(?:years?|months?)\b",
     re.I,
 )
+# (a relative clause, not the "that" of what was said: "Rebels said that Hezbollah placed Zabadani under
+# siege")
 _RELATIVE_BEFORE_RE = re.compile(
-    r"\b(?:which|that|who)\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?$", re.I
+    r"\b(?:which|whom|who|(?<!said )(?<!says )(?<!reported )(?<!claimed )that)\s+(?!said\b)"
+    r"(?:[\w'’-]+\s+){0,4}$",
+    re.I,
 )
-_PAST_AFTER_RE = re.compile(r"[ \t]+(?:last\s+(?:year|month)|since\b|in\s+(?:19|20)\d\d\b)")
+_PAST_AFTER_RE = re.compile(
+    r"[ \t]+(?:last\s+(?:year|month)|since\b|in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b)"
+)
 _LAID_BEFORE_RE = re.compile(
     r"\b(?:plac(?:e|ed|es|ing)|put(?:s|ting)?|c[ao]me|comes|coming|f[ae]ll|falls|brought|laid|lay)\b[^,;.]{0,60}"
     r"\bunder\s+(?:\S+\s+){0,2}$",
