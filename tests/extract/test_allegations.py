@@ -252,3 +252,9 @@ def test_dismissing_the_reports_is_a_denial(extractor: Extractor) -> None:
 )
 def test_review_thirteen_accusers(extractor: Extractor, text: str, accuser: str | None) -> None:
     assert _allegations(extractor, text)[0].accuser == accuser
+
+
+def test_a_units_number_is_part_of_the_speaker(extractor: Extractor) -> None:
+    assert _allegations(extractor, "Division 13 accused Nusra of attacking its positions.")[0].speaker == (
+        "Division 13"
+    )

@@ -470,3 +470,9 @@ def test_a_year_told_of_the_past_yields_to_the_day_of_the_event(sentence: str) -
 )
 def test_the_day_a_report_came_out_leaves_the_events_year(sentence: str) -> None:
     assert _span(sentence, date(2016, 3, 9))[0] == date(2013, 1, 1)
+
+
+def test_since_when_a_place_has_been_besieged_is_not_the_events_date() -> None:
+    sentence = "Three were among the dead, said the council of Daraya, which has been under siege since 2012."
+    span = event_date(sentence, date(2016, 4, 12))
+    assert span is not None and span.start == date(2016, 4, 11)

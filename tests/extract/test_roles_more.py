@@ -366,6 +366,21 @@ def test_review_fourteen_near_misses(extractor: Extractor) -> None:
     assert first("A blast that shook Damascus on Sunday killed 10 people.")[0] == "Damascus"
 
 
+def test_review_fifteen_articles(extractor: Extractor) -> None:
+    def first(text: str) -> tuple[str | None, str | None]:
+        incident = extractor.extract(Document("t", text, date=_DAY)).incidents[0]
+        return incident.actor1, incident.actor2
+
+    # a minister's words about the attack name no side in it, nor do those he accuses of backing the militants
+    text = (
+        "A car bomb killed 12 people in Jableh on Monday. Syrian Foreign Minister Walid al-Muallem said the "
+        "attacks were an escalation and accused Saudi Arabia, Turkey and Qatar of backing the militants."
+    )
+    assert first(text) == (None, None)
+    text = "U.S. Secretary of State John Kerry said he was outraged by the strike on the hospital in Aleppo."
+    assert first(text) == (None, None)
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

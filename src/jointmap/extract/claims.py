@@ -199,6 +199,9 @@ def _subject(toks: list[_Tok], i: int, text: str, near: bool = False) -> tuple[i
             if tok.word.endswith("ed") and toks[j + 1].word in _AFTER_PARTICIPLE and j + 1 < end:
                 j -= 1  # "groups involved in the truce", "forces backed by Turkey"
                 continue
+            if tok.word.isdigit() and len(tok.word) <= 3 and j >= 1 and toks[j - 1].upper:
+                j -= 1  # "Division 13", "Brigade 51": a unit's number is part of its name
+                continue
             stop = tok.word
             break
         j -= 1

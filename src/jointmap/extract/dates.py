@@ -608,6 +608,9 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
                 past.append((at, span))
             since = at + len(span.phrase)
         found = past  # none left: a plan's sentence, dated like one without a date
+    # "the council of Daraya, which has been under siege since 2012": how long the place has been so, not when
+    # the event was
+    found = [(at, span) for at, span in found if not _relative_since(sentence, at, span.phrase)]
     days = [(at, span) for at, span in found if span.precision < 5]
     if days and not all(_reporting_day(sentence, at, span.phrase) for at, span in days):
         # "Talbiseh, besieged since 2012, was bombed on Monday", "the hospital, bombed in 2015, was bombed
@@ -641,6 +644,17 @@ _REPORTING_BEFORE_RE = re.compile(
     r"\b(?:published|released|issued|presented)\s+)$",
     re.I,
 )
+
+
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|that)\b[^,;.]{0,80}$", re.I)
+
+
+def _relative_since(sentence: str, at: int, phrase: str) -> bool:
+    return (
+        phrase[:5].lower() == "since"
+        and _YEAR_PHRASE_RE.fullmatch(phrase) is not None
+        and _RELATIVE_BEFORE_RE.search(sentence, max(0, at - 80), at) is not None
+    )
 
 
 def _reporting_day(sentence: str, at: int, phrase: str) -> bool:

@@ -173,7 +173,13 @@ def roles(
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     for m in mentions:
         s = m.start - base
-        if (m.kind == "speaker" and (s > at or not _tells_own_part(text, m.end - base))) or (
+        if (
+            (m.kind == "speaker" and (s > at or not _tells_own_part(text, m.end - base)))
+            # "accused Saudi Arabia, Turkey and Qatar of backing the militants": charged with no attack
+            or (m.kind == "metonym" and _charged_with_no_violence(text, m.end - base))
+            # "Kerry said he was outraged by the strike": a government's man tells of others' deeds
+            or (m.actor in speakers and s < at and _tells_of_others(text, m.end - base))
+        ) or (
             _is_source(text, s, m.end - base, before_event=s < at)
             and (s > at or m.actor in speakers or any(m.end <= o.start < trigger_at for o in mentions))
         ):
@@ -194,6 +200,8 @@ def roles(
         else:
             between_pair = False
             by = _by_kind(text, s)
+            if m.actor in speakers and s > at and by != "passive":
+                continue  # "..., Kerry said he was outraged": a government after the event word only speaks
             if coordinated or (prev is not None and by == "support"):
                 role, positional = prev_role, False  # "A and B", "A, backed by B": B is on A's side
             else:
@@ -239,6 +247,16 @@ def _tells_own_part(text: str, e: int) -> bool:
     jets ...")."""
     verb = _SPEAKER_VERB_RE.match(text, e)
     return verb is not None and _OWN_PART_RE.match(text, verb.end()) is not None
+
+
+_ITSELF_RE = re.compile(r"\s*,?\s*(?:(?:on\s+)?\w+day,?\s+)?(?:that\s+)?(?:it|its|we|our|they|their)\b", re.I)
+
+
+def _tells_of_others(text: str, e: int) -> bool:
+    """Whether the speaker ending at ``e`` says something not of its own (institutional) part: "X said he was
+    outraged", not "X said its jets struck"."""
+    said = _SOURCE_AFTER_RE.match(text, e, e + 60)
+    return said is not None and _ITSELF_RE.match(text, said.end()) is None
 
 
 def _is_source(text: str, s: int, e: int, before_event: bool) -> bool:
@@ -482,6 +500,9 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
 # What an accusation may charge that is no attack: "accuses Turkey of funding and arming terrorist groups"
 # (its first charge: not "accused Turkey of the shelling and of backing terrorists").
 _CHARGE_RE = re.compile(r"\b(?:of|for)\s+", re.I)
+_APPOSITIVE_RE = re.compile(
+    r",\s+(?:a|an|the|its|which|who)\b", re.I
+)  # (not a list: "Saudi Arabia, Turkey and")
 _NOT_VIOLENCE_RE = re.compile(
     r"(?:\w+ly\s+)?(?:funding|financing|arming|supporting|backing|sponsoring|harbou?ring|aiding|helping|"
     r"training|hosting|lying|spreading|fabricating|orchestrating|inciting|smuggling|supplying)\b",
@@ -491,7 +512,7 @@ _NOT_VIOLENCE_RE = re.compile(
 
 def _charged_with_no_violence(text: str, at: int) -> bool:
     for charge in _CHARGE_RE.finditer(text, at, at + 200):
-        if text.count(",", at, charge.start()) % 2:
+        if text.count(",", at, charge.start()) % 2 and _APPOSITIVE_RE.search(text, at, charge.start()):
             continue  # "accused Turkey, a member of NATO, of funding ...": inside an aside
         return _NOT_VIOLENCE_RE.match(text, charge.end()) is not None
     return False
