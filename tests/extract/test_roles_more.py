@@ -381,6 +381,18 @@ def test_review_fifteen_articles(extractor: Extractor) -> None:
     assert first(text) == (None, None)
 
 
+def test_who_says_or_claims_an_attack(extractor: Extractor) -> None:
+    # "Rebels say ...": the source, not the side
+    text = "Rebels say Russian jets hit a hospital in the town of Saraqib on Monday."
+    assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "ru-af"
+    # a claim of responsibility names the attack again and says whose it was: one incident
+    text = (
+        "A car bomb killed 46 people in Homs on Sunday. Islamic State claimed responsibility for the attack."
+    )
+    incidents = extractor.extract(Document("t", text, date=_DAY)).incidents
+    assert [(i.sub_event_type, i.actor1) for i in incidents] == [("Remote explosive/landmine/IED", "isil")]
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -16,7 +16,7 @@ from jointmap.extract.results import FoundPlace
 from jointmap.extract.text import Sentence
 from jointmap.extract.triggers import SAID_STEMS
 
-__all__ = ["ATTACK_NOUN", "Event", "borrow_perpetrators", "refine", "roles"]
+__all__ = ["ATTACK_NOUN", "CLAIMED_RE", "Event", "borrow_perpetrators", "refine", "roles"]
 
 # Words that may stand between a cue and the actor it governs ("by the Syrian army", "on rebel positions"):
 # not a preposition or conjunction that opens another phrase, nor a time word ("On Monday Russian jets").
@@ -225,7 +225,7 @@ def roles(
 
 # The source of a report, named after the event: "..., the army said", "..., said the ministry", "according
 # to the Russian Defence Ministry".
-_SAYING = "|".join((*SAID_STEMS, "told", "reports", "added", "noted"))
+_SAYING = "|".join((*SAID_STEMS, "say", "told", "reports", "added", "noted"))
 _SOURCE_AFTER_RE = re.compile(rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:(?:has|have|had)\s+)?(?:{_SAYING})\b", re.I)
 _SOURCE_BEFORE_RE = re.compile(
     r"\b(?:according to|said|says|citing|cited by|reported by)\s+(?:the\s+)?$", re.I
@@ -441,7 +441,7 @@ def refine(
 
 # "Islamic State claimed responsibility": the perpetrator names itself.
 # Not a claim of another attack: "claimed responsibility for a bombing in Baghdad last week".
-_CLAIMED_RE = re.compile(
+CLAIMED_RE = re.compile(
     r"\b(?:claimed|claims|claiming|took|takes|admitted|accepted)\s+(?:responsibility|credit)(?:\s+for\s+"
     r"(?:the|this|that|these|those|its|their)(?:\s+[\w'-]+){1,3})?\s*(?:[.;,]|$)",
     re.I,
@@ -485,7 +485,7 @@ def borrow_perpetrators(events: list[Event], sentences: list[Sentence], mentions
                         ),
                         blamed,
                     )
-                elif blamed is not None and not (HEDGE_RE.search(s.text) or _CLAIMED_RE.search(s.text)):
+                elif blamed is not None and not (HEDGE_RE.search(s.text) or CLAIMED_RE.search(s.text)):
                     blamed = None
                 checked[i] = blamed
             m = checked[i]

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from jointmap.domain.events import event_type_of
 from jointmap.extract.dates import DateSpan
-from jointmap.extract.events import ATTACK_NOUN, Event
+from jointmap.extract.events import ATTACK_NOUN, CLAIMED_RE, Event
 from jointmap.extract.fatalities import tells_whole_war
 from jointmap.extract.places import PlaceMention
 from jointmap.extract.results import FoundPlace
@@ -46,7 +46,8 @@ def merge(events: list[Event]) -> list[Event]:
             # event of its kind told before; none when that was only an accusation
             told = _told_before(out, e)
             if told is not None:
-                _absorb(told, replace(e, actors=(None, None)))  # (its actors are borrowed from further on)
+                # (its actors are borrowed from further on; a claim of responsibility gives its own)
+                _absorb(told, e if CLAIMED_RE.search(e.sentence.text) else replace(e, actors=(None, None)))
                 continue
             if not e.tolls[1]:
                 continue
@@ -128,8 +129,10 @@ def _refers_back(e: Event) -> bool:
     noun = _EVENT_NOUN_RE.fullmatch(e.trigger) is not None
     if not noun and not _casualty_of_named(e):
         return False
-    if any(a is not None and sentence.start <= a.start < sentence.end for a in e.actors):
-        return False
+    if any(a is not None and sentence.start <= a.start < sentence.end for a in e.actors) and not (
+        CLAIMED_RE.search(sentence.text)
+    ):
+        return False  # (a side claiming "the attack" names it again, and says whose it was)
     at = e.trigger_at - sentence.start
     return not noun or _DEFINITE_BEFORE_RE.search(sentence.text, max(0, at - 40), at) is not None
 
