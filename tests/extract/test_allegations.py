@@ -258,3 +258,9 @@ def test_a_units_number_is_part_of_the_speaker(extractor: Extractor) -> None:
     assert _allegations(extractor, "Division 13 accused Nusra of attacking its positions.")[0].speaker == (
         "Division 13"
     )
+
+
+def test_a_minister_named_by_his_title_speaks_for_his_government(extractor: Extractor) -> None:
+    assert _allegations(extractor, "The U.S. Secretary of State accused Russia of bombing hospitals.")[
+        0
+    ].accuser == ("us-gov")

@@ -476,3 +476,15 @@ def test_since_when_a_place_has_been_besieged_is_not_the_events_date() -> None:
     sentence = "Three were among the dead, said the council of Daraya, which has been under siege since 2012."
     span = event_date(sentence, date(2016, 4, 12))
     assert span is not None and span.start == date(2016, 4, 11)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels said that the army has shelled the town since 2014.",
+        "Shelling that has hit the town since 2016 killed 20.",
+    ],
+)
+def test_since_a_year_in_the_events_own_clause_dates_it(sentence: str) -> None:
+    span = event_date(sentence, date(2016, 3, 10))
+    assert span is not None and span.phrase.startswith("since")

@@ -393,6 +393,21 @@ def test_who_says_or_claims_an_attack(extractor: Extractor) -> None:
     assert [(i.sub_event_type, i.actor1) for i in incidents] == [("Remote explosive/landmine/IED", "isil")]
 
 
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Shelling by the Syrian regime killed 10 civilians in Daraya.", ("sy-gov", "civilians")),
+        ("Rebels shelled Syrian government positions in Aleppo.", ("fsa", "sy-gov")),
+        ("Erdogan said his army shelled YPG positions near Azaz.", ("tr-gov", "ypg")),
+    ],
+)
+def test_a_government_named_in_the_event_is_a_side(
+    extractor: Extractor, text: str, sides: tuple[str, str]
+) -> None:
+    incident = extractor.extract(Document("t", text, date=_DAY)).incidents[0]
+    assert (incident.actor1, incident.actor2) == sides
+
+
 # -- more cues: counted objects, headline passives, the other side of a clash, a name given twice ------------
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -646,13 +646,16 @@ _REPORTING_BEFORE_RE = re.compile(
 )
 
 
-_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|that)\b[^,;.]{0,80}$", re.I)
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|(?<!said )(?<!says )(?<!say )that)\b[^,;.]{0,80}$", re.I)
 
 
 def _relative_since(sentence: str, at: int, phrase: str) -> bool:
+    """A "since YEAR" that closes a relative clause ("Daraya, which has been besieged since 2012, ..."): not
+    "shelling that has hit the town since 2016 killed 20", whose clause goes on to the event."""
     return (
         phrase[:5].lower() == "since"
         and _YEAR_PHRASE_RE.fullmatch(phrase) is not None
+        and sentence[at + len(phrase) :].lstrip()[:1] in (",", ".", ";", "")
         and _RELATIVE_BEFORE_RE.search(sentence, max(0, at - 80), at) is not None
     )
 

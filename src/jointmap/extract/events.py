@@ -200,8 +200,12 @@ def roles(
         else:
             between_pair = False
             by = _by_kind(text, s)
-            if m.actor in speakers and s > at and by != "passive":
-                continue  # "..., Kerry said he was outraged": a government after the event word only speaks
+            if (
+                m.actor in speakers
+                and s > at
+                and _SOURCE_AFTER_RE.match(text, m.end - base, m.end - base + 60)
+            ):
+                continue  # "..., the Russian defence ministry said on Monday": a government telling it
             if coordinated or (prev is not None and by == "support"):
                 role, positional = prev_role, False  # "A and B", "A, backed by B": B is on A's side
             else:
@@ -249,7 +253,9 @@ def _tells_own_part(text: str, e: int) -> bool:
     return verb is not None and _OWN_PART_RE.match(text, verb.end()) is not None
 
 
-_ITSELF_RE = re.compile(r"\s*,?\s*(?:(?:on\s+)?\w+day,?\s+)?(?:that\s+)?(?:it|its|we|our|they|their)\b", re.I)
+_ITSELF_RE = re.compile(
+    r"\s*,?\s*(?:(?:on\s+)?\w+day,?\s+)?(?:that\s+)?(?:it|its|we|our|they|their|his|her)\b", re.I
+)
 
 
 def _tells_of_others(text: str, e: int) -> bool:
