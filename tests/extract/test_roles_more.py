@@ -386,11 +386,12 @@ def test_who_says_or_claims_an_attack(extractor: Extractor) -> None:
     text = "Rebels say Russian jets hit a hospital in the town of Saraqib on Monday."
     assert extractor.extract(Document("t", text, date=_DAY)).incidents[0].actor1 == "ru-af"
     # a claim of responsibility names the attack again and says whose it was: one incident
-    text = (
-        "A car bomb killed 46 people in Homs on Sunday. Islamic State claimed responsibility for the attack."
-    )
-    incidents = extractor.extract(Document("t", text, date=_DAY)).incidents
-    assert [(i.sub_event_type, i.actor1) for i in incidents] == [("Remote explosive/landmine/IED", "isil")]
+    for claim in ("claimed responsibility for the attack.", "said it carried out the attack."):
+        text = f"A car bomb killed 46 people in Homs on Sunday. Islamic State {claim}"
+        incidents = extractor.extract(Document("t", text, date=_DAY)).incidents
+        assert [(i.sub_event_type, i.actor1) for i in incidents] == [
+            ("Remote explosive/landmine/IED", "isil")
+        ]
 
 
 @pytest.mark.parametrize(

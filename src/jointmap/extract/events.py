@@ -448,7 +448,10 @@ def refine(
 # "Islamic State claimed responsibility": the perpetrator names itself.
 # Not a claim of another attack: "claimed responsibility for a bombing in Baghdad last week".
 CLAIMED_RE = re.compile(
-    r"\b(?:claimed|claims|claiming|took|takes|admitted|accepted)\s+(?:responsibility|credit)(?:\s+for\s+"
+    r"\b(?:(?:claimed|claims|claiming|took|takes|admitted|accepted)\s+(?:responsibility|credit)|"
+    # "Islamic State said it carried out the attack", "... said it was behind the bombing"
+    r"(?:said|says)\s+(?:that\s+)?it\s+(?:had\s+)?(?:carried out|was behind|was responsible for))"
+    r"(?:\s+for)?(?:\s+"
     r"(?:the|this|that|these|those|its|their)(?:\s+[\w'-]+){1,3})?\s*(?:[.;,]|$)",
     re.I,
 )
