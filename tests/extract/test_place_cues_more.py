@@ -169,3 +169,35 @@ def test_where_people_fled_is_not_where_the_event_was(extractor: Extractor) -> N
     text = "Clashes killed five fighters in Aleppo, and the wounded were evacuated to Idlib."
     result = extractor.extract(Document("t", text))
     assert result.incidents[0].place is not None and result.incidents[0].place.mention == "Aleppo"
+
+
+def test_a_number_that_opens_a_name_does_not_hide_its_cue(extractor: Extractor) -> None:
+    text = "targeting the 1070 Hamdaniyah"
+    assert cue(text, text.index("Ham"), 0) == ("targeting", "")
+    text = "Rebels launched an assault in southern Aleppo, targeting the 1070 Hamdaniyah Housing Project."
+    assert first_place(extractor, text) == "Hamdaniyah"
+
+
+def test_an_event_verb_used_as_an_adjective_is_no_cue() -> None:
+    text = "evacuees from the besieged towns of Fua"
+    assert cue(text, text.index("Fua"), 0) == ("from", "towns")  # where they came from
+    text = "the army besieged the town of Fua"
+    assert cue(text, text.index("Fua"), 0) == ("besieged", "town")
+
+
+def test_a_part_of_a_place_is_an_area_beside_a_site_targeted(extractor: Extractor) -> None:
+    # "in southern A", "at the outskirts of A": A is the area's container; the site targeted is the place.
+    text = (
+        "Islamic State fighters launched an attack at the western outskirts of the Kuweires airbase on "
+        "Tuesday, targeting the army-held village of Tal Sbeen."
+    )
+    assert first_place(extractor, text) == "Tal Sbeen"
+    # The verb that names the target tells the event again: a site far after the event word is not
+    # penalised for the words between.
+    text = (
+        "Islamic State fighters began a late-night attack in southwest Deir Ezzor on Wednesday that targeted "
+        "army positions near the Panorama Checkpoint."
+    )
+    assert first_place(extractor, text) == "Panorama Checkpoint"
+    # Alone, the part of the place is still the place.
+    assert first_place(extractor, "Jets bombed rebel positions in southern Aleppo on Monday.") == "Aleppo"

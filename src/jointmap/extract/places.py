@@ -41,7 +41,7 @@ from jointmap.extract.placenames import (
     title_case,
 )
 from jointmap.extract.placewords import (
-    AREA_NOUNS,
+    AREA_CUES,
     ARTICLES,
     GENERIC_PREFIX,
     GROUP_WORDS,
@@ -385,7 +385,7 @@ class PlaceFinder:
             prep, noun = cue(text, s, current[0])
             if "alternate name" in cand.why and cand.precision == 1 and not (prep in _STRONG_PREPS or noun):
                 continue  # a village's alternate name without a cue is more often a word or a person
-            area = noun in AREA_NOUNS or _area_after(text, e)
+            area = noun in AREA_CUES or _area_after(text, e)
             if d and d.group().split()[0].lower() in _AREA_DESIGNATORS:
                 area = True
             mentions.append(
@@ -519,7 +519,7 @@ class PlaceFinder:
                 ):
                     return None  # "..., Harasta said": a person; "the Baath regime": a party
                 if ok:
-                    area = sub_noun in AREA_NOUNS or _area_after(text, e_)
+                    area = sub_noun in AREA_CUES or _area_after(text, e_)
                     return PlaceMention(
                         s_, e_, sub, cand, cand.match, sub_prep, sub_noun, s_ == sent_start, area
                     )
@@ -622,7 +622,7 @@ def generic_mentions(
                 )
                 if not (designated or noun or (prep in _STRONG_PREPS and start != sent_start)):
                     continue
-            area = noun in AREA_NOUNS or _area_after(text, end)
+            area = noun in AREA_CUES or _area_after(text, end)
             mentions.append(
                 PlaceMention(
                     start, end, text[start:end], None, "unresolved", prep, noun, start == sent_start, area

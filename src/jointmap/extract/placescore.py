@@ -344,8 +344,27 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
     if m.sentence_start and sentence.start == 0 and _DATELINE_MARK_RE.match(sentence.text, m.end - m.start):
         score -= 0.5  # a dateline
-    distance = abs(m.start - trigger_at) / 8.0  # ~words
+    distance = abs(m.start - _anchor(sentence, trigger_at, m.start)) / 8.0  # ~words
     return score - 0.012 * min(distance, 30.0)
+
+
+# "an attack in A that targeted positions near B", "an offensive in A, targeting the village of B": the
+# targeting verb tells the same event again, nearer its target.
+_TARGETING_RE = Caseless(r"\b(?:targeting|targeted|targets)\b")
+
+
+@lru_cache(maxsize=1024)
+def _targeting_at(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _TARGETING_RE.finditer(text))
+
+
+def _anchor(sentence: Sentence, trigger_at: int, at: int) -> int:
+    """Where the event is told nearest before ``at``: the trigger, or a targeting verb after it."""
+    verbs = _targeting_at(sentence.text)
+    i = bisect_left(verbs, at - sentence.start) - 1
+    if i >= 0 and sentence.start + verbs[i] > trigger_at:
+        return sentence.start + verbs[i]
+    return trigger_at
 
 
 # "the villages of A and B near the town of C", "the Sheikh Lufti area near the airport", "the Chebaa Farms

@@ -14,6 +14,7 @@ from jointmap.geo import fold as _fold
 fold = lru_cache(maxsize=1 << 16)(_fold)
 
 __all__ = [
+    "AREA_CUES",
     "AREA_NOUNS",
     "ARTICLES",
     "DIRECTIONS",
@@ -125,6 +126,12 @@ DIRECTIONS = words(
     summit peak"""
 )
 GEO_NOUNS = SETTLEMENT_NOUNS | AREA_NOUNS | DIRECTIONS
+# "in southern Aleppo", "on the outskirts of X", "northeast of X": a part of X or the land around it, so X
+# is the container of an area too, context when a more specific place is named beside it.
+AREA_CUES = AREA_NOUNS | words(
+    """northern southern eastern western northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern outskirts"""
+)
 # Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
 GENERIC_PREFIX = words(
     """tal tel tell tall talat jabal jebel jabel wadi deir dayr kafr kfar ain ayn khan beit bayt qasr ras abu
@@ -176,6 +183,7 @@ TOPONYM_START_RE = re.compile(
 
 _MODIFIERS_MAX = 3  # lower-case words allowed between a cue and the name ("targeting the key Al-Assad ...")
 _CUE_WORD_RE = re.compile(r"[A-Za-z]+")
+_NUMBER_BEFORE_RE = re.compile(r"(?<=\bthe )\d+[ \t]+$")
 _AREA_ADJECTIVES = frozenset(("greater", "rural", "eastern", "western", "northern", "southern"))
 
 
@@ -183,6 +191,9 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     """(preposition, geographic noun) before a mention: "in the northern town of X" → ("in", "town");
     up to a few lower-case modifiers may stand between ("targeting the key X")."""
     window = text[max(sentence_start, start - 80) : start]
+    number = _NUMBER_BEFORE_RE.search(window)
+    if number is not None:
+        window = window[: number.start()]  # "targeting the 1070 Al-Hamdaniyah ...": the number opens the name
     if not window.rstrip()[-1:].isalpha():
         return "", ""  # "Region - World", "Aleppo, Idlib": punctuation cuts the cue off
     for mark in ",;:":  # nor is it looked for across a comma
@@ -225,7 +236,10 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
             return "of", noun
     skipped = 0
     limit = _MODIFIERS_MAX + (2 if noun else 0)
-    while j >= 0 and low[j] not in PREPS and low[j] != "the" and skipped < limit:
+    while j >= 0 and skipped < limit and (
+        (low[j] not in PREPS and low[j] != "the")
+        or (low[j] in PLACE_VERBS and j >= 1 and low[j - 1] in ("the", "a"))  # "the besieged towns of X"
+    ):
         if (not noun and ws[j][:1].isupper()) or low[j] == "by":
             break  # "captured by Israel": who acted, not where
         j -= 1
