@@ -236,9 +236,13 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
             return "of", noun
     skipped = 0
     limit = _MODIFIERS_MAX + (2 if noun else 0)
-    while j >= 0 and skipped < limit and (
-        (low[j] not in PREPS and low[j] != "the")
-        or (low[j] in PLACE_VERBS and j >= 1 and low[j - 1] in ("the", "a"))  # "the besieged towns of X"
+    while (
+        j >= 0
+        and skipped < limit
+        and (
+            (low[j] not in PREPS and low[j] != "the")
+            or (low[j] in PLACE_VERBS and j >= 1 and low[j - 1] in ("the", "a"))  # "the besieged towns of X"
+        )
     ):
         if (not noun and ws[j][:1].isupper()) or low[j] == "by":
             break  # "captured by Israel": who acted, not where
