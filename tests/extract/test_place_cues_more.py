@@ -201,3 +201,27 @@ def test_a_part_of_a_place_is_an_area_beside_a_site_targeted(extractor: Extracto
     assert first_place(extractor, text) == "Panorama Checkpoint"
     # Alone, the part of the place is still the place.
     assert first_place(extractor, "Jets bombed rebel positions in southern Aleppo on Monday.") == "Aleppo"
+
+
+def test_a_container_named_after_a_region_does_not_make_the_region_a_container(extractor: Extractor) -> None:
+    # "the Qalamoun Mountains of Rif Dimashq": the governorate holds the mountains, not the other way round;
+    # the ends of the road shelled only locate the road.
+    text = (
+        "Government forces pressed their operations in the Qalamoun Mountains of Rif Dimashq on Monday, "
+        "shelling the road linking Yabroud to Rankous."
+    )
+    assert first_place(extractor, text) == "Qalamoun Mountains"
+
+
+def test_what_the_event_targets_beats_where_it_was_launched(extractor: Extractor) -> None:
+    text = (
+        "The army opened an assault at the southern slopes of the Jabal al-Zawiya on Friday, targeting rebel "
+        "defences in the Ghab Plain area."
+    )
+    assert first_place(extractor, text) == "Ghab Plain"
+    # Not a place that only locates the target.
+    text = (
+        "Rebels pressed an offensive in northern Aleppo on Saturday, targeting several villages located about "
+        "10 km north of Al-Bab."
+    )
+    assert first_place(extractor, text) == "Aleppo"

@@ -119,8 +119,11 @@ def _is_container(p: PlaceMention, others: list[PlaceMention], sentence: Sentenc
         o = others[k]
         if o.start > p.end + _CONTAINER_REACH:
             break
-        if o is p:
-            continue
+        if o is p or (
+            0 <= o.start - p.end <= 60
+            and _PART_OF_GAP_RE.match(sentence.text[p.end - sentence.start : o.start - sentence.start])
+        ):
+            continue  # "the Golan Heights of Quneitra": a container named as p's is not inside it
         oc = o.candidate
         if oc is None:
             inner = bool(o.geo_noun or _SITE_RE.search(o.text))
@@ -325,6 +328,12 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             and sentence.text[at : at + len(m.prep)].lower() == m.prep
         ):
             score += 0.15  # "shelled the town of X": the event word itself acts on the place
+        elif (
+            m.start > trigger_at
+            and _anchor(sentence, trigger_at, m.start) != trigger_at
+            and not _reference_point(m, sentence)
+        ):
+            score += 0.15  # "an offensive at A, targeting positions in B": what the event targets
     elif m.prep == "from":
         score -= 0.25  # "withdrew from A", "advanced from A to B": where a move or a shot began
     elif trigger_at < m.start and flight_destination(m, sentence):
@@ -350,7 +359,7 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
 
 # "an attack in A that targeted positions near B", "an offensive in A, targeting the village of B": the
 # targeting verb tells the same event again, nearer its target.
-_TARGETING_RE = Caseless(r"\b(?:targeting|targeted|targets)\b")
+_TARGETING_RE = Caseless(r"\b(?:targeting|targeted)\b")  # (not "targets": as often a noun)
 
 
 @lru_cache(maxsize=1024)
