@@ -221,7 +221,7 @@ def test_what_the_event_targets_beats_where_it_was_launched(extractor: Extractor
     assert first_place(extractor, text) == "Ghab Plain"
     # Not a place that only locates the target.
     text = (
-        "Rebels pressed an offensive in northern Aleppo on Saturday, targeting several villages located about "
-        "10 km north of Al-Bab."
+        "Rebels pressed an offensive in northern Aleppo on Saturday, targeting several villages located "
+        "about 10 km north of Al-Bab."
     )
     assert first_place(extractor, text) == "Aleppo"
