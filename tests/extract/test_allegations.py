@@ -264,3 +264,23 @@ def test_a_minister_named_by_his_title_speaks_for_his_government(extractor: Extr
     assert _allegations(extractor, "The U.S. Secretary of State accused Russia of bombing hospitals.")[
         0
     ].accuser == ("us-gov")
+
+
+def test_an_attack_whose_blame_is_disputed_is_an_incident_with_no_perpetrator(extractor: Extractor) -> None:
+    # The accusations are over who did it; that it happened, where and when, is not in question.
+    text = (
+        "The government and the rebels traded accusations over the 2013 Ghouta chemical attack, which killed "
+        "hundreds of people."
+    )
+    result = extractor.extract(Document("x", text, date=date(2016, 8, 21)))
+    assert result.allegations
+    [incident] = result.incidents
+    assert incident.place is not None and incident.place.mention == "Ghouta"
+    assert incident.actor1 is None
+    assert (incident.date_start, incident.date_end) == (date(2013, 1, 1), date(2013, 12, 31))
+    # One told before ("that attack") is no new incident; nor is an accusation of an event ("of shelling").
+    for text in (
+        "Damascus denied any responsibility for that attack in Douma.",
+        "The ministry accused the rebels of shelling Harasta.",
+    ):
+        assert extractor.extract(Document("x", text)).incidents == []

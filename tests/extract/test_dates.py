@@ -408,6 +408,8 @@ def test_a_month_told_before_is_not_carried_to_the_next_sentence() -> None:
         ("In 2016 jets struck the city twice.", (date(2016, 1, 1), date(2016, 6, 1), 5)),
         # a month with its year stays the month's
         ("In May 2013 the army shelled the town.", (date(2013, 5, 1), date(2013, 5, 31), 4)),
+        # a year that names an attack
+        ("The 2013 Ghouta chemical attack killed hundreds.", (date(2013, 1, 1), date(2013, 12, 31), 5)),
     ],
 )
 def test_a_year_alone_dates_the_event(sentence: str, expected: tuple[date, date, int]) -> None:
@@ -417,7 +419,12 @@ def test_a_year_alone_dates_the_event(sentence: str, expected: tuple[date, date,
 def test_a_year_that_is_no_date_is_not_read() -> None:
     ref = date(2016, 6, 1)
     # a season's span, a distance, a plan's year: the article's last days
-    for sentence in ("The 2015-16 offensive killed many.", "By 2020 the town will be rebuilt."):
+    # (and a year that names the war, not the event: "the 2011 uprising")
+    for sentence in (
+        "The 2015-16 offensive killed many.",
+        "By 2020 the town will be rebuilt.",
+        "Jets bombed the town, a hub before the 2011 uprising.",
+    ):
         assert _span(sentence, ref) == (date(2016, 5, 31), ref, 2), sentence
 
 

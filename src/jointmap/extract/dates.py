@@ -84,12 +84,14 @@ _PATTERNS: list[tuple[str, Caseless]] = [
             rf"(?P<part2>early|mid|late)[-\s]+){_MON},?\s+{_YEAR}\b"
         ),
     ),
-    # A year alone: "in 2013", "since 2011", "in early 2014" (after the kinds with a month: "in May 2013" is
-    # theirs); not a figure that counts ("in 2015 strikes" is still a year; "2015-16", "2013 km" are not).
+    # A year alone: "in 2013", "since 2011", "in early 2014", "the 2013 Ghouta attack" (after the kinds with a
+    # month: "in May 2013" is theirs); not a figure that counts ("in 2015 strikes" is still a year;
+    # "2015-16", "2013 km" are not); not "the 2011 war" (the background of what is told).
     (
         "year",
         Caseless(
-            r"\b(?P<pre>in|since|during|throughout)\s+(?:(?P<part>early|mid|late)[-\s]+)?"
+            r"\b(?:(?P<pre>in|since|during|throughout)\s+(?:(?P<part>early|mid|late)[-\s]+)?|the\s+"
+            r"(?=\d{4}\s+(?:[\w'’-]+\s+){0,3}?(?:attack|massacre|bombing|shelling|air ?strike|strike)s?\b))"
             rf"{_YEAR}\b(?![-–/]\d|\s*(?:km|kilomet|mile|people|dead|%))"
         ),
     ),
@@ -316,7 +318,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
     if kind == "my":
         return _month_span(int(m["year"]), _month(m["mon"]), m, ref, phrase)
     if kind == "year":
-        return _year_span(int(m["year"]), m["part"] or "", m["pre"].lower() == "since", ref, phrase)
+        return _year_span(int(m["year"]), m["part"] or "", (m["pre"] or "").lower() == "since", ref, phrase)
     if ref is None:
         return None
     if kind == "mon":
@@ -631,7 +633,7 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
     return _undated(ref, fallback)
 
 
-_YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
+_YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout|the)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
 # "..., a report published on Monday said", "..., the monitor said on Monday": the day a report came out.
 _REPORTING_AFTER_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:said|says|reported|stated|added|found|showed|concluded|revealed|documented|"

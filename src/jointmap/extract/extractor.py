@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple, TypeVar
 
@@ -142,11 +143,12 @@ class Extractor:
                 self._allegation(sentence, s_actors, ref) if -1 in candidates or -2 in candidates else []
             )
             found = triggers[index]
-            claimed = False
+            claimed = disputed = False
             if allegations:
                 result.allegations.extend(allegations)
                 claimed = _claimed_capture(sentence.text, found)
-                if not (claimed or _stated_before_blame(sentence.text, found)):
+                disputed = _blame_over(sentence.text, found, s_places, sentence.start)
+                if not (claimed or disputed or _stated_before_blame(sentence.text, found)):
                     continue  # "X accused Y of shelling Z": a claim, not a located incident
             if index > last_event:
                 continue  # no event left to date
@@ -173,6 +175,9 @@ class Extractor:
                     shares, sentence, index, sub, strength, at, word, s_places, s_actors, when, doc_place
                 )
             )
+            if disputed:
+                # who did it is what the allegations dispute: no side of the sentence is the perpetrator
+                events[-1] = replace(events[-1], actors=(None, events[-1].actors[1]))
             result.control_claims.extend(control_claims(sentence, s_actors, s_places, self._found, ref))
         borrow_perpetrators(events, sentences, actor_mentions)
         _title_from_lead(events)
@@ -559,6 +564,32 @@ def _stated_before_blame(text: str, found: Trigger | None) -> bool:
     if blame is None or blame.start() <= at:
         return False
     return not (SPEECH_RE.search(text, 0, at) or _SAID_RE.search(text, 0, at))
+
+
+# "traded accusations over the 2013 Ghouta chemical attack", "rejected blame for the attack on the convoy
+# near Aleppo": the dispute is over who did it; that the attack happened is not in question.
+_BLAME_OVER_RE = Caseless(
+    r"\b(?:accusations?|blame|recriminations|responsibility)\s+(?:about|over|for|regarding)\s+the\s"
+)
+_PLACE_AFTER_EVENT_RE = Caseless(r"^\s+(?:(?:on|in|near|against)\s+)?(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,3}?$")
+
+
+def _blame_over(text: str, found: Trigger | None, places: list[PlaceMention], start: int) -> bool:
+    """ "Both sides traded accusations over the Ghouta attack": the event the blame is about is an incident
+    as well as the allegations, if its word heads the noun phrase the blame is about and a place is named in
+    that phrase ("the Ghouta attack", "the attack on the convoy near Aleppo"; not "that attack": one told
+    before)."""
+    if found is None:
+        return False
+    at, end = found[2], found[2] + len(found[3])
+    over = _BLAME_OVER_RE.search(text, max(0, at - 60), at)
+    if over is None or len(text[over.end() : at].split()) > 4:
+        return False
+    return any(
+        over.end() <= p.start - start < at
+        or (p.start - start >= end and _PLACE_AFTER_EVENT_RE.match(text[end : p.start - start]))
+        for p in places
+    )
 
 
 def _outside(places: list[PlaceMention], names: list[ActorMention]) -> list[PlaceMention]:
