@@ -495,3 +495,43 @@ def test_since_when_a_place_has_been_besieged_is_not_the_events_date() -> None:
 def test_since_a_year_in_the_events_own_clause_dates_it(sentence: str) -> None:
     span = event_date(sentence, date(2016, 3, 10))
     assert span is not None and span.phrase.startswith("since")
+
+
+# -- a day told from the day told before, a day of the month alone -------------------------------------------
+
+
+def test_the_previous_day_is_told_from_the_day_before_it() -> None:
+    ref = date(2016, 5, 20)  # a Friday
+    monday = DateSpan(date(2016, 5, 16), date(2016, 5, 16), 1, "on Monday")
+    told = event_date("The previous day, rebels shelled the Old City.", ref, monday)
+    assert told is not None and (told.start, told.precision) == (date(2016, 5, 15), 1)
+    told = event_date("A day later, rebels shelled the Old City.", ref, monday)
+    assert told is not None and told.start == date(2016, 5, 17)
+    # with no day told before, the document's
+    assert _span("Rebels shelled the village the previous day.", ref) == (
+        date(2016, 5, 19),
+        date(2016, 5, 19),
+        1,
+    )
+    assert _span("Jets struck Douma the day before yesterday.", ref)[0] == date(2016, 5, 16 + 2)
+    # a day named by an event, or one a relative clause tells, is not the event's
+    assert _span("The day before the truce, jets struck Douma.", ref)[2] == 2
+    told = event_date("A blast hit the depot where evacuees had waited the day before.", ref, monday)
+    assert told == monday
+
+
+def test_a_day_of_the_month_told_alone() -> None:
+    ref = date(2016, 5, 20)
+    assert _span("Government forces shelled Daraya on the 12th, killing four.", ref)[:2] == (
+        date(2016, 5, 12),
+        date(2016, 5, 12),
+    )
+    assert _span("Rebels shelled the town on the 25th.", ref)[0] == date(2016, 4, 25)  # last month's
+    assert _span("Rebels attacked the 4th Division on the 12th Brigade's front.", ref)[2] == 2
+
+
+def test_the_previous_day_in_a_document(extractor: Extractor) -> None:
+    text = "Jets struck Douma on Monday, killing 5. The previous day, rebels shelled Harasta, killing 2."
+    result = extractor.extract(Document("x", text, date=date(2016, 5, 20)))
+    days = {i.place.mention: i.date_start for i in result.incidents if i.place is not None}
+    assert days == {"Douma": date(2016, 5, 16), "Harasta": date(2016, 5, 15)}

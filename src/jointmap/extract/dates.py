@@ -47,12 +47,21 @@ _DAY2 = (
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ISO = rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"
 _WD = rf"(?P<wd>{_WEEKDAY_NAMES})"
+# A day told from the day told before ("On Monday jets struck A. The previous day, ..."): one before or after
+# it (see event_date); not "the day before the truce", a day named by an event.
+_SHIFT_DAYS = {
+    "the previous day": -1, "the day before": -1, "a day earlier": -1, "the previous night": -1,
+    "the night before": -1, "the following day": 1, "the next day": 1, "a day later": 1,
+}  # fmt: skip
+_SHIFT = rf"(?:{'|'.join(_SHIFT_DAYS)})(?!\s+(?:the|a|an|its|his|her|their|that|this)\b)"
 _REL = (
     r"(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|"
     r"last weekend|this weekend|the weekend|past weekend|"
     r"earlier this week|this week|last week|earlier this month|this month|last month|"
     r"past (?:24|48) hours|past week|past few days|recent days|"
-    r"(?:past|last) (?P<pn>two|three|four|five|six|[2-6]) days)"
+    r"(?:past|last) (?P<pn>two|three|four|five|six|[2-6]) days|"
+    r"the day before yesterday|"
+    rf"(?P<shift>{_SHIFT}))"
 )
 _WORD_COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -75,6 +84,14 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     ("dmy", Caseless(rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?\b")),
     ("mdy", Caseless(rf"\b{_MON}\s+{_DAY}{_DAY2}(?:,?\s+{_YEAR})?\b(?!\s*(?:km|kilomet|mile|people|dead))")),
     ("wd", Caseless(rf"\b(?:(?:on|late|early|last|next|this|since|from|by)\s+)?{_WD}(?:'s)?\b")),
+    # "on the 12th": a day of the month told alone (not "on the 4th Division", "the 12th of May": a month's)
+    (
+        "nth",
+        Caseless(
+            r"\bon the (?P<day>[1-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|"
+            r"(?:and|at|in|when|as|after|before|morning|evening|night|afternoon)\b))"
+        ),
+    ),
     # "three days ago" shares the relative phrases' test for a word they need (one test per sentence).
     ("rel", Caseless(rf"\b(?:{_REL}|{_COUNT}\s+(?P<unit>hour|day|week|month)s?\s+ago)\b")),
     (
@@ -326,6 +343,14 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
         return _month_span(ref.year if month <= ref.month else ref.year - 1, month, m, ref, phrase)
     if kind == "night":
         return _night(m, ref, phrase)
+    if kind == "nth":
+        day = int(m["day"])
+        month_ago = ref.replace(day=1) - timedelta(days=1)
+        d = _safe(ref.year, ref.month, day) if day <= ref.day + 2 else None
+        d = d or _safe(
+            month_ago.year, month_ago.month, day
+        )  # the latest such day (not the 31st of a short month)
+        return DateSpan(d, d, 1, phrase) if d else None
     if kind == "wd":
         lowered = phrase.lower()
         if lowered.startswith("next"):  # a plan's day (see _future): the coming one
@@ -354,7 +379,12 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
         if rel == "last weekend" and saturday >= ref - timedelta(days=1):
             saturday -= timedelta(days=7)  # said on the weekend itself: the one before
         return _ranged(saturday, min(saturday + timedelta(days=1), ref), phrase)
+    if m["shift"]:
+        # against the document's day until event_date finds the day told before
+        d = ref + timedelta(days=_SHIFT_DAYS[m["shift"]])
+        return DateSpan(d, d, 1, phrase)
     spans = {
+        "the day before yesterday": (2, 2, 1),
         "yesterday": (1, 1, 1),
         "last night": (1, 0, 2),
         "overnight": (1, 0, 2),
@@ -463,7 +493,7 @@ def find_date_phrases(text: str, ref: date | None) -> list[tuple[int, DateSpan]]
         if kind in _MONTH_KINDS:
             if not months:
                 continue
-        elif (kind == "iso" and not (digits and "-" in text)) or (kind == "year" and not digits):
+        elif (kind == "iso" and not (digits and "-" in text)) or (kind in ("year", "nth") and not digits):
             continue
         for m in pattern.finditer(text):
             _add(found, kind, m, text, ref)
@@ -613,6 +643,14 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
     # "the council of Daraya, which has been under siege since 2012": how long the place has been so, not when
     # the event was
     found = [(at, span) for at, span in found if not _relative_since(sentence, at, span.phrase)]
+    # "a bus depot where evacuees had waited since the day before": a day told from the event, not the event's
+    found = [
+        (at, span)
+        for at, span in found
+        if not (
+            span.phrase.lower() in _SHIFT_DAYS and _CLAUSE_BEFORE_RE.search(sentence, max(0, at - 80), at)
+        )
+    ]
     days = [(at, span) for at, span in found if span.precision < 5]
     if days and not all(_reporting_day(sentence, at, span.phrase) for at, span in days):
         # "Talbiseh, besieged since 2012, was bombed on Monday", "the hospital, bombed in 2015, was bombed
@@ -629,6 +667,10 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
                 return DateSpan(lo, hi, 1 if lo == hi else 2, f"{first.phrase} … {second.phrase}")
         if ref is not None and first.start > ref + timedelta(days=2):
             return _undated(ref, fallback)  # a future date: a plan, not the event
+        shift = _SHIFT_DAYS.get(first.phrase.lower())
+        if shift is not None and fallback is not None and fallback.precision == 1:
+            d = fallback.start + timedelta(days=shift)  # "The previous day, ...": the day before the one told
+            return DateSpan(d, d, 1, first.phrase)
         return first
     return _undated(ref, fallback)
 
@@ -649,6 +691,9 @@ _REPORTING_BEFORE_RE = re.compile(
 
 
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|(?<!said )(?<!says )(?<!say )that)\b[^,;.]{0,80}$", re.I)
+
+
+_CLAUSE_BEFORE_RE = re.compile(r"\b(?:which|who|whom|where|when|that)\b[^,;.]*$", re.I)
 
 
 def _relative_since(sentence: str, at: int, phrase: str) -> bool:

@@ -79,8 +79,11 @@ def split_sentences(text: str) -> list[Sentence]:
         if text[cut] == ".":
             prev = _LAST_WORD_RE.search(text, max(start, cut - 12), cut)
             word = prev.group(1) if prev else ""
-            # "U.S." "Lt." "Feb." — an initial or a known abbreviation, not the end of a sentence.
-            if len(word) == 1 or word.lower() in _ABBREV:
+            # "U.S." "Lt." "Feb." — an initial or a known abbreviation does not end a sentence, nor a list's
+            # number ("1. The army ..."); a figure does ("... killing 5. The previous day").
+            if (len(word) == 1 and (word.isalpha() or not text[start:cut].strip(" \t\n" + word))) or (
+                word.lower() in _ABBREV
+            ):
                 continue
         _add(out, text, start, match.end())
         start = match.end()
