@@ -265,3 +265,20 @@ def test_each_while_clause_with_an_event_is_its_own_incident(extractor: Extracto
     assert [i.place.mention for i in extractor.extract(Document("t", text)).incidents if i.place] == [
         "Aleppo"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets bombed Douma on Wednesday, a day after rebels shelled Damascus.",
+        "Unidentified jets struck Saraqib, hours before Islamic State fighters attacked the town of Tadef.",
+    ],
+)
+def test_a_side_in_a_clause_telling_another_event_is_no_side_in_this_one(
+    extractor: Extractor, text: str
+) -> None:
+    result = extractor.extract(Document("t", text, date=date(2016, 5, 20)))
+    assert (result.incidents[0].actor1, result.incidents[0].actor2) == (None, None)
+    # told in one sentence without the comma, it is one story
+    text = "Clashes broke out after rebels attacked army posts in Douma."
+    assert extractor.extract(Document("t", text)).incidents[0].actor1 == "fsa"

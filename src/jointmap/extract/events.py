@@ -114,6 +114,13 @@ _CLAUSE_BEFORE_RE = re.compile(
     re.I,
 )
 # "clashes between A and B": A and B are the two sides.
+# After the event word, a clause that tells another event before or after it: ", a day after X shelled",
+# ", hours before", ", following" (after a comma: "clashes broke out after rebels attacked" is one story).
+_ASIDE_AFTER_RE = re.compile(
+    r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
+    r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk|sunset)",
+    re.I,
+)
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 # "A and B", "A, B": what lies between two coordinated mentions; B shares A's part.
 _AND_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?", re.I)
@@ -171,8 +178,11 @@ def roles(
     prev_role = 0
     between_pair = False  # the previous mention opened "between A and B"
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
+    aside = _ASIDE_AFTER_RE.search(text, at)
     for m in mentions:
         s = m.start - base
+        if aside is not None and s >= aside.start():
+            break  # "Jets bombed A, a day after rebels shelled B": the rebels are in another event
         if (
             (m.kind == "speaker" and (s > at or not _tells_own_part(text, m.end - base)))
             # "accused Saudi Arabia, Turkey and Qatar of backing the militants": charged with no attack
