@@ -282,3 +282,16 @@ def test_a_side_in_a_clause_telling_another_event_is_no_side_in_this_one(
     # told in one sentence without the comma, it is one story
     text = "Clashes broke out after rebels attacked army posts in Douma."
     assert extractor.extract(Document("t", text)).incidents[0].actor1 == "fsa"
+
+
+def test_a_side_named_by_its_strikes_acts(extractor: Extractor) -> None:
+    # "Russian strikes": the Russian air force's; a side named by its attacks is never the one hit
+    for text in (
+        "Russian strikes killed 12 civilians in Maarat al-Numan on Sunday.",
+        "Four medics were killed in Maarat al-Numan in what were likely Russian strikes.",
+    ):
+        first = extractor.extract(Document("t", text, date=date(2016, 5, 20))).incidents[0]
+        assert first.actor1 == "ru-af" and first.actor2 != "ru-af", text
+    # a strike force is no strike
+    text = "A Russian strike force landed at Hmeimim; rebels shelled Latakia."
+    assert extractor.extract(Document("t", text)).incidents[0].actor1 != "ru-af"

@@ -132,7 +132,7 @@ _LOYAL_RE = re.compile(
 _AIR_NOUNS = ("warplanes", "jets", "aircraft", "air force")
 _AIR_ATTACKS = (
     r"\s+(?:air\s*strikes?|air[ -]raids?|raids|bombing|bombardment|warplanes?|jets?|planes|aircraft|"
-    r"barrel[ -]bombs?)\b"
+    r"barrel[ -]bombs?|strikes?(?!\s+(?:force|group|team|unit)))\b"  # "Russian strikes": from the air
 )
 _AIR_ATTACK_RE = re.compile(r"(?P<adj>[A-Z](?<!\w[A-Z])[a-z]+)" + _AIR_ATTACKS)
 

@@ -331,8 +331,8 @@ def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int, by: str) 
     lo, hi = max(0, s - 40), e + 90  # the words before and after it (read in place: no slices)
     if m.actor == "civilians" or by == "held" or _HELD_RE.match(text, e, hi):
         return 1, False
-    if by in ("passive", "agent"):
-        return 0, False
+    if by in ("passive", "agent") or _MEANS_IN_RE.search(m.text):
+        return 0, False  # (a side named by its attacks, "what were likely Russian strikes", is never hit)
     if _FROM_RE.search(text, lo, s):
         # a capture just before ("captured Manbij from IS"), not one told earlier in the sentence
         return (1 if CAPTURE_RE.search(text, max(0, s - 50), s) else 0), False
