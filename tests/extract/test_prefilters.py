@@ -12,7 +12,7 @@ import pytest
 from jointmap.extract import actors, dates, fatalities, lexicon, placescore
 from jointmap.extract.actors import ActorMention
 from jointmap.extract.extractor import _outside
-from jointmap.extract.places import PlaceMention
+from jointmap.extract.placementions import PlaceMention
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
 from jointmap.extract.text import Caseless, capitalised_runs, may_contain, needed_literals, normalise
 

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from jointmap.extract import Extractor, ExtractorSpec, build_extractor
-from jointmap.extract.places import generic_mentions
+from jointmap.extract.placementions import generic_mentions
 from jointmap.extract.ranker import FEATURE_VERSION, PlaceRanker, load_ranker, mention_features
 
 from .places_of import first_place

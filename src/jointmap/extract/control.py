@@ -9,7 +9,7 @@ from datetime import date
 
 from jointmap.extract.actors import ActorMention
 from jointmap.extract.lexicon import CAPTURE_RE
-from jointmap.extract.places import PlaceMention
+from jointmap.extract.placementions import PlaceMention
 from jointmap.extract.results import ControlClaim, FoundPlace
 from jointmap.extract.text import Sentence
 

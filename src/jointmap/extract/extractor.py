@@ -38,8 +38,9 @@ from jointmap.extract.lexicon import (
     TRUCE_RE,
 )
 from jointmap.extract.merging import centrality, governorate_shares, merge, tolls_agree
+from jointmap.extract.placementions import PlaceMention
 from jointmap.extract.placenames import title_case
-from jointmap.extract.places import PlaceFinder, PlaceMention
+from jointmap.extract.places import PlaceFinder
 from jointmap.extract.placescore import flight_destination, hand_place_score, mention_kind, nearest_known
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace

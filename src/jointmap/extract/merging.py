@@ -12,7 +12,7 @@ from jointmap.domain.events import event_type_of
 from jointmap.extract.dates import DateSpan
 from jointmap.extract.events import ATTACK_NOUN, CLAIMED_RE, Event
 from jointmap.extract.fatalities import tells_whole_war
-from jointmap.extract.places import PlaceMention
+from jointmap.extract.placementions import PlaceMention
 from jointmap.extract.results import FoundPlace
 
 __all__ = ["centrality", "governorate_shares", "merge", "tolls_agree"]

@@ -12,18 +12,26 @@ countryside of X" a container, "north of X" a reference point) — and a name li
 first one's cue ("the villages of A, B and C"). Arabic generic words ("Tal", "Jabal", "Abu") are never a place
 alone when a name follows; headline title case, datelines, group names and a village that "said" are not
 places. Unknown and variant names are looked for only in the sentences the caller names (the extractor passes
-the title, the lead and event sentences).
+the title, the lead and event sentences). The mention record, the cue helpers and the finders that need no
+gazetteer (unnamed sites, generic mentions) are in :mod:`jointmap.extract.placementions`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from bisect import bisect_left
 
 import ahocorasick
 
+from jointmap.extract.placementions import (
+    LOWER_DESIGNATOR_RE,
+    STRONG_PREPS,
+    PlaceMention,
+    area_after,
+    coordinate,
+    overlaps_before,
+    unnamed_sites,
+)
 from jointmap.extract.placenames import (
     BANNED_IN_RE,
     BORDER_TOWN_BEFORE_RE,
@@ -34,7 +42,6 @@ from jointmap.extract.placenames import (
     ORIGIN_SUFFIX_RE,
     ROUTE_AFTER_RE,
     TIME_ZONE_RE,
-    UNNAMED_SITE_RE,
     UNNAMED_SITE_WORDS,
     in_route_name,
     is_person,
@@ -50,9 +57,7 @@ from jointmap.extract.placewords import (
     NOT_NAME_TAIL,
     ORG_WORDS,
     PERSONS,
-    PLACE_VERBS,
     PLACE_WORDS,
-    SETTLEMENT_NOUNS,
     STOP,
     TOPONYM_START_RE,
     country_names,
@@ -62,27 +67,9 @@ from jointmap.extract.placewords import (
 from jointmap.extract.text import Normalised, Word, capitalised_runs
 from jointmap.geo import Candidate, Geocoder, name_key
 
-__all__ = [
-    "LOWER_DESIGNATOR_RE",
-    "PLACE_VERBS",
-    "SETTLEMENT_NOUNS",
-    "PlaceFinder",
-    "PlaceMention",
-    "generic_mentions",
-]
+__all__ = ["PlaceFinder"]
 
 
-_STRONG_PREPS = (
-    frozenset(
-        ("in", "at", "near", "outside", "around", "into", "inside", "within", "across", "through", "over")
-    )
-    | PLACE_VERBS
-) - {"hit", "hits"}
-# A lower-case word after a name that says what it is: "the Al-Dahr Al-Aswad hill", "the Beit Na'im area".
-LOWER_DESIGNATOR_RE = re.compile(
-    r"[ \t]+(?:hill|hills|village|town|area|(?:sub-?)?district|neighbou?rhood|airport|airbase|base|"
-    r"mountains?|farms?|camp|checkpoint|crossing|dam|valley|plain|orchards?|countryside|region|quarter|suburb)\b"
-)
 _ARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:[Aa][lnrsdtz]|[Ee][lnrsdtz]|[Aa]sh|[Ee]sh)[-\s])$")
 _DESIGNATOR_RE = re.compile(
     r"\s+(?:(?:Governorate|Province|City|Countryside|District|Camp|province|governorate|city|countryside|"
@@ -91,42 +78,6 @@ _DESIGNATOR_RE = re.compile(
 _AREA_DESIGNATORS = frozenset(("governorate", "province", "countryside"))
 _OF_AFTER_RE = re.compile(r"[ \t]+of[ \t]")
 _CITY_CODES = frozenset(("PPLC", "PPLA", "PPLA2"))
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """A place named in the text. ``candidate`` is None for a name the gazetteer lacks."""
-
-    start: int
-    end: int
-    text: str
-    candidate: Candidate | None
-    match: str  # exact | normalised | variant | fuzzy | unresolved
-    prep: str  # the preposition before it ("in", "near", ...), "" if none
-    geo_noun: str  # "village", "countryside", "north" ... when "the village of X"
-    sentence_start: bool
-    #: Named as the container of an area ("the countryside of X", "X Governorate", "north of X"): context
-    #: when a more specific place is named beside it.
-    area: bool = False
-    #: Listed after another name and given its cue ("in A and B": B); the first named leads.
-    listed: bool = False
-    #: A stretch of border ("near the Turkish border") or a country the gazetteer lacks ("in Turkey"): no
-    #: more precise than a country.
-    vague: bool = False
-    #: A country the gazetteer lacks ("in Turkey"): the event, if there, is outside the map.
-    abroad: bool = False
-
-    @property
-    def specific(self) -> bool:
-        return self.candidate is not None and self.candidate.precision <= 3
-
-
-_AREA_AFTER_RE = re.compile(r"\s*(?:'s|’s)?\s+(?:countryside|province|governorate)\b", re.I)
-
-
-def _area_after(text: str, end: int) -> bool:
-    """ "X countryside", "X's countryside", "X province": X named as the container of an area."""
-    return _AREA_AFTER_RE.match(text, end, min(len(text), end + 30)) is not None
 
 
 _HEADLINE_BEFORE = 80  # characters before a name read to tell a headline (160 in all)
@@ -174,31 +125,7 @@ _PART_END_RE = re.compile(r"(?:district|neighbou?rhood|quarter)$", re.I)
 _STOP_KEYS = frozenset(("al sham", "ash sham", "as sham", "bilad al sham", "sham"))
 
 
-def _overlaps_before(covered: list[tuple[int, int]], k: int, run_start: int) -> bool:
-    """Whether a covered span at index ``k`` or before (sorted by start) reaches past ``run_start``."""
-    # Mentions do not nest; a few back suffice.
-    return any(covered[i][1] > run_start for i in range(k, max(-1, k - 4), -1))
-
-
 _NEXT_CAPITAL_RE = re.compile(r"[ \t]+(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|es|et|ez)-)?[A-Z\u0600-\u06ff]")
-_COORD_RE = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$")
-
-
-def _coordinate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """ "the villages of A, B and C", "targeting A and B": a name listed after another shares its cue."""
-    out: list[PlaceMention] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and (prev.prep or prev.geo_noun)
-            and m.prep in ("", "and", "or")
-            and not m.geo_noun
-            and _COORD_RE.match(text[prev.end : m.start])
-        ):
-            m = replace(m, prep=prev.prep, geo_noun=prev.geo_noun, area=prev.area, listed=True)
-        out.append(m)
-    return out
 
 
 def _subspans(n: int) -> list[tuple[int, int]]:
@@ -383,9 +310,9 @@ class PlaceFinder:
                 # its government
                 continue
             prep, noun = cue(text, s, current[0])
-            if "alternate name" in cand.why and cand.precision == 1 and not (prep in _STRONG_PREPS or noun):
+            if "alternate name" in cand.why and cand.precision == 1 and not (prep in STRONG_PREPS or noun):
                 continue  # a village's alternate name without a cue is more often a word or a person
-            area = noun in AREA_CUES or _area_after(text, e)
+            area = noun in AREA_CUES or area_after(text, e)
             if d and d.group().split()[0].lower() in _AREA_DESIGNATORS:
                 area = True
             mentions.append(
@@ -398,19 +325,19 @@ class PlaceFinder:
                 if len(run_words) == 1 and run_words[0].text.lower() in STOP:
                     continue  # "The", "Syrian": the commonest capitalised words, never a place alone
                 k = bisect_left(starts, run_end)  # covered spans starting before the run ends
-                if _overlaps_before(covered, k - 1, run_start):
+                if overlaps_before(covered, k - 1, run_start):
                     continue
                 mention = self._run_mention(text, run_start, run_words, (sent_start, sent_end), hint)
                 if mention is not None:
                     mentions.append(mention)
         if any(word in text for word in UNNAMED_SITE_WORDS):
             mentions.extend(
-                _unnamed_sites(text, sentences if run_sentences is None else run_sentences, mentions)
+                unnamed_sites(text, sentences if run_sentences is None else run_sentences, mentions)
             )
         mentions.sort(key=lambda m: m.start)
         if "(" in text:
             mentions = [m for m in mentions if not BANNED_IN_RE.search(text, max(0, m.start - 60), m.start)]
-        return _coordinate(text, mentions)
+        return coordinate(text, mentions)
 
     def _run_mention(
         self,
@@ -460,7 +387,7 @@ class PlaceFinder:
         prep, noun = cue(text, start, sent_start)
         at_start = start == sent_start
         designated = any(w in PLACE_WORDS for w in lowered) or bool(LOWER_DESIGNATOR_RE.match(text, end))
-        strong_cue = prep in _STRONG_PREPS or bool(noun)
+        strong_cue = prep in STRONG_PREPS or bool(noun)
         if (
             not designated
             and JOINED_NAMES_RE.search(name)
@@ -519,13 +446,13 @@ class PlaceFinder:
                 ):
                     return None  # "..., Harasta said": a person; "the Baath regime": a party
                 if ok:
-                    area = sub_noun in AREA_CUES or _area_after(text, e_)
+                    area = sub_noun in AREA_CUES or area_after(text, e_)
                     return PlaceMention(
                         s_, e_, sub, cand, cand.match, sub_prep, sub_noun, s_ == sent_start, area
                     )
         # (an Arabic word that opens a toponym, "Kafr Zita", "Tal Hamis", names a place with no cue at all)
         toponym = len(ws) >= 2 and TOPONYM_START_RE.match(name) is not None and not at_start
-        if designated or (prep in _STRONG_PREPS and not at_start) or noun or toponym:
+        if designated or (prep in STRONG_PREPS and not at_start) or noun or toponym:
             letters = [c for c in name if c.isalpha()]
             if len(letters) < 4 and all(c.isupper() for c in letters):
                 return None  # an unknown abbreviation (US, UN) is not a place
@@ -533,7 +460,7 @@ class PlaceFinder:
                 return None
             if len(ws) == 1 and lowered[0].endswith("s") and lowered[0][:-1] in NOT_NAME_TAIL:
                 return None  # "in Tuesdays attack": a possessive without its apostrophe
-            if not (noun or (designated and prep in _STRONG_PREPS)) and self._headline(text, sentence, start):
+            if not (noun or (designated and prep in STRONG_PREPS)) and self._headline(text, sentence, start):
                 # a headline capitalises every word: "... Members in Week", "Airstrikes Destroy Hospital"
                 return None
             key = fold(name)
@@ -558,74 +485,3 @@ class PlaceFinder:
                 abroad=abroad,
             )
         return None
-
-
-def _unnamed_sites(
-    text: str, sentences: list[tuple[int, int]], found: list[PlaceMention]
-) -> list[PlaceMention]:
-    """Unit bases, borders and numbered heights named in ``sentences`` ("the 137th Brigade's HQ", "the
-    Iraqi-Syrian border", "Hill 1154"), as unresolved sites, where no other mention lies."""
-    out = []
-    starts = [start for start, _end in sentences]
-    covered = sorted((o.start, o.end) for o in found)  # (bisected: a scan per site would be quadratic)
-    covered_starts = [c[0] for c in covered]
-    for m in UNNAMED_SITE_RE.finditer(text):
-        s, e = m.span()
-        k = bisect_right(starts, s) - 1
-        if k < 0 or e > sentences[k][1]:
-            continue
-        if _overlaps_before(covered, bisect_left(covered_starts, e) - 1, s):
-            continue
-        sent_start = sentences[k][0]
-        prep, noun = cue(text, s, sent_start)
-        vague = m.group().lower().endswith("border")
-        out.append(
-            PlaceMention(s, e, m.group(), None, "unresolved", prep, noun, s == sent_start, vague=vague)
-        )
-    return out
-
-
-def generic_mentions(
-    text: str, sentences: list[tuple[int, int]], known: Callable[[str], bool] | None = None
-) -> list[PlaceMention]:
-    """Place-like mentions without the scenario's gazetteer: capitalised runs that are not titles, months,
-    organisations or people, each with its cue, all unresolved. With ``known`` (a test on a folded name, e.g.
-    a world list of cities and countries), a run is kept, as :meth:`PlaceFinder.find` keeps one, only when it
-    is a known name or its words or cue say it is a place ("the village of X", "in X", "X Airport"). What
-    the place ranker is trained on: sentences about any country, with the same cues as the finder gives."""
-    mentions: list[PlaceMention] = []
-    for sent_start, sent_end in sentences:
-        for _s, _e, run_words in capitalised_runs(text[sent_start:sent_end], sent_start):
-            ws = list(run_words)
-            last = ws[-1]
-            if last.text.endswith(("'s", "’s")):
-                ws[-1] = Word(last.start, last.end - 2, last.text[:-2])
-            lowered = [fold(w.text) for w in ws]
-            while len(ws) > 1 and (
-                (lowered[0] in STOP and lowered[0] not in GENERIC_PREFIX) or lowered[0] in MONTHS_DAYS
-            ):
-                ws, lowered = ws[1:], lowered[1:]
-            if any(w in ORG_WORDS for w in lowered) or all(w in STOP or w in MONTHS_DAYS for w in lowered):
-                continue
-            if (len(ws) == 1 and DEMONYM_COMPOUND_RE.fullmatch(ws[0].text)) or lowered[-1] == "time":
-                continue  # "US-Kurdish", "(Damascus Time)", as the finder reads them
-            start, end = ws[0].start, ws[-1].end
-            if end <= start or is_person(text, start, end) or fold(text[start:end]) in PERSONS:
-                continue
-            letters = [c for c in text[start:end] if c.isalpha()]
-            if len(letters) < 2:
-                continue
-            prep, noun = cue(text, start, sent_start)
-            if known is not None and not known(fold(text[start:end])):
-                designated = any(w in PLACE_WORDS for w in lowered) or bool(
-                    LOWER_DESIGNATOR_RE.match(text, end)
-                )
-                if not (designated or noun or (prep in _STRONG_PREPS and start != sent_start)):
-                    continue
-            area = noun in AREA_CUES or _area_after(text, end)
-            mentions.append(
-                PlaceMention(
-                    start, end, text[start:end], None, "unresolved", prep, noun, start == sent_start, area
-                )
-            )
-    return _coordinate(text, mentions)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from jointmap.extract.lexicon import SPEECH_RE
-from jointmap.extract.places import LOWER_DESIGNATOR_RE, PlaceMention
+from jointmap.extract.placementions import LOWER_DESIGNATOR_RE, PlaceMention
 from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
 from jointmap.extract.text import Caseless, Sentence
 

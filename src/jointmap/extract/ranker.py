@@ -41,7 +41,8 @@ WEIGHTS_FILE = "place_ranker.json"
 
 
 class RankedMention(Protocol):
-    """What the ranker reads of a place mention (a :class:`~jointmap.extract.places.PlaceMention` has it)."""
+    """What the ranker reads of a place mention (a :class:`~jointmap.extract.placementions.PlaceMention`
+    has it)."""
 
     @property
     def start(self) -> int: ...
