@@ -295,3 +295,27 @@ def test_a_side_named_by_its_strikes_acts(extractor: Extractor) -> None:
     # a strike force is no strike
     text = "A Russian strike force landed at Hmeimim; rebels shelled Latakia."
     assert extractor.extract(Document("t", text)).incidents[0].actor1 != "ru-af"
+
+
+def test_a_clause_with_a_side_and_a_verb_of_its_own_is_an_event_of_its_own(extractor: Extractor) -> None:
+    result = extractor.extract(
+        Document("t", "Rebels shelled Harasta and the army bombed Douma.", date=date(2016, 5, 20))
+    )
+    told = {(i.place.mention if i.place else None, i.actor1) for i in result.incidents}
+    assert told == {("Harasta", "fsa"), ("Douma", "saa")}
+    text = "Turkish aircraft flew over Azaz, and later rebels shelled the town."
+    assert extractor.extract(Document("t", text)).incidents[0].actor1 == "fsa"
+    # not two names of one subject, nor what the event did
+    for text, expected in (
+        ("Russian and regime air strikes killed 47 people in Al-Quriyah.", 1),
+        ("Russian jets bombed Idlib on Monday and rebel positions were destroyed.", 1),
+        ("Clashes between rebels and the army killed 12 in Harasta.", 1),
+    ):
+        assert len(extractor.extract(Document("t", text)).incidents) == expected, text
+
+
+def test_turkish_aircraft_are_the_turkish_armed_forces(extractor: Extractor) -> None:
+    first = extractor.extract(Document("t", "Turkish jets bombed YPG positions near Tal Rifaat.")).incidents[
+        0
+    ]
+    assert (first.actor1, first.actor2) == ("tr-af", "ypg")

@@ -254,6 +254,11 @@ class ActorMatcher:
             alternatives.append(rf"(?P<padj>{'|'.join(map(re.escape, proper))})\s+(?:{_SIDE_NOUNS})")
         return Caseless(rf"\b(?:{'|'.join(alternatives) or '(?!)'})\b")
 
+    @property
+    def metonyms(self) -> frozenset[str]:
+        """The names that stand for an actor only where they speak or act ("Russia", "Damascus")."""
+        return frozenset(self._metonyms)
+
     def parent_chain(self, actor_id: str) -> list[Actor]:
         chain: list[Actor] = []
         current = self.actors.get(actor_id)

@@ -97,11 +97,11 @@ class Extractor:
             return result
         norm = normalise(text)
         hits = stem_hits(norm)
-        sentences, whole = _clauses(split_sentences(text), hits, text)
+        actor_mentions = self.actors.find(text, norm)
+        sentences, whole = _clauses(split_sentences(text), hits, text, actor_mentions, self.actors.metonyms)
         votes = self.geocoder.context_governorates(text[:20_000])
         top = max(votes.items(), key=lambda kv: kv[1]) if votes else None
         hint = top[0] if top and top[1] >= 0.5 else None
-        actor_mentions = self.actors.find(text, norm)
         cands: list[set[int]] = []
         hit_at = 0
         for sentence in sentences:
@@ -373,27 +373,67 @@ _BLAME_RE = Caseless(
 _LEAD_SENTENCES = 3
 
 
-# Where one sentence tells two events: "Jets killed 12 in Douma, while rebel shelling killed four in Harasta".
-_CLAUSE_BREAK_RE = re.compile(r",\s+(?:while|whereas)\s+")
+# Where one sentence tells two events: "Jets killed 12 in Douma, while rebel shelling killed four in Harasta",
+# "Rebels shelled Harasta and the army bombed Douma" (an "and" whose clause opens with a side of its own).
+_CLAUSE_BREAK_RE = re.compile(r",\s+(?:while|whereas)\s+|(?P<and>,?\s+(?:and|but)\s+(?:then\s+|later\s+)?)")
+# The side opens its own clause only when its own verb follows ("and the army bombed Douma"; not "and rebel
+# positions were destroyed", what the event did; nor "Assad regime and Russian airstrikes", one subject)
+_SUBJECT_VERB_RE = re.compile(
+    r"\s+(?:(?:had|have|has|then|later|also|again|reportedly|allegedly)\s+)?"
+    r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw|fired|launched)\b"
+)
+_SUBJECT_REACH = 5  # characters from "and" to the side that opens its clause ("and the army")
+# One subject of two names: "the US and Russia announced", "Russian and regime air strikes killed", "Moscow
+# and Damascus rejected".
+_COSUBJECT_BEFORE_RE = re.compile(r"\b(?:[A-Z]{2,4}|[A-Z][a-z]+(?:ian|ish|ese|an|i)|(?P<name>[A-Z][a-z]+))$")
+
+
+def _cosubject_before(text: str, at: int, metonyms: frozenset[str]) -> bool:
+    m = _COSUBJECT_BEFORE_RE.search(text, max(0, at - 20), at)
+    return m is not None and (m["name"] is None or m["name"] in metonyms)
+
+
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\b[^,;]*$", re.I)  # "clashes between rebels and the army"
 
 
 def _clauses(
-    sentences: list[Sentence], hits: list[tuple[int, tuple[int, ...]]], text: str
+    sentences: list[Sentence],
+    hits: list[tuple[int, tuple[int, ...]]],
+    text: str,
+    actors: list[ActorMention],
+    metonyms: frozenset[str],
 ) -> tuple[list[Sentence], dict[int, str]]:
-    """The sentences, with one that tells an event on each side of ", while" split there, at each such
-    break (not at ";", which goes on about the same: "... in Al-Baliliyah; this village was captured ...",
-    nor in a photo's caption, which is dropped whole); and, for each piece of a split sentence, the whole
-    sentence's text (its date may be told once, for all)."""
+    """The sentences, with one that tells an event on each side of ", while" (or of an "and" whose clause
+    opens with a side: "and the army bombed") split there, at each such break (not at ";", which goes on
+    about the same: "... in Al-Baliliyah; this village was captured ...", nor in a photo's caption, which is
+    dropped whole); and, for each piece of a split sentence, the whole sentence's text (its date may be told
+    once, for all)."""
     event_at = sorted(at for at, indexes in hits if any(i >= 0 for i in indexes))
+    actor_starts = [a.start for a in actors]
+    actor_ends = [a.end for a in actors]  # (sorted too: mentions do not overlap)
     captions = set(_captions(sentences)) if "(" in text else set()
     out: list[Sentence] = []
     whole: dict[int, str] = {}
     for index, s in enumerate(sentences):
         cuts = []
-        if index not in captions and ("while" in s.text or "whereas" in s.text):
+        if index not in captions and any(w in s.text for w in ("while", "whereas", " and ", " but ")):
             start = s.start
             for m in _CLAUSE_BREAK_RE.finditer(s.text):
                 at, after = s.start + m.start(), s.start + m.end()
+                if m["and"]:
+                    k = bisect_left(actor_starts, after)
+                    subject = (
+                        actors[k] if k < len(actors) and actors[k].start <= after + _SUBJECT_REACH else None
+                    )
+                    j = bisect_left(actor_ends, at + 1)  # a side ending right before: "the army and Russia"
+                    if (
+                        subject is None
+                        or (j > 0 and actor_ends[j - 1] >= at - 1)
+                        or _cosubject_before(s.text, m.start(), metonyms)
+                        or _SUBJECT_VERB_RE.match(text, subject.end) is None
+                        or _BETWEEN_BEFORE_RE.search(s.text, max(0, m.start() - 60), m.start()) is not None
+                    ):
+                        continue
                 lo, hi = bisect_left(event_at, start), bisect_left(event_at, s.end)
                 if lo < hi and event_at[lo] < at and event_at[hi - 1] >= after:
                     cuts.append((at, after))
