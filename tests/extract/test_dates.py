@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from jointmap.extract import Document, Extractor
-from jointmap.extract.dates import DateSpan, document_date, event_date, find_date_phrases
+from jointmap.extract.dates import DateSpan, document_date, find_date_phrases
+from jointmap.extract.event_dates import event_date
 
 
 def _dates(extractor: Extractor, text: str, day: date | None = None) -> tuple[date | None, ...]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from jointmap.extract import Document, Extractor
-from jointmap.extract.dates import document_date, event_date
+from jointmap.extract.dates import document_date
+from jointmap.extract.event_dates import event_date
 from jointmap.extract.fatalities import find_tolls
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from jointmap.extract import Document, Extractor
-from jointmap.extract.dates import FUTURE_MARKERS, DateSpan, event_date, find_date_phrases
+from jointmap.extract.dates import DateSpan, find_date_phrases
+from jointmap.extract.event_dates import FUTURE_MARKERS, event_date
 from jointmap.extract.places import PlaceFinder
 from jointmap.extract.text import Caseless, normalise, split_sentences
 from jointmap.extract.triggers import sentence_trigger

@@ -1,7 +1,9 @@
-"""Dates in news text, resolved against the document's date ("on Thursday" → the Thursday before it).
+"""Date phrases in news text and the span each names, resolved against the document's date ("on Thursday" →
+the Thursday before it); the document's own date, from its dateline.
 
 Regular expressions, not a general date parser: dateparser's ``search_dates`` ran at ~20 FA-KES articles/s
-here, far below the extraction target; the phrases news uses for event dates are few.
+here, far below the extraction target; the phrases news uses for event dates are few. Which phrase of a
+sentence dates its event is :mod:`jointmap.extract.event_dates`'s.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from datetime import date, timedelta
 
 from jointmap.extract.text import Caseless, may_contain
 
-__all__ = ["FUTURE_MARKERS", "DateSpan", "document_date", "event_date", "find_date_phrases", "future_pattern"]
+__all__ = [
+    "INLINE_LIMIT",
+    "SHIFT_DAYS",
+    "YEAR_RE",
+    "DateSpan",
+    "dateline_match",
+    "document_date",
+    "find_date_phrases",
+    "inline_dateline",
+]
 
 # The months in order, each with its short forms: the one table every month name and pattern below is built
 # from. Each form starts with the first three letters of the name (its stem).
@@ -48,12 +59,12 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ISO = rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"
 _WD = rf"(?P<wd>{_WEEKDAY_NAMES})"
 # A day told from the day told before ("On Monday jets struck A. The previous day, ..."): one before or after
-# it (see event_date); not "the day before the truce", a day named by an event.
-_SHIFT_DAYS = {
+# it (see event_dates.event_date); not "the day before the truce", a day named by an event.
+SHIFT_DAYS = {
     "the previous day": -1, "the day before": -1, "a day earlier": -1, "the previous night": -1,
     "the night before": -1, "the following day": 1, "the next day": 1, "a day later": 1,
 }  # fmt: skip
-_SHIFT = rf"(?:{'|'.join(_SHIFT_DAYS)})(?!\s+(?:the|a|an|its|his|her|their|that|this)\b)"
+_SHIFT = rf"(?:{'|'.join(SHIFT_DAYS)})(?!\s+(?:the|a|an|its|his|her|their|that|this)\b)"
 _REL = (
     r"(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|"
     r"last weekend|this weekend|the weekend|past weekend|"
@@ -148,14 +159,6 @@ _STRICT_DATELINES = (
     _dateline(rf"{_MON}\s+{_DAY}(?![-–]\d)"),
 )
 _DATELINE_LINES = 6  # a headline, a byline, ... then the dateline
-# "a monitoring group said on Monday", "told reporters late on Monday": the words before a date phrase that
-# make it the day a source spoke. Read off the few words before the phrase: faster than a pattern.
-_SAID_WORDS = frozenset((
-    "said", "says", "say", "announced", "reported", "stated", "added", "claimed", "confirmed", "declared",
-    "denied", "warned", "wrote", "tweeted", "posted", "statement", "briefing", "interview",
-))  # fmt: skip
-_SAID_SKIP = frozenset(("on", "late", "early", "later", "earlier"))
-_BE = ("is", "are", "was", "were", "be", "being", "been")  # "was reported on Monday": a passive
 _ISO_ANY_RE = re.compile(_ISO)
 # A dateline inside a line, after a headline: a title joined to its body ("Air strikes kill 9 in Douma AFP
 # Sunday 26 Jul 2015 Warplanes struck ..."). A capitalised weekday, a full date with its year, then a capital
@@ -167,55 +170,13 @@ _INLINE_DATELINES = tuple(
     )
     for day_month in _DAY_MONTH
 )
-_INLINE_LIMIT = 400  # a headline told twice, then the dateline
+INLINE_LIMIT = 400  # a headline told twice, then the dateline
 # The word before a weekday and a full date that make it an event's or a source's day, not a dateline.
 _INLINE_NOT = frozenset((
     "on", "since", "from", "until", "till", "by", "before", "after", "of", "and", "or", "to", "between",
     "last", "this", "next", "late", "early", "than", "at", "for", "in", "during", "said", "says",
 ))  # fmt: skip
-_YEAR_RE = re.compile(_YEAR)
-#: Words that put what follows in their clause in the future ("talks will resume on Monday", "they plan to
-#: reach Madaya"): the one list a plan's day (_future) and a plan's event word (triggers.py) are read from,
-#: so only words that tell a plan in both ("planned" alone also tells a past: "a well-planned attack").
-FUTURE_MARKERS = (
-    "will", "shall", "won't", "'ll", "upcoming", "expected to", "scheduled to", "planned to", "set to",
-    "plan to", "plans to", "planning to", "intend to", "intends to", "hope to", "hopes to", "due to",
-)  # fmt: skip
-# "due to" tells a plan before one of these verbs ("is due to take effect", "was due to arrive"), a cause
-# before anything else ("died due to shelling", "deaths were due to Russian air strikes").
-_DUE_VERBS = (
-    "take", "begin", "start", "come", "be", "resume", "hold", "meet", "open", "reopen", "end", "expire",
-    "enter", "sign", "vote", "arrive", "return", "leave", "convene", "visit", "go", "run", "deliver",
-    "storm", "attack", "launch", "strike", "shell", "bomb", "withdraw", "evacuate", "lift", "reach", "cross",
-    "depart", "pull", "hand",
-)  # fmt: skip
-_DUE = rf"due to\b(?= (?:{'|'.join(_DUE_VERBS)})\b)"
-
-
-def future_pattern(markers: tuple[str, ...]) -> str:
-    """A pattern for any of ``markers`` (lower-case phrases: "'" stands for either apostrophe, "due to" for
-    a plan's, see _DUE), to run on lower-cased text."""
-    forms = (_DUE if m == "due to" else m + "|" + m.replace("'", "’") if "'" in m else m for m in markers)
-    return f"(?:{'|'.join(forms)})\\b"
-
-
-# A plan's day is not the past event's: "a truce is due to take effect on Monday", "talks will resume on
-# Monday", "the talks scheduled for Monday". Read off the words of the date's clause, like _told.
-_DAY_FUTURE_MARKERS = ("expected", "scheduled", "planned", "set for", "plans for", "planning for")
-_FUTURE_DAY_RE = re.compile(
-    rf"\b(?:{future_pattern(FUTURE_MARKERS + _DAY_FUTURE_MARKERS)}|(?:{'|'.join(_BE)}) due\b(?! to\b))"
-)
-# Words opening another clause: "Russia will push for talks after jets struck Douma on Sunday".
-_CLAUSE_WORDS = frozenset((
-    "and", "but", "while", "after", "before", "as", "when", "since", "because", "although", "though",
-    "whereas", "then", "who", "which", "that", "where",
-))  # fmt: skip
-# The first words of the markers (but "plan", not also "plans"): a cheap test before the clause is read.
-_FIRST_WORDS = {m.split()[0].replace("'", q) for m in FUTURE_MARKERS + _DAY_FUTURE_MARKERS for q in "'’"}
-_FUTURE_HINTS = tuple(sorted(w for w in _FIRST_WORDS if not any(o != w and o in w for o in _FIRST_WORDS)))
-_CLAUSE_CUT_RE = re.compile(r"[,;:()\[\]\"“”]")
-_FUTURE_TOKEN_RE = re.compile(r"[\w'’]+")
-_RANGE_NEXT_RE = re.compile(r"\s*(?:-|–|—|to\b|until\b|till\b|through\b|into\b|and\b)", re.I)
+YEAR_RE = re.compile(_YEAR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +223,7 @@ def _matched_day(m: re.Match[str]) -> date | None:
     return _safe(int(m["year"]), _month(m["mon"]), int(m["day"]))
 
 
-def _dateline_match(text: str, pos: int = 0) -> re.Match[str] | None:
+def dateline_match(text: str, pos: int = 0) -> re.Match[str] | None:
     """A dateline starting at ``pos`` (see :func:`_dateline`): its match, else None."""
     for pattern in _STRICT_DATELINES:
         m = pattern.match(text, pos)
@@ -271,10 +232,10 @@ def _dateline_match(text: str, pos: int = 0) -> re.Match[str] | None:
     return None
 
 
-def _inline_dateline(text: str) -> re.Match[str] | None:
+def inline_dateline(text: str) -> re.Match[str] | None:
     """A dateline after a headline on the same line (see _INLINE_DATELINES) in the first characters of
     ``text``: its match, else None."""
-    head = text[:_INLINE_LIMIT]
+    head = text[:INLINE_LIMIT]
     for pattern in _INLINE_DATELINES:
         for m in pattern.finditer(head):
             before = head[max(0, m.start() - 12) : m.start()].split()
@@ -295,7 +256,7 @@ def document_date(text: str, given: date | None = None) -> date | None:
             return _matched_day(m)
     pos = 0
     for _ in range(_DATELINE_LINES):
-        m = _dateline_match(head, pos)
+        m = dateline_match(head, pos)
         if m and m["year"]:
             return _matched_day(m)
         pos = head.find("\n", pos) + 1
@@ -303,7 +264,7 @@ def document_date(text: str, given: date | None = None) -> date | None:
             break
         while pos < len(head) and head[pos] in " \t\r\n":
             pos += 1
-    inline = _inline_dateline(head)
+    inline = inline_dateline(head)
     if inline is not None:
         return _matched_day(inline)
     iso = _ISO_ANY_RE.search(head[:200])
@@ -353,7 +314,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
         return DateSpan(d, d, 1, phrase) if d else None
     if kind == "wd":
         lowered = phrase.lower()
-        if lowered.startswith("next"):  # a plan's day (see _future): the coming one
+        if lowered.startswith("next"):  # a plan's day (see event_dates._future): the coming one
             ahead = (_WEEKDAYS[m["wd"].lower()] - ref.weekday()) % 7 or 7
             d = ref + timedelta(days=ahead)
             return DateSpan(d, d, 1, phrase)
@@ -373,7 +334,8 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
     if rel.endswith("weekend"):
         if rel == "this weekend" and ref.weekday() == 4:
             # Said on a Friday, "this weekend" is the coming one, not six days back (a future verb makes it a
-            # plan, see _future; a past one most likely means the document's date is a day or two early).
+            # plan, see event_dates._future; a past one most likely means the document's date is a day or two
+            # early).
             return _ranged(ref + timedelta(days=1), ref + timedelta(days=2), phrase)
         saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)  # on or before the document's day
         if rel == "last weekend" and saturday >= ref - timedelta(days=1):
@@ -381,7 +343,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
         return _ranged(saturday, min(saturday + timedelta(days=1), ref), phrase)
     if m["shift"]:
         # against the document's day until event_date finds the day told before
-        d = ref + timedelta(days=_SHIFT_DAYS[m["shift"]])
+        d = ref + timedelta(days=SHIFT_DAYS[m["shift"]])
         return DateSpan(d, d, 1, phrase)
     spans = {
         "the day before yesterday": (2, 2, 1),
@@ -474,7 +436,6 @@ def _ago(count: str, unit: str, ref: date, phrase: str) -> DateSpan:
 
 
 _DIGIT_RE = re.compile(r"\d")
-_MONTH_OR_DAY_RE = re.compile(r"\d|[A-Za-z]{3}")  # how a "dmy" or "mdy" phrase starts (not "on Monday")
 _APPOSED_RE = re.compile(r",?\s{1,3}(?:the\s+)?")
 _MONTH_KINDS = frozenset(("dmy", "mdy", "my"))  # each needs a figure and a month
 
@@ -553,174 +514,3 @@ def _add(found: _Found, kind: str, m: re.Match[str], text: str, ref: date | None
         span = _ranged(span.start, ref, span.phrase)  # "since June 9"
     if span is not None and not _overlaps(found, m.start(), m.end()):
         insort(found, (m.start(), m.end(), span, kind), key=_start_of)
-
-
-def _told(sentence: str, at: int) -> bool:
-    """Whether the date phrase at ``at`` dates a statement: "a monitoring group said (late) on Monday",
-    "told reporters on Monday", "said in a statement on Monday" (not "attacks were reported on Monday")."""
-    words = [w.strip(",;:") for w in sentence[max(0, at - 40) : at].lower().split()]
-    while words and words[-1] in _SAID_SKIP:
-        words.pop()
-    if not words:
-        return False
-    if words[-1] in _SAID_WORDS:
-        return not (words[-1] == "reported" and len(words) > 1 and words[-2] in _BE)
-    return "told" in words[-4:-1]
-
-
-def _future(sentence: str, at: int, phrase: str, since: int) -> bool:
-    """Whether the date phrase at ``at`` is a plan's day: "next Monday", "a truce from Monday" (not "from
-    Monday to Wednesday"), or future words in its clause before it ("is due to take effect on Monday", "talks
-    will resume on Monday"; not past ``since``, the previous date phrase's end) or, when it opens its clause,
-    just after it ("On Monday, the truce will take effect"; not "From Monday, jets pounded ...")."""
-    lowered = phrase.lower()
-    if lowered.startswith("next"):
-        return True
-    if lowered.startswith("since"):
-        return False  # "the biggest defeat since July 2015" looks back, whatever the verb
-    end = at + len(phrase)
-    start = max(since, at - 60)
-    starting = (
-        lowered.startswith("from") and not lowered.endswith("'s") and not _RANGE_NEXT_RE.match(sentence, end)
-    )
-    near = sentence[start : end + 60].lower()
-    if not starting and not any(map(near.__contains__, _FUTURE_HINTS)):
-        return False  # most dates: no future word near (one pass before reading the clause)
-    window = sentence[start:at]
-    cuts = list(_CLAUSE_CUT_RE.finditer(window))
-    before = _FUTURE_TOKEN_RE.findall(window[cuts[-1].end() :] if cuts else window)
-    clause: list[str] = []
-    for word in reversed(before):
-        word = word.lower().replace("’", "'")
-        if word in _CLAUSE_WORDS:
-            break
-        clause.append(word)
-    clause.reverse()
-    if clause:
-        return starting or _FUTURE_DAY_RE.search(" ".join(clause)) is not None
-    if lowered.endswith("'s"):
-        return False  # "Sunday's attack will be investigated": the attack's day
-    after = sentence[end : end + 60].lstrip(" ,")
-    cut = _CLAUSE_CUT_RE.search(after)
-    words = _FUTURE_TOKEN_RE.findall(after[: cut.start() if cut else 60])[:6]
-    return _FUTURE_DAY_RE.search(" ".join(words).lower()) is not None
-
-
-def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None) -> DateSpan | None:
-    """The event's date from its sentence: the first date phrase; two exact days within a week ("on
-    Saturday and Sunday") make a range. A dateline opening the sentence (or following its headline) is not
-    the event's date, nor a plan's day ("a truce is due to take effect on Monday", see :func:`_future`), nor,
-    when the sentence names another, the day a source spoke ("... on Friday, a monitor said on Monday").
-    Without a phrase: ``fallback`` (an earlier sentence's date, unless a month or vaguer), else the document
-    date with "days" precision (news reports the last day or two)."""
-    found = find_date_phrases(sentence, ref)
-    dateline = None
-    if (
-        found
-        and found[0][0] < 80
-        and any(at < 80 and _MONTH_OR_DAY_RE.match(span.phrase) for at, span in found)
-    ):
-        dateline = _dateline_match(sentence)  # a day and a month open the sentence: perhaps its dateline
-        # (not a date and a colon with no city: "March 5, 2016: Jets struck Aleppo" opens a timeline's entry)
-        parts = dateline.groupdict() if dateline is not None else {}
-        if not parts.get("city") and (parts.get("sep") or "").strip().startswith(":"):
-            dateline = None
-    if dateline is None and any(at < _INLINE_LIMIT and _YEAR_RE.search(span.phrase) for at, span in found):
-        dateline = _inline_dateline(sentence)  # after a headline: "... in Douma AFP Sunday 26 Jul 2015 ..."
-    if dateline is not None:
-        found = [(at, span) for at, span in found if at >= dateline.end()]
-    if len(found) > 1:
-        events = [(at, span) for at, span in found if not _told(sentence, at)]
-        found = events or found
-    if found:
-        past: list[tuple[int, DateSpan]] = []
-        since = 0
-        for at, span in found:
-            if not _future(sentence, at, span.phrase, since):
-                past.append((at, span))
-            since = at + len(span.phrase)
-        found = past  # none left: a plan's sentence, dated like one without a date
-    # "the council of Daraya, which has been under siege since 2012": how long the place has been so, not when
-    # the event was
-    found = [(at, span) for at, span in found if not _relative_since(sentence, at, span.phrase)]
-    # "a bus depot where evacuees had waited since the day before": a day told from the event, not the event's
-    found = [
-        (at, span)
-        for at, span in found
-        if not (
-            span.phrase.lower() in _SHIFT_DAYS and _CLAUSE_BEFORE_RE.search(sentence, max(0, at - 80), at)
-        )
-    ]
-    days = [(at, span) for at, span in found if span.precision < 5]
-    if days and not all(_reporting_day(sentence, at, span.phrase) for at, span in days):
-        # "Talbiseh, besieged since 2012, was bombed on Monday", "the hospital, bombed in 2015, was bombed
-        # again on Monday": a year alone is the background of a sentence that tells a day (not of "jets bombed
-        # Douma in 2013, a report published on Monday said": that day is the report's)
-        found = [(at, span) for at, span in found if not _YEAR_PHRASE_RE.fullmatch(span.phrase)]
-    phrases = [span for _, span in found]
-    if phrases:
-        first = phrases[0]
-        if len(phrases) > 1 and first.precision == 1 and phrases[1].precision == 1:
-            second = phrases[1]
-            lo, hi = min(first.start, second.start), max(first.end, second.end)
-            if (hi - lo).days <= 6:
-                return DateSpan(lo, hi, 1 if lo == hi else 2, f"{first.phrase} … {second.phrase}")
-        if ref is not None and first.start > ref + timedelta(days=2):
-            return _undated(ref, fallback)  # a future date: a plan, not the event
-        shift = _SHIFT_DAYS.get(first.phrase.lower())
-        if shift is not None and fallback is not None and fallback.precision == 1:
-            d = fallback.start + timedelta(days=shift)  # "The previous day, ...": the day before the one told
-            return DateSpan(d, d, 1, first.phrase)
-        return first
-    return _undated(ref, fallback)
-
-
-_YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout|the)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
-# "..., a report published on Monday said", "..., the monitor said on Monday": the day a report came out.
-_REPORTING_AFTER_RE = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:said|says|reported|stated|added|found|showed|concluded|revealed|documented|"
-    r"confirmed|wrote)\b",
-    re.I,
-)
-# "Amnesty said in a report on Monday", "a report issued on Monday", "findings released Tuesday"
-_REPORTING_BEFORE_RE = re.compile(
-    r"(?:\b(?:said|says|wrote)\s+in\s+(?:a|its|their)\s+(?:report|statement)\s+|"
-    r"\b(?:published|released|issued|presented)\s+)$",
-    re.I,
-)
-
-
-_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|(?<!said )(?<!says )(?<!say )that)\b[^,;.]{0,80}$", re.I)
-
-
-_CLAUSE_BEFORE_RE = re.compile(r"\b(?:which|who|whom|where|when|that)\b[^,;.]*$", re.I)
-
-
-def _relative_since(sentence: str, at: int, phrase: str) -> bool:
-    """A "since YEAR" that closes a relative clause ("Daraya, which has been besieged since 2012, ..."): not
-    "shelling that has hit the town since 2016 killed 20", whose clause goes on to the event."""
-    return (
-        phrase[:5].lower() == "since"
-        and _YEAR_PHRASE_RE.fullmatch(phrase) is not None
-        and sentence[at + len(phrase) :].lstrip()[:1] in (",", ".", ";", "")
-        and _RELATIVE_BEFORE_RE.search(sentence, max(0, at - 80), at) is not None
-    )
-
-
-def _reporting_day(sentence: str, at: int, phrase: str) -> bool:
-    return (
-        _told(sentence, at)
-        or _REPORTING_AFTER_RE.match(sentence, at + len(phrase)) is not None
-        or _REPORTING_BEFORE_RE.search(sentence, max(0, at - 80), at) is not None
-    )
-
-
-def _undated(ref: date | None, fallback: DateSpan | None) -> DateSpan | None:
-    """The date of a sentence without one: ``fallback``, else the document's last days."""
-    if fallback is not None and fallback.precision <= 3:
-        return fallback
-    # A month or longer told before ("In May, 60 were killed ...") is background: the sentences after it
-    # are back to the news' days.
-    if ref is not None:
-        return DateSpan(ref - timedelta(days=1), ref, 2, "")
-    return fallback

@@ -24,8 +24,9 @@ from jointmap.domain.events import event_type_of
 from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.claims import allegations_of
 from jointmap.extract.control import control_claims
-from jointmap.extract.dates import DateSpan, document_date, event_date
+from jointmap.extract.dates import DateSpan, document_date
 from jointmap.extract.documents import Document
+from jointmap.extract.event_dates import event_date
 from jointmap.extract.events import Event, borrow_perpetrators, refine, roles
 from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (

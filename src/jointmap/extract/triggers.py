@@ -14,7 +14,7 @@ import re
 import ahocorasick
 
 from jointmap.domain.events import SubEventType as S
-from jointmap.extract.dates import FUTURE_MARKERS, future_pattern
+from jointmap.extract.event_dates import FUTURE_MARKERS, future_pattern
 from jointmap.extract.fatalities import tells_whole_war
 from jointmap.extract.lexicon import ACCUSE_STEMS, STEMS, TRIGGERS
 from jointmap.extract.placescore import background_end
