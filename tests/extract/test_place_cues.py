@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jointmap.extract import Extractor
-from jointmap.extract.extractor import _captions, _masthead
+from jointmap.extract.clauses import captions, masthead
 from jointmap.extract.places import PlaceFinder
 from jointmap.extract.placewords import cue
 from jointmap.extract.text import normalise, split_sentences
@@ -55,11 +55,11 @@ def test_who_holds_a_place_is_not_a_place(extractor: Extractor) -> None:
 def test_the_publisher_ending_a_title_is_not_a_place() -> None:
     title = "Jets strike market in Syria killing 12 - Region - World - Daily Sabah"
     text = f"{title}\n\nWarplanes struck a market in Saraqib on Monday."
-    start, end = _masthead(text)
+    start, end = masthead(text)
     assert text[start:end] == " - Region - World - Daily Sabah"
-    assert _masthead("Rebels advance - the army retreats from the hills\n\nBody.") == (0, 0)
-    assert _masthead("No separator in this title\n\nBody text - Daily Sabah") == (0, 0)
-    assert _masthead("One line of body text, no title - The Syrian Army") == (0, 0)
+    assert masthead("Rebels advance - the army retreats from the hills\n\nBody.") == (0, 0)
+    assert masthead("No separator in this title\n\nBody text - Daily Sabah") == (0, 0)
+    assert masthead("One line of body text, no title - The Syrian Army") == (0, 0)
 
 
 def test_a_headline_without_a_place_takes_the_place_of_its_lead(extractor: Extractor) -> None:
@@ -231,7 +231,7 @@ def test_a_credit_marks_a_caption_only_after_a_full_stop_or_a_date_or_saying_pho
         "Army (FSA) Fighters said so. Smoke rises over Douma (Photo AFP) Jets struck."
     )
     sentences = split_sentences(text)
-    assert [sentences[i].text for i in _captions(sentences)] == [
+    assert [sentences[i].text for i in captions(sentences)] == [
         "A man walks past rubble in Douma on July 9 2016.",
         "Smoke rises over Douma (Photo AFP)",
     ]

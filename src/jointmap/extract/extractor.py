@@ -10,8 +10,7 @@ they are ordered by how central they are (early, in the lead, with a toll, corro
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -23,6 +22,7 @@ from jointmap.domain.events import SubEventType as S
 from jointmap.domain.events import event_type_of
 from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.claims import allegations_of
+from jointmap.extract.clauses import captions, clauses, masthead
 from jointmap.extract.control import control_claims
 from jointmap.extract.dates import DateSpan, document_date
 from jointmap.extract.documents import Document
@@ -45,7 +45,7 @@ from jointmap.extract.places import PlaceFinder
 from jointmap.extract.placescore import flight_destination, hand_place_score, mention_kind, nearest_known
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
-from jointmap.extract.text import CREDIT, Caseless, Sentence, normalise, split_sentences
+from jointmap.extract.text import Caseless, Sentence, normalise, split_sentences
 from jointmap.extract.triggers import SAID_STEMS, Trigger, find_trigger, stem_hits
 from jointmap.geo import Geocoder, loose_key
 
@@ -99,7 +99,7 @@ class Extractor:
         norm = normalise(text)
         hits = stem_hits(norm)
         actor_mentions = self.actors.find(text, norm)
-        sentences, whole = _clauses(split_sentences(text), hits, text, actor_mentions, self.actors.metonyms)
+        sentences, whole = clauses(split_sentences(text), hits, text, actor_mentions, self.actors.metonyms)
         votes = self.geocoder.context_governorates(text[:20_000])
         top = max(votes.items(), key=lambda kv: kv[1]) if votes else None
         hint = top[0] if top and top[1] >= 0.5 else None
@@ -113,19 +113,19 @@ class Extractor:
                 hit_at += 1
             cands.append(candidates)
         triggers = [find_trigger(s.text, c) if c else None for s, c in zip(sentences, cands, strict=True)]
-        for index in _captions(sentences) if "(" in text else ():
+        for index in captions(sentences) if "(" in text else ():
             triggers[index] = None  # a photo's caption: the picture, not the report's event
         last_event = max((i for i, t in enumerate(triggers) if t is not None), default=-1)
         spans = [(s.start, s.end) for s in sentences]
         # Unknown and variant names are looked for only where they can matter: the title and lead (what the
         # document is about) and sentences reporting an event. Exact gazetteer names are found everywhere.
         event_spans = [sp for i, sp in enumerate(spans) if i < 2 or triggers[i] is not None]
-        masthead = _masthead(text)
+        title_end = masthead(text)
         places = _outside(
             self.places.find(text, norm, spans, hint, event_spans), [a for a in actor_mentions if a.actor]
         )
-        if masthead[1]:
-            places = [p for p in places if not masthead[0] <= p.start < masthead[1]]
+        if title_end[1]:
+            places = [p for p in places if not title_end[0] <= p.start < title_end[1]]
         doc_place = self._document_place(places)
         shares = governorate_shares(places)
         events: list[Event] = []
@@ -374,83 +374,6 @@ _BLAME_RE = Caseless(
 _LEAD_SENTENCES = 3
 
 
-# Where one sentence tells two events: "Jets killed 12 in Douma, while rebel shelling killed four in Harasta",
-# "Rebels shelled Harasta and the army bombed Douma" (an "and" whose clause opens with a side of its own).
-_CLAUSE_BREAK_RE = re.compile(r",\s+(?:while|whereas)\s+|(?P<and>,?\s+(?:and|but)\s+(?:then\s+|later\s+)?)")
-# The side opens its own clause only when its own verb follows ("and the army bombed Douma"; not "and rebel
-# positions were destroyed", what the event did; nor "Assad regime and Russian airstrikes", one subject)
-_SUBJECT_VERB_RE = re.compile(
-    r"\s+(?:(?:had|have|has|then|later|also|again|reportedly|allegedly)\s+)?"
-    r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw|fired|launched)\b"
-)
-_SUBJECT_REACH = 5  # characters from "and" to the side that opens its clause ("and the army")
-# One subject of two names: "the US and Russia announced", "Russian and regime air strikes killed", "Moscow
-# and Damascus rejected".
-_COSUBJECT_BEFORE_RE = re.compile(r"\b(?:[A-Z]{2,4}|[A-Z][a-z]+(?:ian|ish|ese|an|i)|(?P<name>[A-Z][a-z]+))$")
-
-
-def _cosubject_before(text: str, at: int, metonyms: frozenset[str]) -> bool:
-    m = _COSUBJECT_BEFORE_RE.search(text, max(0, at - 20), at)
-    return m is not None and (m["name"] is None or m["name"] in metonyms)
-
-
-_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\b[^,;]*$", re.I)  # "clashes between rebels and the army"
-
-
-def _clauses(
-    sentences: list[Sentence],
-    hits: list[tuple[int, tuple[int, ...]]],
-    text: str,
-    actors: list[ActorMention],
-    metonyms: frozenset[str],
-) -> tuple[list[Sentence], dict[int, str]]:
-    """The sentences, with one that tells an event on each side of ", while" (or of an "and" whose clause
-    opens with a side: "and the army bombed") split there, at each such break (not at ";", which goes on
-    about the same: "... in Al-Baliliyah; this village was captured ...", nor in a photo's caption, which is
-    dropped whole); and, for each piece of a split sentence, the whole sentence's text (its date may be told
-    once, for all)."""
-    event_at = sorted(at for at, indexes in hits if any(i >= 0 for i in indexes))
-    actor_starts = [a.start for a in actors]
-    actor_ends = [a.end for a in actors]  # (sorted too: mentions do not overlap)
-    captions = set(_captions(sentences)) if "(" in text else set()
-    out: list[Sentence] = []
-    whole: dict[int, str] = {}
-    for index, s in enumerate(sentences):
-        cuts = []
-        if index not in captions and any(w in s.text for w in ("while", "whereas", " and ", " but ")):
-            start = s.start
-            for m in _CLAUSE_BREAK_RE.finditer(s.text):
-                at, after = s.start + m.start(), s.start + m.end()
-                if m["and"]:
-                    k = bisect_left(actor_starts, after)
-                    subject = (
-                        actors[k] if k < len(actors) and actors[k].start <= after + _SUBJECT_REACH else None
-                    )
-                    j = bisect_left(actor_ends, at + 1)  # a side ending right before: "the army and Russia"
-                    if (
-                        subject is None
-                        or (j > 0 and actor_ends[j - 1] >= at - 1)
-                        or _cosubject_before(s.text, m.start(), metonyms)
-                        or _SUBJECT_VERB_RE.match(text, subject.end) is None
-                        or _BETWEEN_BEFORE_RE.search(s.text, max(0, m.start() - 60), m.start()) is not None
-                    ):
-                        continue
-                lo, hi = bisect_left(event_at, start), bisect_left(event_at, s.end)
-                if lo < hi and event_at[lo] < at and event_at[hi - 1] >= after:
-                    cuts.append((at, after))
-                    start = after
-        if not cuts:
-            out.append(s)
-            continue
-        piece_start = s.start
-        for at, after in [*cuts, (s.end, s.end)]:
-            end = at + 1 if at < s.end else s.end  # the comma stays with the clause before it
-            whole[len(out)] = s.text
-            out.append(Sentence(piece_start, end, text[piece_start:end]))
-            piece_start = after
-    return out, whole
-
-
 def _title_from_lead(events: list[Event]) -> None:
     """A headline that names no place but the country ("Air strikes in Syria kill 45"), and the same
     headline repeated to open the text, are about the event the lead tells: each takes the place of the
@@ -539,47 +462,6 @@ def _names_province(place: FoundPlace | None) -> bool:
     if place is None or not place.resolved or place.admin1_name is None:
         return False
     return place.precision == 4 or loose_key(place.name) == loose_key(place.admin1_name)
-
-
-_CREDIT_END_RE = re.compile(rf"{CREDIT}$")
-_CREDIT_START_RE = re.compile(CREDIT)
-
-
-def _captions(sentences: list[Sentence]) -> list[int]:
-    """Indexes of the sentences that caption a photo: those that end with a photo credit or that the next
-    sentence opens with one ("... in Aleppo on July 9 2016. (Reuters) Rebels ..."), when the credit says
-    "photo" or follows a full stop or a date (not "the Free Syrian Army (FSA) fighters")."""
-    out = []
-    for index, sentence in enumerate(sentences):
-        m = _CREDIT_END_RE.search(sentence.text)
-        before = sentence.text[: m.start()] if m else sentence.text
-        if m is None and index + 1 < len(sentences):
-            m = _CREDIT_START_RE.match(sentences[index + 1].text)
-        if m is not None and ("hoto" in m.group() or before.rstrip()[-1:] in (".", *"0123456789")):
-            out.append(index)
-    return out
-
-
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[-|–—]\s+")
-_MASTHEAD_WORD_RE = re.compile(r"(?:[A-Z0-9][\w.'’-]*|&|of|the|and)$")
-
-
-def _masthead(text: str) -> tuple[int, int]:
-    """The publisher's name that ends a title line ("... car bomb blast - Region - World - Ahram Online",
-    "... evacuees | Jordan Times"): short segments of capitalised words after the headline, not places where
-    anything happened. (start, end) offsets, empty (0, 0) when the first line has none or is no title (a
-    document of one line, or a first line over 300 characters)."""
-    line_end = text.find("\n", 0, 300)
-    if line_end < 0:
-        return (0, 0)
-    cuts = list(_TITLE_SEPARATOR_RE.finditer(text, 0, line_end))
-    start = line_end
-    for cut in reversed(cuts):
-        segment = text[cut.end() : start].split()
-        if not segment or len(segment) > 4 or not all(_MASTHEAD_WORD_RE.match(w) for w in segment):
-            break
-        start = cut.start()
-    return (start, line_end) if start < line_end else (0, 0)
 
 
 def _claimed_capture(text: str, found: Trigger | None) -> bool:
