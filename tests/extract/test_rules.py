@@ -150,10 +150,22 @@ def test_general_event_words_are_triggers(sentence: str, word: str) -> None:
         "The new rules enter into force in the spring.",
         "Envoys were asked to register in advance of the meeting.",
         "The minister will enter talks with the council.",
+        # aid that enters a town; targets as a noun
+        "Aid trucks entered the town of Madaya on Monday.",
+        "Relief supplies entered the town on Monday.",
+        "Officials listed Islamic State targets in Raqqa.",
     ],
 )
 def test_idioms_are_not_event_words(sentence: str) -> None:
     assert sentence_trigger(sentence) is None
+
+
+def test_an_aircraft_shot_down_is_a_clash_not_a_strike(extractor: Extractor) -> None:
+    text = "Rebels shot down a government helicopter over Kafr Nabl on Tuesday."
+    first = extractor.extract(Document("t", text)).incidents[0]
+    assert (first.sub_event_type, first.actor1) == ("Armed clash", "fsa")
+    # "a downed pilot" tells no downing
+    assert sentence_trigger("Officials met a downed pilot's family.") is None
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,10 @@ def _re(pattern: str) -> Caseless:
     return Caseless(pattern)
 
 
+# Aid that enters a town is no troop movement: "Aid trucks entered Madaya", "a UN convoy entered the town".
+_NOT_AID = r"(?<!trucks )(?<!convoy )(?<!convoys )(?<!aid )(?<!lorries )(?<!supplies )"
+
+
 # (pattern, sub-event type, strength 0..1: how surely the words report a violent event)
 TRIGGERS: list[tuple[Caseless, S, float]] = [
     (
@@ -57,6 +61,13 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         S.REMOTE_EXPLOSIVE,
         0.8,
     ),
+    # Aircraft shot down: a clash with the air force, not a strike from the air.
+    # (not "a downed pilot": the adjective)
+    (
+        _re(r"\b(?:shot down|shoots down|shoot down|shooting down|(?<!a )(?<!the )downed|downing)\b"),
+        S.ARMED_CLASH,
+        0.8,
+    ),
     (
         _re(
             r"\b(?:barrel[ -]bombs?|air ?strikes?|air[ -]raids?|airstrikes?|aerial (?:bombardment|attacks?|"
@@ -82,7 +93,7 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         _re(
             r"\b(?:recaptur\w+|retook|retake|regain\w*|captur\w+|seiz\w+|took (?:full |back )?control|"
             r"taken control|took over|overr?an|overrun|liberat\w+|advanced? (?:on|into|in)|storm\w*|"
-            r"entered)\b"
+            rf"{_NOT_AID}entered)\b"
         ),
         S.ARMED_CLASH,
         0.8,
@@ -93,7 +104,7 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
             r"ambush\w*|firefights?|skirmish\w*|sniper|gunfire|exchange of fire|repel\w*|besieg\w*|siege|"
             r"military operations?\b|"
             # troop movements into contested ground; not "enter into force/talks", not "in advance of"
-            r"enter(?:s|ing)?\b(?!\s+(?:into\b|talks|negotiations|office|politics|service))|"
+            rf"{_NOT_AID}enter(?:s|ing)?\b(?!\s+(?:into\b|talks|negotiations|office|politics|service))|"
             r"advanc(?:ing|es)\b|advance\b(?!\s+of\b)|incursions?|invasions?|invad(?:e|ed|es|ing)\b|"
             r"infiltrat\w+|encircl\w+|shoot-?outs?|gun ?battles?)"
         ),
@@ -131,7 +142,8 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
             r"injured|casualties|death toll|fire on|opened fire|destroyed|violat\w+|"
             # shootings and the base forms headlines use ("raids kill 10", "forces target X")
             r"shot\b|shooting|shoot\b|fired (?:on|at|upon)|fire (?:at|upon)|kills?\b|wounding|injuring|"
-            r"targets?\b)"
+            # (not the noun: "Islamic State targets in Raqqa")
+            r"targets?\b(?!\s+(?:in|near|at|of|on|across|around|inside|belonging|used)\b))"
         ),
         S.ATTACK,
         0.55,
@@ -216,6 +228,7 @@ STEMS: list[tuple[str, ...]] = [
         "detonat",
         "exploded",
     ),
+    ("shot down", "shoots down", "shoot down", "shooting down", "downed", "downing"),
     (
         "barrel",
         "air",
