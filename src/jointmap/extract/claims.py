@@ -9,7 +9,7 @@ from datetime import date
 from typing import NamedTuple
 
 from jointmap.extract.actors import ActorMention
-from jointmap.extract.clauses import (
+from jointmap.extract.claimspans import (
     Tok,
     Verb,
     accused_span,
@@ -47,7 +47,7 @@ _OTHER_CLAUSE = words("where while whereas but")
 _ASIDE = words("saying adding calling describing stressing arguing")
 # Bounds that keep a long run-on sentence (a list, a lost full stop) linear: how many allegations one sentence
 # gives and the part of it read around the verb (how far either side of a verb its clause is read is
-# :mod:`jointmap.extract.clauses`'s).
+# :mod:`jointmap.extract.claimspans`'s).
 _MAX_ALLEGATIONS = 8
 _LONG = 2000
 
