@@ -136,6 +136,11 @@ def test_a_country_the_gazetteer_lacks_is_as_vague_as_a_country(extractor: Extra
         "Zawqara",
     ]
     assert first_place(extractor, "Rebels trained in Turkey attacked Zawqara town.") == "Zawqara"
+    # the country an invasion or a bombing is of, with no other cue
+    text = "During the 2006 invasion of Lebanon, gunmen captured two soldiers."
+    assert _names(extractor.places, text) == ["Lebanon"]
+    assert first_place(extractor, text) == "Lebanon"
+    assert _names(extractor.places, "The president of Lebanon met the envoy.") == []
 
 
 def test_a_place_the_gazetteer_lacks_shares_the_governorate_of_the_place_that_locates_it(

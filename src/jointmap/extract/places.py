@@ -132,6 +132,9 @@ def _subspans(n: int) -> list[tuple[int, int]]:
     return [(i, i + length) for length in range(n, 0, -1) for i in range(n - length + 1)]
 
 
+_EVENT_OF_RE = re.compile(r"\b(?:invasion|occupation|bombing|bombardment|shelling)\s+of\s+(?:the\s+)?$", re.I)
+
+
 class PlaceFinder:
     """Find place mentions; build once per geocoder (the automaton takes about a second for 10k places)."""
 
@@ -452,7 +455,13 @@ class PlaceFinder:
                     )
         # (an Arabic word that opens a toponym, "Kafr Zita", "Tal Hamis", names a place with no cue at all)
         toponym = len(ws) >= 2 and TOPONYM_START_RE.match(name) is not None and not at_start
-        if designated or (prep in STRONG_PREPS and not at_start) or noun or toponym:
+        # "Israel's invasion of Lebanon", "the bombing of Yemen": a country an event is of
+        invaded = (
+            prep == "of"
+            and fold(name) in country_names()
+            and _EVENT_OF_RE.search(text, max(0, start - 40), start)
+        )
+        if designated or (prep in STRONG_PREPS and not at_start) or noun or toponym or invaded:
             letters = [c for c in name if c.isalpha()]
             if len(letters) < 4 and all(c.isupper() for c in letters):
                 return None  # an unknown abbreviation (US, UN) is not a place
