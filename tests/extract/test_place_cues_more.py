@@ -225,3 +225,11 @@ def test_what_the_event_targets_beats_where_it_was_launched(extractor: Extractor
         "about 10 km north of Al-Bab."
     )
     assert first_place(extractor, text) == "Aleppo"
+
+
+def test_a_place_the_event_is_compared_with_is_not_its_place(extractor: Extractor) -> None:
+    text = "Rebels shelled the town of Harasta on Monday, just as in Douma last year."
+    assert first_place(extractor, text) == "Harasta"
+    text = "Militants stormed a police post in Jordan, as in Syria, where the group began."
+    result = extractor.extract(Document("t", text))
+    assert result.incidents[0].place is not None and result.incidents[0].place.mention == "Jordan"

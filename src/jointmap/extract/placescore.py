@@ -154,6 +154,12 @@ def mention_kind(p: PlaceMention) -> str:
     return "place"
 
 
+# "..., just as in Syria", "unlike in Idlib": a place the event is compared with.
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:just as|(?<!such )as|like|unlike|similar to|as happened|as was the case)\s+(?:in|at)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 # "said in Damascus that jets struck X": what is said is a clause of its own, and X is in it (not a relative
 # "that": "told a meeting that was held in Moscow").
 _REPORTED_CLAUSE_RE = Caseless(r"\bthat\s+(?!(?:was|were|is|are|had|has|have|will|would)\b)")
@@ -348,6 +354,9 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
     if _reference_point(m, sentence):
         score -= 0.3
+    rel = m.start - sentence.start
+    if _COMPARED_BEFORE_RE.search(sentence.text, max(0, rel - 30), rel):
+        score -= 0.3  # "..., just as in Syria", "unlike in Idlib": a place the event is compared with
     end = m.end - sentence.start
     if _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH):
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
