@@ -479,3 +479,21 @@ def test_a_title_case_headline_run_on_into_its_repeat_is_a_headline(extractor: E
     first = extractor.extract(Document("t", text, date=date(2016, 4, 5))).incidents[0]
     assert first.place is not None and "Sheikh Maqsoud" in first.place.mention
     assert first.fatalities["best"] == 10
+
+
+def test_a_big_city_abroad_is_a_place_off_the_map(extractor: Extractor) -> None:
+    # a city of a million or more that the gazetteer lacks: its own word, no coordinates, no governorate
+    for text, city in (
+        ('Chanting "Syria Out", protesters marched to the Sydney offices of the UN on Sunday.', "Sydney"),
+        ("A car bomb killed 12 people in Istanbul on Tuesday, Syria's neighbour said.", "Istanbul"),
+    ):
+        place = extractor.extract(Document("t", text)).incidents[0].place
+        assert place is not None and place.mention == city, text
+        assert place.lat is None and place.admin1_code is None
+    # a capital without a locative cue is its government; where someone spoke is no event's place
+    for text in (
+        "Moscow vetoed the resolution as jets bombed the town of Saraqib.",
+        "The ministry said in Moscow that its jets struck the town of Saraqib.",
+    ):
+        place = extractor.extract(Document("t", text)).incidents[0].place
+        assert place is not None and place.mention == "Saraqib", text

@@ -42,7 +42,13 @@ from jointmap.extract.merging import centrality, governorate_shares, merge, toll
 from jointmap.extract.placementions import PlaceMention
 from jointmap.extract.placenames import title_case
 from jointmap.extract.places import PlaceFinder
-from jointmap.extract.placescore import flight_destination, hand_place_score, mention_kind, nearest_known
+from jointmap.extract.placescore import (
+    flight_destination,
+    hand_place_score,
+    mention_kind,
+    nearest_known,
+    spoken_from,
+)
 from jointmap.extract.ranker import PlaceRanker
 from jointmap.extract.results import CandidateAllegation, CandidateIncident, Extraction, FoundPlace
 from jointmap.extract.text import Caseless, Sentence, normalise, split_sentences
@@ -270,11 +276,18 @@ class Extractor:
         place: FoundPlace | None = None
         place_score = 0.0
         if any(p.abroad for p in s_places):
-            # "the fighting has sent thousands fleeing into Turkey": where they fled is not where it happened
+            # "the fighting has sent thousands fleeing into Turkey": where they fled is not where it happened;
+            # "the ministry said in Moscow", "Ankara said": where one spoke abroad is not either
             s_places = [
                 p
                 for p in s_places
-                if not (p.abroad and p.start > sentence.start + at and flight_destination(p, sentence))
+                if not (
+                    p.abroad
+                    and (
+                        (p.start > sentence.start + at and flight_destination(p, sentence))
+                        or (not p.vague and spoken_from(p, sentence))
+                    )
+                )
             ]
         if s_places:
             best_score, best = self._best_place(s_places, sentence, trigger_at, shares)
@@ -282,7 +295,7 @@ class Extractor:
             locator = self._found(known) if known is not None else None
             vague = best.vague or (best.candidate is not None and best.candidate.precision >= 6)
             outside = all(o.candidate is None for o in s_places) and any(o.abroad for o in s_places)
-            if outside and (best.abroad or not best.vague):
+            if (outside and (best.abroad or not best.vague)) or (best.abroad and not best.vague):
                 # "killed in Turkey", "a car bomb in Turkey ... in the city of Gaziantep": not on the map; the
                 # text's own word, no coordinates, no governorate
                 place, place_score = self._found(best), best_score

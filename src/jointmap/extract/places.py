@@ -60,9 +60,11 @@ from jointmap.extract.placewords import (
     PLACE_WORDS,
     STOP,
     TOPONYM_START_RE,
+    capital_names,
     country_names,
     cue,
     fold,
+    world_city_names,
 )
 from jointmap.extract.text import Normalised, Word, capitalised_runs
 from jointmap.geo import Candidate, Geocoder, name_key
@@ -461,7 +463,15 @@ class PlaceFinder:
             and fold(name) in country_names()
             and _EVENT_OF_RE.search(text, max(0, start - 40), start)
         )
-        if designated or (prep in STRONG_PREPS and not at_start) or noun or toponym or invaded:
+        # "the Sydney offices of the UN": a big city abroad is a place with no other cue (a capital only with
+        # one: "in Moscow", not "Moscow vetoed", "backed by Moscow")
+        city = (
+            len(ws) <= 3
+            and not at_start
+            and fold(name) in world_city_names()
+            and (strong_cue or fold(name) not in capital_names())
+        )
+        if designated or (prep in STRONG_PREPS and not at_start) or noun or toponym or invaded or city:
             letters = [c for c in name if c.isalpha()]
             if len(letters) < 4 and all(c.isupper() for c in letters):
                 return None  # an unknown abbreviation (US, UN) is not a place
@@ -479,7 +489,10 @@ class PlaceFinder:
             country = key in country_names() or stem in country_names()
             # "in Turkey", when the gazetteer is Syria's; "the Turkish border town of Kilis"
             abroad = (
-                country and key not in self._home and stem not in self._home and key not in NOT_ABROAD
+                (country or city)
+                and key not in self._home
+                and stem not in self._home
+                and key not in NOT_ABROAD
             ) or (self._foreign_border_town(text, start))
             return PlaceMention(
                 start,
@@ -490,7 +503,7 @@ class PlaceFinder:
                 prep,
                 noun,
                 at_start,
-                vague=country or abroad,
+                vague=country or (abroad and not city),  # (a city abroad is as precise as a town)
                 abroad=abroad,
             )
         return None

@@ -28,6 +28,7 @@ __all__ = [
     "hand_place_score",
     "mention_kind",
     "nearest_known",
+    "spoken_from",
 ]
 
 _PLACE_BASE = {1: 1.0, 2: 0.95, 3: 0.85, 4: 0.7, 5: 0.65, 6: 0.25, 7: 0.2}
@@ -289,6 +290,13 @@ _FLIGHT_BEFORE_RE = Caseless(
     r"bus(?:s)?ed|(?:sought|seeking|seek|trying|tried|attempting|attempted)\s+to\s+cross)\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:into|to|towards?)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
 )
+
+
+def spoken_from(m: PlaceMention, sentence: Sentence) -> bool:
+    """Whether ``m`` is where someone spoke or stands for its government ("told reporters in Moscow",
+    "Moscow said"): never an event's place when it is abroad."""
+    end = m.end - sentence.start
+    return _said_there(m, sentence) or _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH) is not None
 
 
 def flight_destination(m: PlaceMention, sentence: Sentence) -> bool:

