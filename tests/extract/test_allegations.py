@@ -284,3 +284,9 @@ def test_an_attack_whose_blame_is_disputed_is_an_incident_with_no_perpetrator(ex
         "The ministry accused the rebels of shelling Harasta.",
     ):
         assert extractor.extract(Document("x", text)).incidents == []
+
+
+def test_accusations_over_something_other_than_violence_give_no_incident(extractor: Extractor) -> None:
+    text = "Russia and the US traded accusations over the collapse of the truce in Aleppo."
+    result = extractor.extract(Document("t", text))
+    assert result.allegations and result.incidents == []

@@ -409,8 +409,6 @@ def test_a_month_told_before_is_not_carried_to_the_next_sentence() -> None:
         ("In 2016 jets struck the city twice.", (date(2016, 1, 1), date(2016, 6, 1), 5)),
         # a month with its year stays the month's
         ("In May 2013 the army shelled the town.", (date(2013, 5, 1), date(2013, 5, 31), 4)),
-        # a year that names an attack
-        ("The 2013 Ghouta chemical attack killed hundreds.", (date(2013, 1, 1), date(2013, 12, 31), 5)),
     ],
 )
 def test_a_year_alone_dates_the_event(sentence: str, expected: tuple[date, date, int]) -> None:
@@ -420,11 +418,13 @@ def test_a_year_alone_dates_the_event(sentence: str, expected: tuple[date, date,
 def test_a_year_that_is_no_date_is_not_read() -> None:
     ref = date(2016, 6, 1)
     # a season's span, a distance, a plan's year: the article's last days
-    # (and a year that names the war, not the event: "the 2011 uprising")
+    # (and a year that names the war or another attack, not the event: "the 2011 uprising", "the site of the
+    # 2013 chemical attack")
     for sentence in (
         "The 2015-16 offensive killed many.",
         "By 2020 the town will be rebuilt.",
         "Jets bombed the town, a hub before the 2011 uprising.",
+        "Jets struck Douma, the site of the 2013 chemical attack, killing 12 people.",
     ):
         assert _span(sentence, ref) == (date(2016, 5, 31), ref, 2), sentence
 
@@ -536,3 +536,19 @@ def test_the_previous_day_in_a_document(extractor: Extractor) -> None:
     result = extractor.extract(Document("x", text, date=date(2016, 5, 20)))
     days = {i.place.mention: i.date_start for i in result.incidents if i.place is not None}
     assert days == {"Douma": date(2016, 5, 16), "Harasta": date(2016, 5, 15)}
+
+
+def test_a_day_told_from_another_never_passes_the_documents_day() -> None:
+    ref = date(2016, 5, 20)
+    # "a day later" than no day told: the news days, not tomorrow
+    assert _span("A day later, jets struck the town of Atareb.", ref) == (date(2016, 5, 19), ref, 2)
+    # "on the 22nd" in an article of the 20th: last month's
+    assert _span("Jets struck the town of Atareb on the 22nd, killing 4.", ref)[0] == date(2016, 4, 22)
+    # the day before days told as a range is before the first of them
+    weekend = DateSpan(date(2016, 5, 14), date(2016, 5, 15), 2, "on Saturday and Sunday")
+    told = event_date("The previous day, jets struck Anadan.", ref, weekend)
+    assert told is not None and told.start == date(2016, 5, 13)
+    # "said that the next day ...": a reported clause, not a relative one
+    monday = DateSpan(date(2016, 5, 16), date(2016, 5, 16), 1, "on Monday")
+    told = event_date("The monitor said that the next day jets struck Anadan.", ref, monday)
+    assert told is not None and told.start == date(2016, 5, 17)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from jointmap.extract import Document, Extractor
 from jointmap.extract.places import PlaceFinder
 from jointmap.extract.placewords import cue
@@ -233,3 +235,31 @@ def test_a_place_the_event_is_compared_with_is_not_its_place(extractor: Extracto
     text = "Militants stormed a police post in Jordan, as in Syria, where the group began."
     result = extractor.extract(Document("t", text))
     assert result.incidents[0].place is not None and result.incidents[0].place.mention == "Jordan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unknown capitalised word that a targeting verb names is not promoted over the place
+        (
+            "Gunmen launched an attack in Potiskum town, targeting the Emir of Fika's palace, killing 13.",
+            "Potiskum",
+        ),
+        # designators alone name nothing
+        (
+            "Rebels attacked army posts in the 3000 Housing Project in southwestern Aleppo, killing 5.",
+            "Aleppo",
+        ),
+        # the outskirts of a place are at its edge; a city after it holds it
+        ("Rebels captured regime positions on the outskirts of eastern Ghouta in rural Damascus.", "Ghouta"),
+        # "X city in Y": Y is where; the city is a landmark
+        ("The mosque north of Hama city in Kafr Zeita was destroyed by Russian airstrikes.", "Kafr Zeita"),
+    ],
+)
+def test_place_cue_regressions(extractor: Extractor, text: str, expected: str) -> None:
+    assert first_place(extractor, text) == expected
+
+
+def test_a_year_does_not_carry_the_cue_of_a_number_before_a_name() -> None:
+    text = "In the 1967 Mideast war"
+    assert cue(text, text.index("Mideast"), 0) == ("", "")

@@ -319,3 +319,41 @@ def test_turkish_aircraft_are_the_turkish_armed_forces(extractor: Extractor) -> 
         0
     ]
     assert (first.actor1, first.actor2) == ("tr-af", "ypg")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a side said is no clause of its own: one incident with its toll
+        ("Rebels shelled Harasta and the army reported that 12 civilians were killed.", [("fsa", 12)]),
+        # the other side of the same event, not another event
+        (
+            "The army captured the village of Tal Jabin on Tuesday, following fierce clashes with al-Nusra "
+            "Front fighters.",
+            [("saa", 0)],
+        ),
+        (
+            "Heavy fighting erupted in the town of Morek on Friday, after rebels launched an attack on army "
+            "checkpoints, killing 10.",
+            [("fsa", 10)],
+        ),
+    ],
+)
+def test_a_clause_that_tells_the_same_event_keeps_its_sides(
+    extractor: Extractor, text: str, expected: list[tuple[str, int]]
+) -> None:
+    result = extractor.extract(Document("t", text, date=date(2016, 5, 20)))
+    assert [(i.actor1, i.fatalities["best"]) for i in result.incidents] == expected
+
+
+def test_a_suspected_strike_by_an_air_force_is_an_air_strike(extractor: Extractor) -> None:
+    first = extractor.extract(
+        Document("t", "Dozens dead after suspected Russian strike on Idlib marketplace")
+    ).incidents[0]
+    assert (first.actor1, first.sub_event_type) == ("ru-af", "Air/drone strike")
+    # the lead's target fills the headline's
+    text = (
+        "Russian strikes kill 10 in Aleppo\n\nRussian air strikes killed ten civilians in Aleppo on Tuesday."
+    )
+    first = extractor.extract(Document("t", text, date=date(2016, 5, 20))).incidents[0]
+    assert (first.actor1, first.actor2) == ("ru-af", "civilians")

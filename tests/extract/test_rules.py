@@ -366,3 +366,24 @@ def test_a_plan_named_before_does_not_cancel_the_event(sentence: str, word: str)
 def test_a_warning_is_no_event_and_shell_is_a_verb(sentence: str, found: str | None) -> None:
     hit = sentence_trigger(sentence)
     assert (hit[1] if hit else None) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # an event told beside the sentence's own, after a comma: before or after it, where, the site of
+        (
+            "Warplanes bombed Saraqeb on Tuesday, a day after a Russian helicopter was shot down nearby.",
+            "Warplanes",
+        ),
+        ("Jets pounded the town of Saraqeb, where rebels downed a helicopter last week.", "Jets"),
+        ("Jets struck Douma, the site of the 2013 chemical attack, killing 12 people.", "Jets"),
+    ],
+)
+def test_an_event_told_beside_the_sentences_own_gives_way(sentence: str, word: str) -> None:
+    found = sentence_trigger(sentence)
+    assert found is not None and found[1] == word, found
+
+
+def test_downing_street_is_no_downing() -> None:
+    assert sentence_trigger("Officials met outside Downing Street on Sunday.") is None

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from jointmap.extract.actors import ActorMention
+from jointmap.extract.lexicon import SUBJECT_VERB_RE
 from jointmap.extract.text import CREDIT, Sentence
 
 __all__ = ["captions", "clauses", "masthead"]
@@ -17,16 +18,13 @@ __all__ = ["captions", "clauses", "masthead"]
 # Where one sentence tells two events: "Jets killed 12 in Douma, while rebel shelling killed four in Harasta",
 # "Rebels shelled Harasta and the army bombed Douma" (an "and" whose clause opens with a side of its own).
 _CLAUSE_BREAK_RE = re.compile(r",\s+(?:while|whereas)\s+|(?P<and>,?\s+(?:and|but)\s+(?:then\s+|later\s+)?)")
-# The side opens its own clause only when its own verb follows ("and the army bombed Douma"; not "and rebel
-# positions were destroyed", what the event did; nor "Assad regime and Russian airstrikes", one subject)
-_SUBJECT_VERB_RE = re.compile(
-    r"\s+(?:(?:had|have|has|then|later|also|again|reportedly|allegedly)\s+)?"
-    r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw|fired|launched)\b"
-)
-_SUBJECT_REACH = 5  # characters from "and" to the side that opens its clause ("and the army")
+_SUBJECT_REACH = 5  # characters after "and " to the side that opens its clause ("and the army")
 # One subject of two names: "the US and Russia announced", "Russian and regime air strikes killed", "Moscow
 # and Damascus rejected".
-_COSUBJECT_BEFORE_RE = re.compile(r"\b(?:[A-Z]{2,4}|[A-Z][a-z]+(?:ian|ish|ese|an|i)|(?P<name>[A-Z][a-z]+))$")
+_COSUBJECT_BEFORE_RE = re.compile(
+    r"\b(?:[A-Z]{2,4}|[A-Z][a-z]+(?:ian|ish|ese)|American|Afghan|Iraqi|Israeli|Saudi|Qatari|Emirati|Yemeni|"
+    r"Kuwaiti|Pakistani|(?P<name>[A-Z][a-z]+))$"
+)
 
 
 def _cosubject_before(text: str, at: int, metonyms: frozenset[str]) -> bool:
@@ -62,6 +60,8 @@ def clauses(
             for m in _CLAUSE_BREAK_RE.finditer(s.text):
                 at, after = s.start + m.start(), s.start + m.end()
                 if m["and"]:
+                    if index == 0 and s.text[-1:] not in ".!?":
+                        continue  # a title ("... and rebels hit back at Damascus"): the lead tells it again
                     k = bisect_left(actor_starts, after)
                     subject = (
                         actors[k] if k < len(actors) and actors[k].start <= after + _SUBJECT_REACH else None
@@ -71,7 +71,7 @@ def clauses(
                         subject is None
                         or (j > 0 and actor_ends[j - 1] >= at - 1)
                         or _cosubject_before(s.text, m.start(), metonyms)
-                        or _SUBJECT_VERB_RE.match(text, subject.end) is None
+                        or SUBJECT_VERB_RE.match(text, subject.end) is None
                         or _BETWEEN_BEFORE_RE.search(s.text, max(0, m.start() - 60), m.start()) is not None
                     ):
                         continue

@@ -24,6 +24,7 @@ __all__ = [
     "document_date",
     "find_date_phrases",
     "inline_dateline",
+    "year_span",
 ]
 
 # The months in order, each with its short forms: the one table every month name and pattern below is built
@@ -112,14 +113,12 @@ _PATTERNS: list[tuple[str, Caseless]] = [
             rf"(?P<part2>early|mid|late)[-\s]+){_MON},?\s+{_YEAR}\b"
         ),
     ),
-    # A year alone: "in 2013", "since 2011", "in early 2014", "the 2013 Ghouta attack" (after the kinds with a
-    # month: "in May 2013" is theirs); not a figure that counts ("in 2015 strikes" is still a year;
-    # "2015-16", "2013 km" are not); not "the 2011 war" (the background of what is told).
+    # A year alone: "in 2013", "since 2011", "in early 2014" (after the kinds with a month: "in May 2013" is
+    # theirs); not a figure that counts ("in 2015 strikes" is still a year; "2015-16", "2013 km" are not).
     (
         "year",
         Caseless(
-            r"\b(?:(?P<pre>in|since|during|throughout)\s+(?:(?P<part>early|mid|late)[-\s]+)?|the\s+"
-            r"(?=\d{4}\s+(?:[\w'’-]+\s+){0,3}?(?:attack|massacre|bombing|shelling|air ?strike|strike)s?\b))"
+            r"\b(?P<pre>in|since|during|throughout)\s+(?:(?P<part>early|mid|late)[-\s]+)?"
             rf"{_YEAR}\b(?![-–/]\d|\s*(?:km|kilomet|mile|people|dead|%))"
         ),
     ),
@@ -296,7 +295,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
     if kind == "my":
         return _month_span(int(m["year"]), _month(m["mon"]), m, ref, phrase)
     if kind == "year":
-        return _year_span(int(m["year"]), m["part"] or "", (m["pre"] or "").lower() == "since", ref, phrase)
+        return _year_span(int(m["year"]), m["part"] or "", m["pre"].lower() == "since", ref, phrase)
     if ref is None:
         return None
     if kind == "mon":
@@ -307,10 +306,9 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
     if kind == "nth":
         day = int(m["day"])
         month_ago = ref.replace(day=1) - timedelta(days=1)
-        d = _safe(ref.year, ref.month, day) if day <= ref.day + 2 else None
-        d = d or _safe(
-            month_ago.year, month_ago.month, day
-        )  # the latest such day (not the 31st of a short month)
+        # the latest such day up to the document's (not the 31st of a short month)
+        d = _safe(ref.year, ref.month, day) if day <= ref.day else None
+        d = d or _safe(month_ago.year, month_ago.month, day)
         return DateSpan(d, d, 1, phrase) if d else None
     if kind == "wd":
         lowered = phrase.lower()
@@ -344,6 +342,8 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
     if m["shift"]:
         # against the document's day until event_date finds the day told before
         d = ref + timedelta(days=SHIFT_DAYS[m["shift"]])
+        if d > ref:
+            return DateSpan(ref - timedelta(days=1), ref, 2, phrase)  # "a day later" than a day not told
         return DateSpan(d, d, 1, phrase)
     spans = {
         "the day before yesterday": (2, 2, 1),
@@ -387,6 +387,12 @@ def _month_span(year: int, month: int, m: re.Match[str], ref: date | None, phras
             return DateSpan(first, ref, _precision(first, ref), phrase)
         last = min(last, ref)
     return DateSpan(first, last, 4, phrase)
+
+
+def year_span(year: int, ref: date | None, phrase: str) -> DateSpan:
+    """A year named in a phrase that is not a date phrase ("the 2013 Ghouta attack"): that year, the
+    current one up to ``ref``."""
+    return _year_span(year, "", False, ref, phrase)
 
 
 def _year_span(year: int, part: str, since: bool, ref: date | None, phrase: str) -> DateSpan:

@@ -187,14 +187,17 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
         if ref is not None and first.start > ref + timedelta(days=2):
             return _undated(ref, fallback)  # a future date: a plan, not the event
         shift = SHIFT_DAYS.get(first.phrase.lower())
-        if shift is not None and fallback is not None and fallback.precision == 1:
-            d = fallback.start + timedelta(days=shift)  # "The previous day, ...": the day before the one told
+        if shift is not None and fallback is not None and fallback.precision <= 2:
+            # "The previous day, ...": the day before the one told (before the first of the days told)
+            d = (fallback.start if shift < 0 else fallback.end) + timedelta(days=shift)
+            if ref is not None and d > ref:
+                return first
             return DateSpan(d, d, 1, first.phrase)
         return first
     return _undated(ref, fallback)
 
 
-_YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout|the)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
+_YEAR_PHRASE_RE = re.compile(r"(?i:in|since|during|throughout)\s+(?:(?:early|mid|late)[-\s]+)?\d{4}")
 # "..., a report published on Monday said", "..., the monitor said on Monday": the day a report came out.
 _REPORTING_AFTER_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:said|says|reported|stated|added|found|showed|concluded|revealed|documented|"
@@ -212,7 +215,9 @@ _REPORTING_BEFORE_RE = re.compile(
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|(?<!said )(?<!says )(?<!say )that)\b[^,;.]{0,80}$", re.I)
 
 
-_CLAUSE_BEFORE_RE = re.compile(r"\b(?:which|who|whom|where|when|that)\b[^,;.]*$", re.I)
+_CLAUSE_BEFORE_RE = re.compile(
+    r"\b(?:which|who|whom|where|when|(?<!said )(?<!says )(?<!say )that)\b[^,;.]*$", re.I
+)
 
 
 def _relative_since(sentence: str, at: int, phrase: str) -> bool:

@@ -11,13 +11,20 @@ from jointmap.domain.actors import ActorKind
 from jointmap.domain.events import SubEventType as S
 from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.dates import DateSpan
-from jointmap.extract.lexicon import ACCUSE_RE, CAPTURE_RE, HEDGE_RE
+from jointmap.extract.lexicon import ACCUSE_RE, CAPTURE_RE, HEDGE_RE, SUBJECT_VERB_RE
 from jointmap.extract.results import FoundPlace
 from jointmap.extract.text import Sentence
 from jointmap.extract.triggers import SAID_STEMS
 
 __all__ = ["ATTACK_NOUN", "CLAIMED_RE", "Event", "borrow_perpetrators", "refine", "roles"]
 
+# After the event word, a clause that tells another event before or after it: ", a day after X shelled",
+# ", hours before", ", following" (after a comma: "clashes broke out after rebels attacked" is one story).
+_ASIDE_AFTER_RE = re.compile(
+    r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
+    r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk|sunset)",
+    re.I,
+)
 # Words that may stand between a cue and the actor it governs ("by the Syrian army", "on rebel positions"):
 # not a preposition or conjunction that opens another phrase, nor a time word ("On Monday Russian jets").
 _FILLER = (
@@ -114,13 +121,6 @@ _CLAUSE_BEFORE_RE = re.compile(
     re.I,
 )
 # "clashes between A and B": A and B are the two sides.
-# After the event word, a clause that tells another event before or after it: ", a day after X shelled",
-# ", hours before", ", following" (after a comma: "clashes broke out after rebels attacked" is one story).
-_ASIDE_AFTER_RE = re.compile(
-    r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
-    r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk|sunset)",
-    re.I,
-)
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 # "A and B", "A, B": what lies between two coordinated mentions; B shares A's part.
 _AND_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?", re.I)
@@ -178,7 +178,9 @@ def roles(
     prev_role = 0
     between_pair = False  # the previous mention opened "between A and B"
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
-    aside = _ASIDE_AFTER_RE.search(text, at)
+    aside = None if mutual else _ASIDE_AFTER_RE.search(text, at)
+    if aside is not None and not _opens_clause(text, aside.end(), mentions, base):
+        aside = None  # ", following clashes with X": the same event's other side, not another event
     for m in mentions:
         s = m.start - base
         if aside is not None and s >= aside.start():
@@ -235,6 +237,18 @@ def roles(
     if perpetrator is not None and target is not None and perpetrator.actor == target.actor:
         target = None
     return perpetrator, target
+
+
+def _opens_clause(text: str, at: int, mentions: list[ActorMention], base: int) -> bool:
+    """Whether a side opens a clause of its own at ``at`` (after "the"), followed by its verb ("a day after
+    rebels shelled"), not a noun phrase ("following clashes with X")."""
+    for m in mentions:
+        s = m.start - base
+        if s > at + 5:
+            return False
+        if s >= at:
+            return SUBJECT_VERB_RE.match(text, m.end - base) is not None
+    return False
 
 
 # The source of a report, named after the event: "..., the army said", "..., said the ministry", "according
@@ -427,6 +441,13 @@ def refine(
         and not _COMBATANTS_RE.search(text, _clause_start(text, at), _clause_end(text, at))
     ):
         return S.ATTACK
+    if (
+        sub in (S.ATTACK, S.ARMED_CLASH)
+        and perpetrator is not None
+        and perpetrator.actor in _AIR_ACTORS
+        and _MEANS_IN_RE.search(perpetrator.text)
+    ):
+        return S.AIR_DRONE_STRIKE  # "dozens dead after a suspected Russian strike": named by its strikes
     if (
         sub in (S.ATTACK, S.ARMED_CLASH)
         and _BARE_STRIKE_RE.fullmatch(word)

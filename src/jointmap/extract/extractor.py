@@ -10,6 +10,7 @@ they are ordered by how central they are (early, in the lead, with a toll, corro
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -18,13 +19,14 @@ from datetime import date
 from typing import NamedTuple, TypeVar
 
 from jointmap.domain.actors import Actor, ActorKind
+from jointmap.domain.events import EventType as ET
 from jointmap.domain.events import SubEventType as S
 from jointmap.domain.events import event_type_of
 from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.claims import allegations_of
 from jointmap.extract.clauses import captions, clauses, masthead
 from jointmap.extract.control import control_claims
-from jointmap.extract.dates import DateSpan, document_date
+from jointmap.extract.dates import DateSpan, document_date, year_span
 from jointmap.extract.documents import Document
 from jointmap.extract.event_dates import event_date
 from jointmap.extract.events import Event, borrow_perpetrators, refine, roles
@@ -184,8 +186,13 @@ class Extractor:
                 )
             )
             if disputed:
-                # who did it is what the allegations dispute: no side of the sentence is the perpetrator
-                events[-1] = replace(events[-1], actors=(None, events[-1].actors[1]))
+                # who did it is what the allegations dispute: no side of the sentence is the perpetrator; a
+                # year that names the attack dates it ("over the 2013 Ghouta chemical attack")
+                year = _YEAR_OVER_RE.search(sentence.text, 0, at)
+                told = when
+                if year is not None and (when is None or not when.phrase):
+                    told = year_span(int(year[1]), ref, year[0].strip())
+                events[-1] = replace(events[-1], actors=(None, events[-1].actors[1]), when=told)
             result.control_claims.extend(control_claims(sentence, s_actors, s_places, self._found, ref))
         borrow_perpetrators(events, sentences, actor_mentions)
         _title_from_lead(events)
@@ -511,13 +518,17 @@ _BLAME_OVER_RE = Caseless(
 _PLACE_AFTER_EVENT_RE = Caseless(r"^\s+(?:(?:on|in|near|against)\s+)?(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,3}?$")
 
 
+_VIOLENT = frozenset((ET.BATTLES, ET.EXPLOSIONS_REMOTE_VIOLENCE, ET.VIOLENCE_AGAINST_CIVILIANS))
+_YEAR_OVER_RE = re.compile(r"\bthe\s+((?:19|20)\d\d)\s")  # "over the 2013 Ghouta chemical attack"
+
+
 def _blame_over(text: str, found: Trigger | None, places: list[PlaceMention], start: int) -> bool:
     """ "Both sides traded accusations over the Ghouta attack": the event the blame is about is an incident
     as well as the allegations, if its word heads the noun phrase the blame is about and a place is named in
     that phrase ("the Ghouta attack", "the attack on the convoy near Aleppo"; not "that attack": one told
     before)."""
-    if found is None:
-        return False
+    if found is None or event_type_of(found[0]) not in _VIOLENT:
+        return False  # (not "accusations over the collapse of the truce")
     at, end = found[2], found[2] + len(found[3])
     over = _BLAME_OVER_RE.search(text, max(0, at - 60), at)
     if over is None or len(text[over.end() : at].split()) > 4:

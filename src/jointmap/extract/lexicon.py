@@ -6,6 +6,8 @@ Triggers are ordered: the first pattern that matches in a sentence types the eve
 
 from __future__ import annotations
 
+import re
+
 from jointmap.domain.events import SubEventType as S
 from jointmap.extract.text import Caseless
 
@@ -19,6 +21,7 @@ __all__ = [
     "HEDGE_RE",
     "SPEECH_RE",
     "STEMS",
+    "SUBJECT_VERB_RE",
     "TRIGGERS",
     "TRUCE_RE",
     "UNKNOWN_ACTOR_RE",
@@ -30,6 +33,14 @@ def _re(pattern: str) -> Caseless:
     return Caseless(pattern)
 
 
+# A side's own verb right after its name ("the army bombed", "rebels had shelled"): it opens a clause of its
+# own, not a noun phrase ("rebel positions were destroyed") nor what it said ("the army reported that ...").
+SUBJECT_VERB_RE = re.compile(
+    r"\s+(?:(?:had|have|has|then|later|also|again|reportedly|allegedly)\s+)?"
+    r"(?!(?:said|reported|announced|claimed|added|confirmed|stated|noted|warned|accused|denied|blamed|"
+    r"condemned|insisted|alleged|explained|told|tweeted|replied|responded)\b)"
+    r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw|fired|launched)\b"
+)
 # Aid that enters a town is no troop movement: "Aid trucks entered Madaya", "a UN convoy entered the town".
 _NOT_AID = r"(?<!trucks )(?<!convoy )(?<!convoys )(?<!aid )(?<!lorries )(?<!supplies )"
 
@@ -62,9 +73,12 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         0.8,
     ),
     # Aircraft shot down: a clash with the air force, not a strike from the air.
-    # (not "a downed pilot": the adjective)
+    # (not "a downed pilot", the adjective, nor "Downing Street")
     (
-        _re(r"\b(?:shot down|shoots down|shoot down|shooting down|(?<!a )(?<!the )downed|downing)\b"),
+        _re(
+            r"\b(?:shot down|shoots down|shoot down|shooting down|(?<!a )(?<!the )downed|"
+            r"downing(?! street))\b"
+        ),
         S.ARMED_CLASH,
         0.8,
     ),

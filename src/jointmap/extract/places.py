@@ -385,8 +385,8 @@ class PlaceFinder:
             return None  # "a US-Kurdish operation", "Russian-Syrian talks": who, not where
         if lowered[-1] == "time" or TIME_ZONE_RE.match(text, ws[-1].end):
             return None  # "(Damascus Time)"
-        if len(ws) > 6 or (len(ws) == 1 and lowered[0] in PLACE_WORDS):
-            return None  # "(Kurdish Mountains)": a designator left alone names nothing
+        if len(ws) > 6 or all(w in PLACE_WORDS for w in lowered):
+            return None  # "(Kurdish Mountains)", "the 3000 Housing Project": designators alone name nothing
         start, end = ws[0].start, ws[-1].end
         name = text[start:end]
         prep, noun = cue(text, start, sent_start)

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from jointmap.extract.lexicon import SPEECH_RE
 from jointmap.extract.placementions import LOWER_DESIGNATOR_RE, PlaceMention
-from jointmap.extract.placewords import PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
+from jointmap.extract.placewords import AREA_NOUNS, PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
 from jointmap.extract.text import Caseless, Sentence
 
 __all__ = [
@@ -106,6 +106,7 @@ def _specific(p: PlaceMention, sentence: Sentence) -> bool:
 _CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
 
 
+_OF_GAP_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:rural|greater)\s+)?$", re.I)
 _CONTAINER_REACH = 400  # characters: a city named far off in a run-on sentence does not hold this place
 
 
@@ -122,7 +123,9 @@ def _is_container(p: PlaceMention, others: list[PlaceMention], sentence: Sentenc
             break
         if o is p or (
             0 <= o.start - p.end <= 60
-            and _PART_OF_GAP_RE.match(sentence.text[p.end - sentence.start : o.start - sentence.start])
+            and o.candidate is not None
+            and o.candidate.feature_code in _CONTAINERS
+            and _OF_GAP_RE.match(sentence.text[p.end - sentence.start : o.start - sentence.start])
         ):
             continue  # "the Golan Heights of Quneitra": a container named as p's is not inside it
         oc = o.candidate
@@ -346,6 +349,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             m.start > trigger_at
             and _anchor(sentence, trigger_at, m.start) != trigger_at
             and not _reference_point(m, sentence)
+            # (a place: not an unknown capitalised word, "targeting the Emir of Fika's palace")
+            and (c is not None or bool(m.geo_noun) or _SITE_RE.search(m.text) is not None)
         ):
             score += 0.15  # "an offensive at A, targeting positions in B": what the event targets
     elif m.prep == "from":
@@ -356,7 +361,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score += 0.4  # "the town of X was shelled": the place acted on, as "shelled the town of X"
     if m.listed:
         score -= 0.1  # "in A and B": A leads
-    if m.geo_noun and not m.area:
+    if m.geo_noun and (not m.area or m.geo_noun not in AREA_NOUNS):
+        # (also "in southern Aleppo": a part of the city, an area beside a site named, but still the city)
         score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
     if _said_there(m, sentence):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
@@ -596,7 +602,11 @@ def hand_place_score(
         and (_is_container(p, s_places, sentence) or _names_inside(p, s_places, sentence))
     ):
         score -= 0.35  # also "the A suburb of B", "A in B": A
-    elif p.area and any(_specific(o, sentence) for o in s_places if o is not p):
+    elif p.area and any(
+        _specific(o, sentence) and (o.candidate is None or o.candidate.feature_code not in _CONTAINERS)
+        for o in s_places
+        if o is not p
+    ):  # (not a city the area may lie in: "the outskirts of eastern Ghouta in rural Damascus")
         score -= 0.15  # "the countryside of Hama, targeting the village of X": X
     # The document keeps returning there; a place the gazetteer lacks is where the sentence's first known
     # place puts it (as the extractor locates it).

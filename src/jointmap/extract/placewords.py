@@ -128,11 +128,11 @@ DIRECTIONS = words(
     summit peak"""
 )
 GEO_NOUNS = SETTLEMENT_NOUNS | AREA_NOUNS | DIRECTIONS
-# "in southern Aleppo", "on the outskirts of X", "northeast of X": a part of X or the land around it, so X
-# is the container of an area too, context when a more specific place is named beside it.
+# "in southern Aleppo", "northeast of X": a part of X or the land around it, so X is the container of an area
+# too, context when a more specific place is named beside it (not "on the outskirts of X": at X's edge).
 AREA_CUES = AREA_NOUNS | words(
     """northern southern eastern western northeast northwest southeast southwest northeastern northwestern
-    southeastern southwestern outskirts"""
+    southeastern southwestern"""
 )
 # Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
 GENERIC_PREFIX = words(
@@ -214,7 +214,7 @@ TOPONYM_START_RE = re.compile(
 
 _MODIFIERS_MAX = 3  # lower-case words allowed between a cue and the name ("targeting the key Al-Assad ...")
 _CUE_WORD_RE = re.compile(r"[A-Za-z]+")
-_NUMBER_BEFORE_RE = re.compile(r"(?<=\bthe )\d+[ \t]+$")
+_NUMBER_BEFORE_RE = re.compile(r"(?<=\bthe )(?!(?:19|20)\d\d\b)\d+[ \t]+$")  # (not a year: "the 1967 war")
 _AREA_ADJECTIVES = frozenset(("greater", "rural", "eastern", "western", "northern", "southern"))
 
 
