@@ -552,3 +552,13 @@ def test_a_day_told_from_another_never_passes_the_documents_day() -> None:
     monday = DateSpan(date(2016, 5, 16), date(2016, 5, 16), 1, "on Monday")
     told = event_date("The monitor said that the next day jets struck Anadan.", ref, monday)
     assert told is not None and told.start == date(2016, 5, 17)
+
+
+def test_a_year_that_names_the_event_dates_it(extractor: Extractor) -> None:
+    text = "The 2014 shelling of Yarmouk killed 40 people, the UN said in a report on Monday."
+    first = extractor.extract(Document("t", text, date=date(2016, 5, 20))).incidents[0]
+    assert (first.date_start, first.date_end, first.date_precision) == (
+        date(2014, 1, 1),
+        date(2014, 12, 31),
+        5,
+    )

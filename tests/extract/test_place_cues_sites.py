@@ -497,3 +497,20 @@ def test_a_big_city_abroad_is_a_place_off_the_map(extractor: Extractor) -> None:
     ):
         place = extractor.extract(Document("t", text)).incidents[0].place
         assert place is not None and place.mention == "Saraqib", text
+
+
+def test_a_city_abroad_needs_a_cue_and_is_not_where_someone_spoke(extractor: Extractor) -> None:
+    # names of big cities that are also persons': no cue, no place
+    for text in (
+        "Clashes between rebels and the army killed 8 people on Monday, Salvador told reporters.",
+        "Fighters loyal to Sadr clashed with government troops on Monday, killing 6 people.",
+    ):
+        assert extractor.extract(Document("t", text)).incidents == [], text
+    # an opening scene where the speakers are is not the event's place; a passive "claimed by" is no speaker
+    text = "In Istanbul, the opposition coalition said regime jets killed 12 people in Douma on Monday."
+    assert first_place(extractor, text) == "Douma"
+    text = "The bombing in Istanbul claimed by Islamic State killed 39 people at a nightclub."
+    assert first_place(extractor, text) == "Istanbul"
+    # a country an invasion is of, named in an aside, is not where the sentence's event was
+    text = "Hezbollah, formed in response to Israel's 1982 invasion of Lebanon, lost 12 fighters in clashes."
+    assert extractor.extract(Document("t", text)).incidents == []

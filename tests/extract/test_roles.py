@@ -357,3 +357,25 @@ def test_a_suspected_strike_by_an_air_force_is_an_air_strike(extractor: Extracto
     )
     first = extractor.extract(Document("t", text, date=date(2016, 5, 20))).incidents[0]
     assert (first.actor1, first.actor2) == ("ru-af", "civilians")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "toll"),
+    [
+        # an accusation or a denial after "but"/"and" is a clause of its own: the event before it stands
+        (
+            "Activists said government jets killed 14 people in Douma on Monday but the army denied carrying "
+            "out strikes there.",
+            "Douma",
+            14,
+        ),
+        ("Rebels shelled Harasta on Monday and the army claimed that 4 soldiers were killed.", "Harasta", 0),
+    ],
+)
+def test_an_event_before_a_denial_in_its_own_clause_stands(
+    extractor: Extractor, text: str, place: str, toll: int
+) -> None:
+    result = extractor.extract(Document("t", text, date=date(2016, 5, 20)))
+    assert result.allegations
+    first = result.incidents[0]
+    assert first.place is not None and (first.place.mention, first.fatalities["best"]) == (place, toll)

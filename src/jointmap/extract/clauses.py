@@ -23,7 +23,7 @@ _SUBJECT_REACH = 5  # characters after "and " to the side that opens its clause 
 # and Damascus rejected".
 _COSUBJECT_BEFORE_RE = re.compile(
     r"\b(?:[A-Z]{2,4}|[A-Z][a-z]+(?:ian|ish|ese)|American|Afghan|Iraqi|Israeli|Saudi|Qatari|Emirati|Yemeni|"
-    r"Kuwaiti|Pakistani|(?P<name>[A-Z][a-z]+))$"
+    r"Kuwaiti|Pakistani|Libyan|Moroccan|Omani|Bahraini|Chechen|Uzbek|Kazakh|(?P<name>[A-Z][a-z]+))$"
 )
 
 
@@ -60,8 +60,6 @@ def clauses(
             for m in _CLAUSE_BREAK_RE.finditer(s.text):
                 at, after = s.start + m.start(), s.start + m.end()
                 if m["and"]:
-                    if index == 0 and s.text[-1:] not in ".!?":
-                        continue  # a title ("... and rebels hit back at Damascus"): the lead tells it again
                     k = bisect_left(actor_starts, after)
                     subject = (
                         actors[k] if k < len(actors) and actors[k].start <= after + _SUBJECT_REACH else None

@@ -180,19 +180,19 @@ class Extractor:
             sub, strength, at, word = found
             if claimed:
                 strength *= 0.85  # as told by the side that gained it
+            year = _YEAR_OF_EVENT_RE.search(sentence.text, max(0, at - 40), at)
+            if year is not None and (when is None or not when.phrase or when.start.year != int(year[1])):
+                # "The 2014 shelling of Yarmouk killed 40, the UN said on Monday", "accusations over the 2013
+                # Ghouta chemical attack": a year that names the event dates it
+                when = year_span(int(year[1]), ref, year[0].strip())
             events.append(
                 self._event(
                     shares, sentence, index, sub, strength, at, word, s_places, s_actors, when, doc_place
                 )
             )
             if disputed:
-                # who did it is what the allegations dispute: no side of the sentence is the perpetrator; a
-                # year that names the attack dates it ("over the 2013 Ghouta chemical attack")
-                year = _YEAR_OVER_RE.search(sentence.text, 0, at)
-                told = when
-                if year is not None and (when is None or not when.phrase):
-                    told = year_span(int(year[1]), ref, year[0].strip())
-                events[-1] = replace(events[-1], actors=(None, events[-1].actors[1]), when=told)
+                # who did it is what the allegations dispute: no side of the sentence is the perpetrator
+                events[-1] = replace(events[-1], actors=(None, events[-1].actors[1]))
             result.control_claims.extend(control_claims(sentence, s_actors, s_places, self._found, ref))
         borrow_perpetrators(events, sentences, actor_mentions)
         _title_from_lead(events)
@@ -519,7 +519,8 @@ _PLACE_AFTER_EVENT_RE = Caseless(r"^\s+(?:(?:on|in|near|against)\s+)?(?:(?:the|a
 
 
 _VIOLENT = frozenset((ET.BATTLES, ET.EXPLOSIONS_REMOTE_VIOLENCE, ET.VIOLENCE_AGAINST_CIVILIANS))
-_YEAR_OVER_RE = re.compile(r"\bthe\s+((?:19|20)\d\d)\s")  # "over the 2013 Ghouta chemical attack"
+# "the 2013 Ghouta chemical attack": a year, then at most three words (a place's name), then the event word
+_YEAR_OF_EVENT_RE = re.compile(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(?:[\w'’-]+\s+){0,3}$")
 
 
 def _blame_over(text: str, found: Trigger | None, places: list[PlaceMention], start: int) -> bool:

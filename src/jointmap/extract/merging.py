@@ -117,11 +117,16 @@ def _absorb(twin: Event, e: Event) -> None:
         target = twin.actors[1] or e.actors[1]
         twin.actors = (e.actors[0], None if target and target.actor == e.actors[0].actor else target)
     elif (
-        twin.actors[1] is None
+        twin.actors[0] is not None
+        and twin.actors[1] is None
         and e.actors[1] is not None
-        and e.actors[1].actor != (twin.actors[0].actor if twin.actors[0] is not None else None)
+        and e.actors[0] is not None
+        and e.actors[0].actor == twin.actors[0].actor
+        and e.actors[1].actor != twin.actors[0].actor
     ):
-        twin.actors = (twin.actors[0], e.actors[1])  # a target it lacked ("Russian strikes kill 10")
+        # a target it lacked, told where the same side is named again ("Russian strikes kill 10", then
+        # "Russian air strikes killed ten civilians")
+        twin.actors = (twin.actors[0], e.actors[1])
     twin.civilians = twin.civilians or e.civilians
 
 

@@ -134,7 +134,14 @@ def _subspans(n: int) -> list[tuple[int, int]]:
     return [(i, i + length) for length in range(n, 0, -1) for i in range(n - length + 1)]
 
 
-_EVENT_OF_RE = re.compile(r"\b(?:invasion|occupation|bombing|bombardment|shelling)\s+of\s+(?:the\s+)?$", re.I)
+_THE_BEFORE_RE = re.compile(r"\bthe\s$", re.I)
+_NOUN_AFTER_RE = re.compile(r"\s(?!(?:and|or|the|of|for|with|said|told|says)\b)[a-z]{3,}\b")
+# (only as the time of what the sentence tells: not "formed in response to Israel's 1982 invasion of Lebanon")
+_EVENT_OF_RE = re.compile(
+    r"\b(?:during|amid|throughout)\s+(?:[\w'’-]+\s+){0,3}?(?:invasion|occupation|bombing|bombardment|shelling)"
+    r"\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 class PlaceFinder:
@@ -461,15 +468,24 @@ class PlaceFinder:
         invaded = (
             prep == "of"
             and fold(name) in country_names()
-            and _EVENT_OF_RE.search(text, max(0, start - 40), start)
+            and _EVENT_OF_RE.search(text, max(0, start - 70), start)
         )
-        # "the Sydney offices of the UN": a big city abroad is a place with no other cue (a capital only with
-        # one: "in Moscow", not "Moscow vetoed", "backed by Moscow")
+        # A big city abroad, named with a cue ("in Istanbul") or as what a noun belongs to ("the Sydney
+        # offices of the UN"; not a capital so: "the Moscow talks" are its government's); not with neither
+        # ("Salvador told reporters": a person).
+        cities = world_city_names()
         city = (
             len(ws) <= 3
-            and not at_start
-            and fold(name) in world_city_names()
-            and (strong_cue or fold(name) not in capital_names())
+            and fold(name) in cities
+            and cities[fold(name)] not in self._home
+            and (
+                strong_cue
+                or (
+                    _THE_BEFORE_RE.search(text, max(0, start - 4), start) is not None
+                    and _NOUN_AFTER_RE.match(text, end) is not None
+                    and fold(name) not in capital_names()
+                )
+            )
         )
         if designated or (prep in STRONG_PREPS and not at_start) or noun or toponym or invaded or city:
             letters = [c for c in name if c.isalpha()]

