@@ -168,7 +168,9 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
     found = [
         (at, span)
         for at, span in found
-        if not (span.phrase.lower() in SHIFT_DAYS and _CLAUSE_BEFORE_RE.search(sentence, max(0, at - 80), at))
+        if not (
+            span.phrase.lower() in SHIFT_DAYS and _RELATIVE_BEFORE_RE.search(sentence, max(0, at - 80), at)
+        )
     ]
     days = [(at, span) for at, span in found if span.precision < 5]
     if days and not all(_reporting_day(sentence, at, span.phrase) for at, span in days):
@@ -212,11 +214,10 @@ _REPORTING_BEFORE_RE = re.compile(
 )
 
 
-_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|who|(?<!said )(?<!says )(?<!say )that)\b[^,;.]{0,80}$", re.I)
-
-
-_CLAUSE_BEFORE_RE = re.compile(
-    r"\b(?:which|who|whom|where|when|(?<!said )(?<!says )(?<!say )that)\b[^,;.]*$", re.I
+# A relative clause open before here ("Daraya, which has been besieged since 2012", "the depot where evacuees
+# had waited the day before"; not "said that": what was said).
+_RELATIVE_BEFORE_RE = re.compile(
+    r"\b(?:which|who|whom|where|when|(?<!said )(?<!says )(?<!say )that)\b[^,;.]{0,80}$", re.I
 )
 
 
