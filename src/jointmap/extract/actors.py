@@ -188,6 +188,7 @@ class ActorMatcher:
         )
         self._side_re = self._side_pattern()
         self._metonyms = metonyms
+        self._metonym_names = frozenset(metonyms)
         names = "|".join(map(re.escape, sorted(metonyms, key=len, reverse=True))) or "(?!)"
         # Read where a name stands (found by str.find: "Syria" is in nearly every text, and a pattern that
         # starts with the names would be tried at every position of it).
@@ -257,7 +258,7 @@ class ActorMatcher:
     @property
     def metonyms(self) -> frozenset[str]:
         """The names that stand for an actor only where they speak or act ("Russia", "Damascus")."""
-        return frozenset(self._metonyms)
+        return self._metonym_names
 
     def parent_chain(self, actor_id: str) -> list[Actor]:
         chain: list[Actor] = []

@@ -12,11 +12,12 @@ from jointmap.extract.actors import ActorMention
 from jointmap.extract.lexicon import SUBJECT_VERB_RE
 from jointmap.extract.text import CREDIT, Sentence
 
-__all__ = ["captions", "clauses", "masthead"]
+__all__ = ["captions", "clauses", "masthead", "opens_clause"]
 
 
 # Where one sentence tells two events: "Jets killed 12 in Douma, while rebel shelling killed four in Harasta",
-# "Rebels shelled Harasta and the army bombed Douma" (an "and" whose clause opens with a side of its own).
+# "Rebels shelled Harasta and the army bombed Douma", "..., but Russia denied it" (an "and", "but", "and then"
+# or "and later" whose clause opens with a side and its own verb).
 _CLAUSE_BREAK_RE = re.compile(r",\s+(?:while|whereas)\s+|(?P<and>,?\s+(?:and|but)\s+(?:then\s+|later\s+)?)")
 _SUBJECT_REACH = 5  # characters after "and " to the side that opens its clause ("and the army")
 # One subject of two names: "the US and Russia announced", "Russian and regime air strikes killed", "Moscow
@@ -35,6 +36,17 @@ def _cosubject_before(text: str, at: int, metonyms: frozenset[str]) -> bool:
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\b[^,;]*$", re.I)  # "clashes between rebels and the army"
 
 
+def opens_clause(text: str, at: int, actors: list[ActorMention], text_start: int = 0) -> bool:
+    """Whether a side opens a clause of its own at document offset ``at`` (after "the "), followed by its
+    own verb ("and the army bombed Douma", ", a day after rebels shelled"), not a noun phrase ("and rebel
+    positions were destroyed", ", following clashes with X"). ``actors`` are sorted by start; ``text``
+    begins at ``text_start`` of the document."""
+    k = bisect_left(actors, at, key=lambda a: a.start)
+    if k == len(actors) or actors[k].start > at + _SUBJECT_REACH:
+        return False
+    return SUBJECT_VERB_RE.match(text, actors[k].end - text_start) is not None
+
+
 def clauses(
     sentences: list[Sentence],
     hits: list[tuple[int, tuple[int, ...]]],
@@ -42,13 +54,12 @@ def clauses(
     actors: list[ActorMention],
     metonyms: frozenset[str],
 ) -> tuple[list[Sentence], dict[int, str]]:
-    """The sentences, with one that tells an event on each side of ", while" (or of an "and" whose clause
-    opens with a side: "and the army bombed") split there, at each such break (not at ";", which goes on
-    about the same: "... in Al-Baliliyah; this village was captured ...", nor in a photo's caption, which is
-    dropped whole); and, for each piece of a split sentence, the whole sentence's text (its date may be told
-    once, for all)."""
+    """The sentences, with one that tells an event on each side of ", while" (or of an "and"/"but" whose
+    clause opens with a side and its verb: "and the army bombed") split there, at each such break (not at
+    ";", which goes on about the same: "... in Al-Baliliyah; this village was captured ...", nor in a photo's
+    caption, which is dropped whole); and, for each piece of a split sentence, the whole sentence's text (its
+    date may be told once, for all)."""
     event_at = sorted(at for at, indexes in hits if any(i >= 0 for i in indexes))
-    actor_starts = [a.start for a in actors]
     actor_ends = [a.end for a in actors]  # (sorted too: mentions do not overlap)
     captioned = set(captions(sentences)) if "(" in text else set()
     out: list[Sentence] = []
@@ -60,16 +71,11 @@ def clauses(
             for m in _CLAUSE_BREAK_RE.finditer(s.text):
                 at, after = s.start + m.start(), s.start + m.end()
                 if m["and"]:
-                    k = bisect_left(actor_starts, after)
-                    subject = (
-                        actors[k] if k < len(actors) and actors[k].start <= after + _SUBJECT_REACH else None
-                    )
                     j = bisect_left(actor_ends, at + 1)  # a side ending right before: "the army and Russia"
                     if (
-                        subject is None
+                        not opens_clause(text, after, actors)
                         or (j > 0 and actor_ends[j - 1] >= at - 1)
                         or _cosubject_before(s.text, m.start(), metonyms)
-                        or SUBJECT_VERB_RE.match(text, subject.end) is None
                         or _BETWEEN_BEFORE_RE.search(s.text, max(0, m.start() - 60), m.start()) is not None
                     ):
                         continue

@@ -161,17 +161,9 @@ def event_date(sentence: str, ref: date | None, fallback: DateSpan | None = None
                 past.append((at, span))
             since = at + len(span.phrase)
         found = past  # none left: a plan's sentence, dated like one without a date
-    # "the council of Daraya, which has been under siege since 2012": how long the place has been so, not when
-    # the event was
-    found = [(at, span) for at, span in found if not _relative_since(sentence, at, span.phrase)]
-    # "a bus depot where evacuees had waited since the day before": a day told from the event, not the event's
-    found = [
-        (at, span)
-        for at, span in found
-        if not (
-            span.phrase.lower() in SHIFT_DAYS and _RELATIVE_BEFORE_RE.search(sentence, max(0, at - 80), at)
-        )
-    ]
+    # "the council of Daraya, which has been under siege since 2012", "the depot where evacuees had waited the
+    # day before": how long the place has been so, or another thing's day, not when the event was
+    found = [(at, span) for at, span in found if not _relative_background(sentence, at, span.phrase)]
     days = [(at, span) for at, span in found if span.precision < 5]
     if days and not all(_reporting_day(sentence, at, span.phrase) for at, span in days):
         # "Talbiseh, besieged since 2012, was bombed on Monday", "the hospital, bombed in 2015, was bombed
@@ -221,14 +213,19 @@ _RELATIVE_BEFORE_RE = re.compile(
 )
 
 
-def _relative_since(sentence: str, at: int, phrase: str) -> bool:
-    """A "since YEAR" that closes a relative clause ("Daraya, which has been besieged since 2012, ..."): not
-    "shelling that has hit the town since 2016 killed 20", whose clause goes on to the event."""
+def _relative_background(sentence: str, at: int, phrase: str) -> bool:
+    """A date phrase that a relative clause tells of something else: a "since YEAR" that closes one ("Daraya,
+    which has been besieged since 2012, ..."; not "shelling that has hit the town since 2016 killed 20",
+    whose clause goes on to the event), or a day told from the event ("a bus depot where evacuees had waited
+    since the day before")."""
+    if _RELATIVE_BEFORE_RE.search(sentence, max(0, at - 80), at) is None:
+        return False
+    if phrase.lower() in SHIFT_DAYS:
+        return True
     return (
         phrase[:5].lower() == "since"
         and _YEAR_PHRASE_RE.fullmatch(phrase) is not None
         and sentence[at + len(phrase) :].lstrip()[:1] in (",", ".", ";", "")
-        and _RELATIVE_BEFORE_RE.search(sentence, max(0, at - 80), at) is not None
     )
 
 

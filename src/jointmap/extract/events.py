@@ -10,21 +10,16 @@ from dataclasses import dataclass, replace
 from jointmap.domain.actors import ActorKind
 from jointmap.domain.events import SubEventType as S
 from jointmap.extract.actors import ActorMatcher, ActorMention
+from jointmap.extract.clauses import opens_clause
 from jointmap.extract.dates import DateSpan
-from jointmap.extract.lexicon import ACCUSE_RE, CAPTURE_RE, HEDGE_RE, SUBJECT_VERB_RE
+from jointmap.extract.lexicon import ACCUSE_RE, AFTER_CLAUSE, CAPTURE_RE, HEDGE_RE
 from jointmap.extract.results import FoundPlace
 from jointmap.extract.text import Sentence
 from jointmap.extract.triggers import SAID_STEMS
 
 __all__ = ["ATTACK_NOUN", "CLAIMED_RE", "Event", "borrow_perpetrators", "refine", "roles"]
 
-# After the event word, a clause that tells another event before or after it: ", a day after X shelled",
-# ", hours before", ", following" (after a comma: "clashes broke out after rebels attacked" is one story).
-_ASIDE_AFTER_RE = re.compile(
-    r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
-    r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk|sunset)",
-    re.I,
-)
+_ASIDE_AFTER_RE = re.compile(AFTER_CLAUSE, re.I)  # ", a day after X shelled": another event, its sides
 # Words that may stand between a cue and the actor it governs ("by the Syrian army", "on rebel positions"):
 # not a preposition or conjunction that opens another phrase, nor a time word ("On Monday Russian jets").
 _FILLER = (
@@ -179,7 +174,7 @@ def roles(
     between_pair = False  # the previous mention opened "between A and B"
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
     aside = None if mutual else _ASIDE_AFTER_RE.search(text, at)
-    if aside is not None and not _opens_clause(text, aside.end(), mentions, base):
+    if aside is not None and not opens_clause(text, base + aside.end(), mentions, text_start=base):
         aside = None  # ", following clashes with X": the same event's other side, not another event
     for m in mentions:
         s = m.start - base
@@ -237,18 +232,6 @@ def roles(
     if perpetrator is not None and target is not None and perpetrator.actor == target.actor:
         target = None
     return perpetrator, target
-
-
-def _opens_clause(text: str, at: int, mentions: list[ActorMention], base: int) -> bool:
-    """Whether a side opens a clause of its own at ``at`` (after "the"), followed by its verb ("a day after
-    rebels shelled"), not a noun phrase ("following clashes with X")."""
-    for m in mentions:
-        s = m.start - base
-        if s > at + 5:
-            return False
-        if s >= at:
-            return SUBJECT_VERB_RE.match(text, m.end - base) is not None
-    return False
 
 
 # The source of a report, named after the event: "..., the army said", "..., said the ministry", "according
@@ -350,10 +333,8 @@ def _role(text: str, m: ActorMention, s: int, e: int, trigger_at: int, by: str) 
     if _FROM_RE.search(text, lo, s):
         # a capture just before ("captured Manbij from IS"), not one told earlier in the sentence
         return (1 if CAPTURE_RE.search(text, max(0, s - 50), s) else 0), False
-    if _MEANS_BEFORE_RE.search(text, lo, s) and (
-        _MEANS_IN_RE.search(m.text) or _MEANS_AFTER_RE.match(text, e, hi)
-    ):
-        return 0, False
+    if _MEANS_BEFORE_RE.search(text, lo, s) and _MEANS_AFTER_RE.match(text, e, hi):
+        return 0, False  # "killed in Russian air strikes" (a name that ends in its means returned above)
     passive = _PASSIVE_AFTER_RE.match(text, e, hi)
     # not when the event word stands between: "jets bombed Idlib and a school was hit" (the jets act); an
     # aside in commas is not the subject's own verb
@@ -441,24 +422,20 @@ def refine(
         and not _COMBATANTS_RE.search(text, _clause_start(text, at), _clause_end(text, at))
     ):
         return S.ATTACK
-    if (
-        sub in (S.ATTACK, S.ARMED_CLASH)
-        and perpetrator is not None
-        and perpetrator.actor in _AIR_ACTORS
-        and _MEANS_IN_RE.search(perpetrator.text)
-    ):
-        return S.AIR_DRONE_STRIKE  # "dozens dead after a suspected Russian strike": named by its strikes
-    if (
-        sub in (S.ATTACK, S.ARMED_CLASH)
-        and _BARE_STRIKE_RE.fullmatch(word)
-        and (
-            (perpetrator is not None and perpetrator.actor in _AIR_ACTORS)
-            # (not "rebel strikes with anti-aircraft guns", "IS strikes ..., where regime planes are kept": a
-            # ground side's, one without aircraft)
-            or (
-                (perpetrator is None or _may_fly(perpetrator.actor or "", actors))
-                and _AIR_STRIKE_HINT_RE.search(text, max(0, at - 40), at + 200) is not None
-            )
+    bare = _BARE_STRIKE_RE.fullmatch(word) is not None
+    if sub in (S.ATTACK, S.ARMED_CLASH) and (
+        # an air force's strikes, or one named by them ("dozens dead after a suspected Russian strike")
+        (
+            perpetrator is not None
+            and perpetrator.actor in _AIR_ACTORS
+            and (bare or _MEANS_IN_RE.search(perpetrator.text) is not None)
+        )
+        # (not "rebel strikes with anti-aircraft guns", "IS strikes ..., where regime planes are kept": a
+        # ground side's, one without aircraft)
+        or (
+            bare
+            and (perpetrator is None or _may_fly(perpetrator.actor or "", actors))
+            and _AIR_STRIKE_HINT_RE.search(text, max(0, at - 40), at + 200) is not None
         )
     ):
         # "Russian strikes kill 53", "Turkish aircraft carried out three strikes": in this war, from the air

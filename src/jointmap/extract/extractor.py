@@ -128,12 +128,12 @@ class Extractor:
         # Unknown and variant names are looked for only where they can matter: the title and lead (what the
         # document is about) and sentences reporting an event. Exact gazetteer names are found everywhere.
         event_spans = [sp for i, sp in enumerate(spans) if i < 2 or triggers[i] is not None]
-        title_end = masthead(text)
+        mast = masthead(text)
         places = _outside(
             self.places.find(text, norm, spans, hint, event_spans), [a for a in actor_mentions if a.actor]
         )
-        if title_end[1]:
-            places = [p for p in places if not title_end[0] <= p.start < title_end[1]]
+        if mast[1]:
+            places = [p for p in places if not mast[0] <= p.start < mast[1]]
         doc_place = self._document_place(places)
         shares = governorate_shares(places)
         events: list[Event] = []

@@ -14,6 +14,7 @@ from jointmap.extract.text import Caseless
 __all__ = [
     "ACCUSE_RE",
     "ACCUSE_STEMS",
+    "AFTER_CLAUSE",
     "AID_RE",
     "CAPTURE_RE",
     "CIVILIAN_RE",
@@ -33,13 +34,19 @@ def _re(pattern: str) -> Caseless:
     return Caseless(pattern)
 
 
+# After the event word, after a comma, a clause that tells another event before or after it: ", a day after
+# X shelled", ", hours before", ", following" ("clashes broke out after rebels attacked" is one story).
+AFTER_CLAUSE = (
+    r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
+    r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk|sunset)"
+)
 # A side's own verb right after its name ("the army bombed", "rebels had shelled"): it opens a clause of its
 # own, not a noun phrase ("rebel positions were destroyed") nor what it only reported ("the army reported
 # that ..."; an accusation or a denial is a clause of its own: "..., but Russia denied it").
 SUBJECT_VERB_RE = re.compile(
     r"\s+(?:(?:had|have|has|then|later|also|again|reportedly|allegedly)\s+)?"
     r"(?!(?:said|reported|announced|added|confirmed|stated|noted|explained|told|tweeted|replied|responded)\b)"
-    r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw|fired|launched)\b"
+    r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw)\b"
 )
 # Aid that enters a town is no troop movement: "Aid trucks entered Madaya", "a UN convoy entered the town".
 _NOT_AID = r"(?<!trucks )(?<!convoy )(?<!convoys )(?<!aid )(?<!lorries )(?<!supplies )"

@@ -69,8 +69,9 @@ class PlaceMention:
     prep: str  # the preposition before it ("in", "near", ...), "" if none
     geo_noun: str  # "village", "countryside", "north" ... when "the village of X"
     sentence_start: bool
-    #: Named as the container of an area ("the countryside of X", "X Governorate", "north of X"): context
-    #: when a more specific place is named beside it.
+    #: Named as the container of an area ("the countryside of X", "X Governorate", "in southern X", "the
+    #: outskirts of X", "northeast of X"; not "north of X": see placewords.AREA_CUES): context when a more
+    #: specific place is named beside it.
     area: bool = False
     #: Listed after another name and given its cue ("in A and B": B); the first named leads.
     listed: bool = False

@@ -160,6 +160,9 @@ class PlaceFinder:
             if place.feature_code == "PCLI"
             for alias, _ in place.all_names()
         )
+        self._cities_abroad = frozenset(
+            k for k, country in world_city_names().items() if country not in self._home
+        )
         self._automaton = ahocorasick.Automaton()
         seen: set[str] = set()
         for place in geocoder.gazetteer:
@@ -465,25 +468,24 @@ class PlaceFinder:
         # (an Arabic word that opens a toponym, "Kafr Zita", "Tal Hamis", names a place with no cue at all)
         toponym = len(ws) >= 2 and TOPONYM_START_RE.match(name) is not None and not at_start
         # "Israel's invasion of Lebanon", "the bombing of Yemen": a country an event is of
+        folded = fold(name)
         invaded = (
             prep == "of"
-            and fold(name) in country_names()
-            and _EVENT_OF_RE.search(text, max(0, start - 70), start)
+            and folded in country_names()
+            and _EVENT_OF_RE.search(text, max(0, start - 70), start) is not None
         )
         # A big city abroad, named with a cue ("in Istanbul") or as what a noun belongs to ("the Sydney
         # offices of the UN"; not a capital so: "the Moscow talks" are its government's); not with neither
         # ("Salvador told reporters": a person).
-        cities = world_city_names()
         city = (
             len(ws) <= 3
-            and fold(name) in cities
-            and cities[fold(name)] not in self._home
+            and folded in self._cities_abroad
             and (
                 strong_cue
                 or (
                     _THE_BEFORE_RE.search(text, max(0, start - 4), start) is not None
                     and _NOUN_AFTER_RE.match(text, end) is not None
-                    and fold(name) not in capital_names()
+                    and folded not in capital_names()
                 )
             )
         )

@@ -106,7 +106,7 @@ def _specific(p: PlaceMention, sentence: Sentence) -> bool:
 _CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PPLA2", "PCLI", "RGN"))
 
 
-_BIG_CONTAINERS = frozenset(("ADM1", "PPLA", "PPLC", "PCLI"))
+_BIG_CONTAINERS = _CONTAINERS - {"PPLA2", "RGN"}  # a governorate, its capital, the capital, the country
 _CONTAINER_REACH = 400  # characters: a city named far off in a run-on sentence does not hold this place
 
 
@@ -299,13 +299,20 @@ def spoken_from(m: PlaceMention, sentence: Sentence) -> bool:
     """Whether ``m`` is where someone spoke or stands for its government ("told reporters in Moscow",
     "Moscow said", "In Istanbul, the opposition said jets struck Douma"): never an event's place when it is
     abroad (not "the bombing in Istanbul claimed by IS")."""
-    end = m.end - sentence.start
-    metonym = _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH)
-    if metonym is not None and not _BY_AFTER_RE.match(sentence.text, metonym.end()):
+    if _metonym_after(m, sentence):
         return True
+    end = m.end - sentence.start
     scene = scene_end(sentence.text)
     opening = 0 <= end <= scene
     return _said_there(m, sentence) or (opening and SPEECH_RE.search(sentence.text, scene) is not None)
+
+
+def _metonym_after(m: PlaceMention, sentence: Sentence) -> bool:
+    """Whether ``m`` stands for its government: "Damascus said", "Moscow's promises" (not "the bombing in
+    Istanbul claimed by IS": a passive)."""
+    end = m.end - sentence.start
+    metonym = _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH)
+    return metonym is not None and not _BY_AFTER_RE.match(sentence.text, metonym.end())
 
 
 _BY_AFTER_RE = re.compile(r"\s+by\b")  # "claimed by": a passive, not a government claiming
@@ -322,6 +329,8 @@ def flight_destination(m: PlaceMention, sentence: Sentence) -> bool:
 
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
+    anchor = _anchor(sentence, trigger_at, m.start)
+    reference = _reference_point(m, sentence)
     if c is not None:
         score = _PLACE_BASE.get(c.precision, 0.5)
     elif m.vague:
@@ -356,8 +365,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             score += 0.15  # "shelled the town of X": the event word itself acts on the place
         elif (
             m.start > trigger_at
-            and _anchor(sentence, trigger_at, m.start) != trigger_at
-            and not _reference_point(m, sentence)
+            and anchor != trigger_at
+            and not reference
             # (a place: not an unknown capitalised word, "targeting the Emir of Fika's palace")
             and (c is not None or bool(m.geo_noun) or _SITE_RE.search(m.text) is not None)
         ):
@@ -374,17 +383,16 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score += 0.2 if m.geo_noun in _SETTLEMENT else 0.1
     if _said_there(m, sentence):
         score -= 0.6  # "told reporters in Moscow", "according to a source in Damascus"
-    if _reference_point(m, sentence):
+    if reference:
         score -= 0.3
     rel = m.start - sentence.start
     if _COMPARED_BEFORE_RE.search(sentence.text, max(0, rel - 30), rel):
         score -= 0.3  # "..., just as in Syria", "unlike in Idlib": a place the event is compared with
-    end = m.end - sentence.start
-    if _METONYM_RE.match(sentence.text, end, end + _METONYM_REACH):
+    if _metonym_after(m, sentence):
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
     if m.sentence_start and sentence.start == 0 and _DATELINE_MARK_RE.match(sentence.text, m.end - m.start):
         score -= 0.5  # a dateline
-    distance = abs(m.start - _anchor(sentence, trigger_at, m.start)) / 8.0  # ~words
+    distance = abs(m.start - anchor) / 8.0  # ~words
     return score - 0.012 * min(distance, 30.0)
 
 

@@ -131,10 +131,7 @@ DIRECTIONS = words(
 GEO_NOUNS = SETTLEMENT_NOUNS | AREA_NOUNS | DIRECTIONS
 # "in southern Aleppo", "on the outskirts of X", "northeast of X": a part of X or the land around it, so X is
 # the container of an area too, context when a more specific place is named beside it.
-AREA_DIRECTIONS = words(
-    """northern southern eastern western northeast northwest southeast southwest northeastern northwestern
-    southeastern southwestern outskirts"""
-)
+AREA_DIRECTIONS = words("northern southern eastern western northeast northwest southeast southwest outskirts")
 AREA_CUES = AREA_NOUNS | AREA_DIRECTIONS
 # Arabic generic toponym words: alone, a prefix of a longer name ("Tal Jibbin", "Jabal Zahiyah").
 GENERIC_PREFIX = words(
@@ -226,7 +223,7 @@ def cue(text: str, start: int, sentence_start: int) -> tuple[str, str]:
     """(preposition, geographic noun) before a mention: "in the northern town of X" → ("in", "town");
     up to a few lower-case modifiers may stand between ("targeting the key X")."""
     window = text[max(sentence_start, start - 80) : start]
-    number = _NUMBER_BEFORE_RE.search(window)
+    number = _NUMBER_BEFORE_RE.search(window) if window.rstrip(" \t")[-1:].isdigit() else None
     if number is not None:
         window = window[: number.start()]  # "targeting the 1070 Al-Hamdaniyah ...": the number opens the name
     if not window.rstrip()[-1:].isalpha():

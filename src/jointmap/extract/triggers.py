@@ -16,7 +16,7 @@ import ahocorasick
 from jointmap.domain.events import SubEventType as S
 from jointmap.extract.event_dates import FUTURE_MARKERS, future_pattern
 from jointmap.extract.fatalities import tells_whole_war
-from jointmap.extract.lexicon import ACCUSE_STEMS, STEMS, TRIGGERS
+from jointmap.extract.lexicon import ACCUSE_STEMS, AFTER_CLAUSE, STEMS, TRIGGERS
 from jointmap.extract.placescore import background_end
 from jointmap.extract.text import Caseless, Normalised, normalise
 
@@ -253,12 +253,7 @@ def _aside(text: str, start: int, end: int) -> bool:
 
 # A clause after the sentence's own event that tells another: before or after it, or one its place is known
 # for.
-_TRAILING_ASIDE_RE = re.compile(
-    r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
-    r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk)[^,;]*$|"
-    r",\s+(?:the\s+)?(?:site|scene)\s+of\s[^,;]*$",
-    re.I,
-)
+_TRAILING_ASIDE_RE = re.compile(rf"{AFTER_CLAUSE}[^,;]*$|,\s+(?:the\s+)?(?:site|scene)\s+of\s[^,;]*$", re.I)
 
 
 def sentence_trigger(text: str) -> tuple[int, str] | None:
