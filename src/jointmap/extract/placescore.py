@@ -17,13 +17,13 @@ from functools import lru_cache
 from typing import ClassVar
 
 from jointmap.extract.lexicon import SPEECH_RE
+from jointmap.extract.placeclauses import PURPOSE_REACH, anchor, aside_clauses, background_end, scene_end
 from jointmap.extract.placementions import LOWER_DESIGNATOR_RE, PlaceMention
 from jointmap.extract.placewords import AREA_DIRECTIONS, PLACE_VERBS, SETTLEMENT_NOUNS, TOPONYM_START_RE
 from jointmap.extract.text import Caseless, Sentence
 
 __all__ = [
     "REFERENCE_RE",
-    "background_end",
     "flight_destination",
     "hand_place_score",
     "mention_kind",
@@ -70,27 +70,6 @@ REFERENCE_RE = Caseless(
 )
 _ROAD_AFTER_RE = re.compile(r"[ \t]+(?:[Rr]oad|[Hh]ighway|[Ss]treet|[Mm]otorway)\b")
 _SOURCE_CLAUSE_RE = Caseless(r"\baccording to\b[^,;]*$")
-# Clauses that tell the aim of the action ("in order to retake X", "an offensive in A to retake X") or, after
-# the event word, what came before or after it ("... after shelling X"); not a time of day ("after
-# midnight"). A clause runs to the next break.
-_ASIDE_CLAUSE_RE = Caseless(
-    r"\b(?:(?P<aim>in order to|so as to)|(?P<purpose>to(?= (?:liberate|retake|recapture|capture|seize|"
-    r"reopen|regain|expel|relieve|lift the siege|break the siege|encircle|besiege|cut(?:\s?off)?|sever|"
-    r"isolate)\b))|after|before)\s+(?!\d|midnight|dawn|noon|dusk|sunset|sunrise|nightfall)[^,;:.()—–]*"
-)
-_PURPOSE_REACH = 60  # a bare infinitive's object comes right after it
-
-
-@lru_cache(maxsize=64)
-def _aside_clauses(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, kind) of the aim ("aim": "in order to"; "purpose": a bare "to retake") and before/after
-    ("aside") clauses of a sentence (read once per sentence)."""
-    return tuple(
-        (m.start(), m.end(), "aim" if m["aim"] else "purpose" if m["purpose"] else "aside")
-        for m in _ASIDE_CLAUSE_RE.finditer(text)
-    )
-
-
 # "X countryside", "X region" after an unknown name: an area, not a site.
 _AREA_WORDS = frozenset(("countryside", "region"))
 
@@ -181,14 +160,14 @@ def _aside(m: PlaceMention, s_places: list[PlaceMention], sentence: Sentence, tr
     retake X" is an aim only when the event has a place of its own before it ("an offensive in A to retake
     X"); "the battle to retake X" is fought at X."""
     rel = m.start - sentence.start
-    for start, end, kind in _aside_clauses(sentence.text):
+    for start, end, kind in aside_clauses(sentence.text):
         if not (start < rel <= end and rel - start <= 100):
             continue
         if kind == "aim":
             return "aim"
         if kind == "aside" and sentence.start + start > trigger_at:
             return "aside"
-        if kind == "purpose" and rel - start <= _PURPOSE_REACH:
+        if kind == "purpose" and rel - start <= PURPOSE_REACH:
             own = any(
                 trigger_at < o.start < sentence.start + start
                 and o.prep in _LOCATIVE
@@ -329,7 +308,7 @@ def flight_destination(m: PlaceMention, sentence: Sentence) -> bool:
 
 def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     c = m.candidate
-    anchor = _anchor(sentence, trigger_at, m.start)
+    at_event = anchor(sentence, trigger_at, m.start)
     reference = _reference_point(m, sentence)
     if c is not None:
         score = _PLACE_BASE.get(c.precision, 0.5)
@@ -365,7 +344,7 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
             score += 0.15  # "shelled the town of X": the event word itself acts on the place
         elif (
             m.start > trigger_at
-            and anchor != trigger_at
+            and at_event != trigger_at
             and not reference
             # (a place: not an unknown capitalised word, "targeting the Emir of Fika's palace")
             and (c is not None or bool(m.geo_noun) or _SITE_RE.search(m.text) is not None)
@@ -392,27 +371,8 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
     if m.sentence_start and sentence.start == 0 and _DATELINE_MARK_RE.match(sentence.text, m.end - m.start):
         score -= 0.5  # a dateline
-    distance = abs(m.start - anchor) / 8.0  # ~words
+    distance = abs(m.start - at_event) / 8.0  # ~words
     return score - 0.012 * min(distance, 30.0)
-
-
-# "an attack in A that targeted positions near B", "an offensive in A, targeting the village of B": the
-# targeting verb tells the same event again, nearer its target.
-_TARGETING_RE = Caseless(r"\b(?:targeting|targeted)\b")  # (not "targets": as often a noun)
-
-
-@lru_cache(maxsize=1024)
-def _targeting_at(text: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in _TARGETING_RE.finditer(text))
-
-
-def _anchor(sentence: Sentence, trigger_at: int, at: int) -> int:
-    """Where the event is told nearest before ``at``: the trigger, or a targeting verb after it."""
-    verbs = _targeting_at(sentence.text)
-    i = bisect_left(verbs, at - sentence.start) - 1
-    if i >= 0 and sentence.start + verbs[i] > trigger_at:
-        return sentence.start + verbs[i]
-    return trigger_at
 
 
 # "the villages of A and B near the town of C", "the Sheikh Lufti area near the airport", "the Chebaa Farms
@@ -506,41 +466,6 @@ def _names_inside(p: PlaceMention, s_places: list[PlaceMention], sentence: Sente
         return False
     gap = sentence.text[p.end - sentence.start : b.start - sentence.start]
     return len(gap) < 40 and _named_by_container(p, b, gap, sentence)
-
-
-# "Following the assault on A, ISIS attacked B": the opening clause tells what came before; the sentence is
-# about what its main clause reports.
-_BACKGROUND_RE = Caseless(
-    r"^\W*(?:following|after|once|since|before|prior to|in addition to|"
-    r"(?:not long|shortly|soon|hours|days|a day|weeks) after)\b[^,;:—–]{3,160}[,;:—–]"
-)
-
-
-@lru_cache(maxsize=128)
-def _opening_end(pattern: Caseless, text: str) -> int:
-    """Where ``pattern``, read at the start of a sentence, ends, -1 when it does not match (once per
-    sentence: every place of it asks)."""
-    m = pattern.match(text)
-    return m.end() if m else -1
-
-
-def background_end(text: str) -> int:
-    """Where an opening clause of what came before ends in a sentence, -1 when it has none."""
-    return _opening_end(_BACKGROUND_RE, text)
-
-
-# "In the province of Aleppo, gunmen shelled the villages of A and B", "On Wednesday inside the Latakia
-# countryside, rebels launched an offensive in the Turkmen Mountains": an opening locative phrase sets the
-# scene; where the main clause puts the event is where it happened.
-_SCENE_RE = Caseless(
-    r"^\W*(?:(?:on|early|late|last|this|yesterday|today|earlier|overnight)\b[^,;:—–]{0,40}?)?"
-    r"\b(?:in|inside|within|across|throughout)\s+[^,;:—–]{3,100},"
-)
-
-
-def scene_end(text: str) -> int:
-    """Where an opening locative phrase ends in a sentence, -1 when it has none."""
-    return _opening_end(_SCENE_RE, text)
 
 
 class _KnownMemo:

@@ -17,7 +17,7 @@ from jointmap.domain.events import SubEventType as S
 from jointmap.extract.event_dates import FUTURE_MARKERS, future_pattern
 from jointmap.extract.fatalities import tells_whole_war
 from jointmap.extract.lexicon import ACCUSE_STEMS, AFTER_CLAUSE, STEMS, TRIGGERS
-from jointmap.extract.placescore import background_end
+from jointmap.extract.placeclauses import background_end
 from jointmap.extract.text import Caseless, Normalised, normalise
 
 __all__ = ["SAID_STEMS", "Trigger", "find_trigger", "sentence_trigger", "stem_hits"]
