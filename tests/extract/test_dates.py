@@ -562,3 +562,9 @@ def test_a_year_that_names_the_event_dates_it(extractor: Extractor) -> None:
         date(2014, 12, 31),
         5,
     )
+
+
+def test_two_days_of_the_month_told_alone_are_a_range() -> None:
+    ref = date(2016, 5, 20)
+    text = "Rebels shelled army positions in Handarat on the 19th and 20th, a monitor said."
+    assert _span(text, ref) == (date(2016, 5, 19), date(2016, 5, 20), 2)

@@ -514,3 +514,14 @@ def test_a_city_abroad_needs_a_cue_and_is_not_where_someone_spoke(extractor: Ext
     # a country an invasion is of, named in an aside, is not where the sentence's event was
     text = "Hezbollah, formed in response to Israel's 1982 invasion of Lebanon, lost 12 fighters in clashes."
     assert extractor.extract(Document("t", text)).incidents == []
+
+
+def test_a_dateline_after_a_headline_line_is_not_the_place(extractor: Extractor) -> None:
+    text = (
+        "Rebels and government forces clash in Latakia mountains\nBEIRUT, May 20 (Reuters) - Rebels clashed "
+        "with government forces in northern Latakia province on Friday, killing 12 fighters."
+    )
+    assert first_place(extractor, text) == "Latakia"
+    # a unit's name is no city abroad
+    text = "The Phoenix brigade said its fighters killed 14 soldiers in clashes near Khan Touman on Monday."
+    assert first_place(extractor, text) == "Khan Touman"

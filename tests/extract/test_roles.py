@@ -379,3 +379,9 @@ def test_an_event_before_a_denial_in_its_own_clause_stands(
     assert result.allegations
     first = result.incidents[0]
     assert first.place is not None and (first.place.mention, first.fatalities["best"]) == (place, toll)
+
+
+def test_a_condemnation_keeps_the_event_and_its_toll(extractor: Extractor) -> None:
+    text = "Russian jets bombed Idlib on Monday and Turkish officials condemned the raid, which killed 11."
+    first = extractor.extract(Document("t", text, date=date(2016, 5, 20))).incidents[0]
+    assert (first.actor1, first.fatalities["best"]) == ("ru-af", 11)

@@ -386,3 +386,32 @@ def test_an_event_told_beside_the_sentences_own_gives_way(sentence: str, word: s
 
 def test_downing_street_is_no_downing() -> None:
     assert sentence_trigger("Officials met outside Downing Street on Sunday.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a violent event told aside outranks a non-violent main one; not a main violent one
+        (
+            "The truce collapsed in Daraa, where shelling killed 5 on Monday.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Syrian jets pounded the town of Saraqeb, where rebels downed a Russian helicopter.",
+            "Air/drone strike",
+        ),
+        # a shoot-down takes no ground, whoever is captured after it
+        (
+            "Rebels shot down a government warplane over Hama countryside on Monday, the pilot was captured.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_which_event_a_sentence_tells(extractor: Extractor, text: str, expected: str) -> None:
+    assert extractor.extract(Document("t", text)).incidents[0].sub_event_type == expected
+
+
+def test_only_an_aircraft_is_downed() -> None:
+    assert sentence_trigger("Strong winds downed power lines across Latakia on Monday.") is None
+    text = "A Russian helicopter was downed over Idlib on Monday."
+    assert sentence_trigger(text) == (text.index("downed"), "downed")

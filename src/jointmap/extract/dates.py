@@ -100,8 +100,9 @@ _PATTERNS: list[tuple[str, Caseless]] = [
     (
         "nth",
         Caseless(
-            r"\bon the (?P<day>[1-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|"
-            r"(?:and|at|in|when|as|after|before|morning|evening|night|afternoon)\b))"
+            r"\bon the (?P<day>[1-3]?\d)(?:st|nd|rd|th)"
+            r"(?:\s+and\s+(?:the\s+)?(?P<day2>[1-3]?\d)(?:st|nd|rd|th))?\b"
+            r"(?=\s*(?:[,.;:)]|$|(?:and|at|in|when|as|after|before|morning|evening|night|afternoon)\b))"
         ),
     ),
     # "three days ago" shares the relative phrases' test for a word they need (one test per sentence).
@@ -309,6 +310,9 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, phrase: str) -> Date
         # the latest such day up to the document's (not the 31st of a short month)
         d = _safe(ref.year, ref.month, day) if day <= ref.day else None
         d = d or _safe(month_ago.year, month_ago.month, day)
+        end = _safe(d.year, d.month, int(m["day2"])) if d and m["day2"] else None
+        if d and end is not None and d < end <= ref:
+            return _ranged(d, end, phrase)  # "on the 19th and 20th"
         return DateSpan(d, d, 1, phrase) if d else None
     if kind == "wd":
         lowered = phrase.lower()

@@ -116,6 +116,7 @@ _CLAUSE_BEFORE_RE = re.compile(
     re.I,
 )
 # "clashes between A and B": A and B are the two sides.
+_DOWNED_RE = re.compile(r"\b(?:shot|shoots|shoot|shooting) down\b|\bdown(?:ed|ing)\b", re.I)
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 # "A and B", "A, B": what lies between two coordinated mentions; B shares A's part.
 _AND_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?", re.I)
@@ -440,7 +441,15 @@ def refine(
     ):
         # "Russian strikes kill 53", "Turkish aircraft carried out three strikes": in this war, from the air
         return S.AIR_DRONE_STRIKE
-    if sub is S.ARMED_CLASH and perpetrator is not None and perpetrator.actor and CAPTURE_RE.search(text):
+    if (
+        sub is S.ARMED_CLASH
+        and perpetrator is not None
+        and perpetrator.actor
+        and CAPTURE_RE.search(text)
+        and not _DOWNED_RE.search(
+            word
+        )  # ("shot down a warplane ..., the pilot was captured": no ground taken)
+    ):
         state = actors.is_state_side(perpetrator.actor)
         return S.GOVERNMENT_REGAINS_TERRITORY if state else S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
     if (

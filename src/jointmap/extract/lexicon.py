@@ -45,9 +45,11 @@ AFTER_CLAUSE = (
 # that ..."; an accusation or a denial is a clause of its own: "..., but Russia denied it").
 SUBJECT_VERB_RE = re.compile(
     r"\s+(?:(?:had|have|has|then|later|also|again|reportedly|allegedly)\s+)?"
-    r"(?!(?:said|reported|announced|added|confirmed|stated|noted|explained|told|tweeted|replied|responded)\b)"
+    r"(?!(?:said|reported|announced|added|confirmed|stated|noted|explained|told|tweeted|replied|responded|"
+    r"condemned|denounced|criticised|criticized|deplored)\b)"
     r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw)\b"
 )
+_AIRCRAFT = r"(?:helicopters?|jets?|warplanes?|planes?|aircraft|drones?|fighter|bombers?|MiG|Sukhoi|Su-\d+)\b"
 # Aid that enters a town is no troop movement: "Aid trucks entered Madaya", "a UN convoy entered the town".
 _NOT_AID = r"(?<!trucks )(?<!convoy )(?<!convoys )(?<!aid )(?<!lorries )(?<!supplies )"
 
@@ -83,8 +85,9 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
     # (not "a downed pilot", the adjective, nor "Downing Street")
     (
         _re(
-            r"\b(?:shot down|shoots down|shoot down|shooting down|(?<!a )(?<!the )downed|"
-            r"downing(?! street))\b"
+            r"\b(?:shot down|shoots down|shoot down|shooting down|"
+            # ("downed power lines", "a downed pilot": only an aircraft downed, or one that was)
+            rf"(?:downed|downing)(?=\s+(?:[\w-]+\s+){{0,3}}?{_AIRCRAFT})|(?<=was )downed|(?<=were )downed)\b"
         ),
         S.ARMED_CLASH,
         0.8,

@@ -135,7 +135,7 @@ def _subspans(n: int) -> list[tuple[int, int]]:
 
 
 _THE_BEFORE_RE = re.compile(r"\bthe\s$", re.I)
-_NOUN_AFTER_RE = re.compile(r"\s(?!(?:and|or|the|of|for|with|said|told|says)\b)[a-z]{3,}\b")
+_NOUN_AFTER_RE = re.compile(r"\s(?!(?:and|or|the|of|for|with|said|told|says)\b)(?P<noun>[a-z]{3,})\b")
 # (only as the time of what the sentence tells: not "formed in response to Israel's 1982 invasion of Lebanon")
 _EVENT_OF_RE = re.compile(
     r"\b(?:during|amid|throughout)\s+(?:[\w'’-]+\s+){0,3}?(?:invasion|occupation|bombing|bombardment|shelling)"
@@ -484,7 +484,8 @@ class PlaceFinder:
                 strong_cue
                 or (
                     _THE_BEFORE_RE.search(text, max(0, start - 4), start) is not None
-                    and _NOUN_AFTER_RE.match(text, end) is not None
+                    and (noun_after := _NOUN_AFTER_RE.match(text, end)) is not None
+                    and noun_after["noun"] not in ORG_WORDS  # (not "the Phoenix brigade": a unit's name)
                     and folded not in capital_names()
                 )
             )

@@ -369,8 +369,10 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
         score -= 0.3  # "..., just as in Syria", "unlike in Idlib": a place the event is compared with
     if _metonym_after(m, sentence):
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
-    if m.sentence_start and sentence.start == 0 and _DATELINE_MARK_RE.match(sentence.text, m.end - m.start):
-        score -= 0.5  # a dateline
+    rel = m.start - sentence.start
+    line_start = (m.sentence_start and sentence.start == 0) or sentence.text[rel - 1 : rel] == "\n"
+    if line_start and _DATELINE_MARK_RE.match(sentence.text, m.end - sentence.start):
+        score -= 0.5  # a dateline, also one on the line after a headline ("...\nBEIRUT, May 20 (Reuters) -")
     distance = abs(m.start - at_event) / 8.0  # ~words
     return score - 0.012 * min(distance, 30.0)
 

@@ -13,7 +13,9 @@ import re
 
 import ahocorasick
 
+from jointmap.domain.events import EventType as ET
 from jointmap.domain.events import SubEventType as S
+from jointmap.domain.events import event_type_of
 from jointmap.extract.event_dates import FUTURE_MARKERS, future_pattern
 from jointmap.extract.fatalities import tells_whole_war
 from jointmap.extract.lexicon import ACCUSE_STEMS, AFTER_CLAUSE, STEMS, TRIGGERS
@@ -63,6 +65,9 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
     gives way to one that tells the sentence's own event; it is the event only when the sentence has no
     other."""
     aside: Trigger | None = None
+    beside: Trigger | None = (
+        None  # a violent event told in a clause beside the main one (see _TRAILING_ASIDE_RE)
+    )
     for index in sorted(candidates):
         if index < 0:
             continue  # -1 accusation, -2 saying: not event triggers
@@ -92,8 +97,12 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
             # sentence's event only when it has no other, and the document's only when it tells no other,
             # see merging.merge)
             if not (_aside(text, m.start(), m.end()) or tells_whole_war(text, m.start(), m.end())):
-                return found
+                # (a violent event told aside outranks a non-violent one of the main clause: "the truce
+                # collapsed in Daraa, where shelling killed 5")
+                return beside if beside is not None and event_type_of(sub) not in _VIOLENT else found
             aside = aside or found
+            if beside is None and event_type_of(sub) in _VIOLENT and _beside(text, m.start()):
+                beside = found
     return aside
 
 
@@ -244,16 +253,25 @@ def _aside(text: str, start: int, end: int) -> bool:
         return True
     if _SITE_AFTER_RE.match(text, end):
         return True  # "captured the artillery academy", "the missile base": a place named for a weapon
-    if _TRAILING_ASIDE_RE.search(text, max(0, start - 100), start):
-        return True  # "Warplanes bombed Saraqeb, a day after a helicopter was shot down", "Jets struck Douma,
-        # the site of the 2013 chemical attack": another event, told beside the sentence's own
+    if _beside(text, start):
+        return True  # "Warplanes bombed Saraqeb, a day after a helicopter was shot down", "..., where rebels
+        # downed a helicopter", "Jets struck Douma, the site of the 2013 chemical attack": another event
     cut = background_end(text)
     return cut >= 0 and end <= cut
 
 
-# A clause after the sentence's own event that tells another: before or after it, or one its place is known
-# for.
-_TRAILING_ASIDE_RE = re.compile(rf"{AFTER_CLAUSE}[^,;]*$|,\s+(?:the\s+)?(?:site|scene)\s+of\s[^,;]*$", re.I)
+# A clause after the sentence's own event that tells another: before or after it, one where it happened, or
+# one its place is known for.
+_TRAILING_ASIDE_RE = re.compile(
+    rf"{AFTER_CLAUSE}[^,;]*$|,\s+where\s[^,;]*$|,\s+(?:the\s+)?(?:site|scene)\s+of\s[^,;]*$", re.I
+)
+
+
+def _beside(text: str, start: int) -> bool:
+    return _TRAILING_ASIDE_RE.search(text, max(0, start - 100), start) is not None
+
+
+_VIOLENT = frozenset((ET.BATTLES, ET.EXPLOSIONS_REMOTE_VIOLENCE, ET.VIOLENCE_AGAINST_CIVILIANS))
 
 
 def sentence_trigger(text: str) -> tuple[int, str] | None:
