@@ -522,6 +522,11 @@ def test_a_dateline_after_a_headline_line_is_not_the_place(extractor: Extractor)
         "with government forces in northern Latakia province on Friday, killing 12 fighters."
     )
     assert first_place(extractor, text) == "Latakia"
+    # a place opening a later line is no dateline without a date or an agency
+    text = (
+        "Bombing in the north\nSaraqeb, Idlib and Binnish were bombed by Russian jets on Friday, killing 12."
+    )
+    assert first_place(extractor, text) == "Saraqeb"
     # a unit's name is no city abroad
     text = "The Phoenix brigade said its fighters killed 14 soldiers in clashes near Khan Touman on Monday."
     assert first_place(extractor, text) == "Khan Touman"

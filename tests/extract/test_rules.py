@@ -400,10 +400,24 @@ def test_downing_street_is_no_downing() -> None:
             "Syrian jets pounded the town of Saraqeb, where rebels downed a Russian helicopter.",
             "Air/drone strike",
         ),
-        # a shoot-down takes no ground, whoever is captured after it
+        # a specific event told where the generic main one happened
+        (
+            "Islamic State attacked the town of Sheikh Maqsoud on Friday, where a suicide bomber killed 10.",
+            "Suicide bomb",
+        ),
+        # not one told before or after the main one
+        (
+            "Hundreds of people protested in Kafranbel on Friday, a day after an air strike killed 12.",
+            "Peaceful protest",
+        ),
+        # a shoot-down takes no ground, whoever is captured after it; ground taken after one is taken
         (
             "Rebels shot down a government warplane over Hama countryside on Monday, the pilot was captured.",
             "Armed clash",
+        ),
+        (
+            "Rebels captured the town of Morek on Friday after shooting down a warplane.",
+            "Non-state actor overtakes territory",
         ),
     ],
 )
@@ -413,5 +427,11 @@ def test_which_event_a_sentence_tells(extractor: Extractor, text: str, expected:
 
 def test_only_an_aircraft_is_downed() -> None:
     assert sentence_trigger("Strong winds downed power lines across Latakia on Monday.") is None
+    for text in (
+        "Rebels downed a Russian Mi-28 attack helicopter near Palmyra.",
+        "Russian military helicopter downed in Syria",
+    ):
+        found = sentence_trigger(text)
+        assert found is not None and found[1] == "downed", text
     text = "A Russian helicopter was downed over Idlib on Monday."
     assert sentence_trigger(text) == (text.index("downed"), "downed")

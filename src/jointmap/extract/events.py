@@ -116,7 +116,26 @@ _CLAUSE_BEFORE_RE = re.compile(
     re.I,
 )
 # "clashes between A and B": A and B are the two sides.
-_DOWNED_RE = re.compile(r"\b(?:shot|shoots|shoot|shooting) down\b|\bdown(?:ed|ing)\b", re.I)
+# A capture of people, not of ground: "captured the pilot", "the crew were captured".
+_PEOPLE_TAKEN_AFTER_RE = re.compile(
+    r"\s+(?:the\s+|its\s+|a\s+|an\s+|his\s+|two\s+|three\s+)?(?:pilots?|co-pilot|crew|airm[ae]n|navigator)\b",
+    re.I,
+)
+_PEOPLE_TAKEN_BEFORE_RE = re.compile(
+    r"\b(?:pilots?|co-pilot|crew|airm[ae]n|navigator)\s+(?:was|were|had been|has been|have been)\s+$", re.I
+)
+
+
+def _ground_taken(text: str) -> bool:
+    """Whether the sentence tells a capture of ground ("rebels captured the town"), not of people ("..., the
+    pilot was captured")."""
+    return any(
+        not _PEOPLE_TAKEN_AFTER_RE.match(text, m.end())
+        and not _PEOPLE_TAKEN_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+        for m in CAPTURE_RE.finditer(text)
+    )
+
+
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 # "A and B", "A, B": what lies between two coordinated mentions; B shares A's part.
 _AND_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?", re.I)
@@ -441,15 +460,7 @@ def refine(
     ):
         # "Russian strikes kill 53", "Turkish aircraft carried out three strikes": in this war, from the air
         return S.AIR_DRONE_STRIKE
-    if (
-        sub is S.ARMED_CLASH
-        and perpetrator is not None
-        and perpetrator.actor
-        and CAPTURE_RE.search(text)
-        and not _DOWNED_RE.search(
-            word
-        )  # ("shot down a warplane ..., the pilot was captured": no ground taken)
-    ):
+    if sub is S.ARMED_CLASH and perpetrator is not None and perpetrator.actor and _ground_taken(text):
         state = actors.is_state_side(perpetrator.actor)
         return S.GOVERNMENT_REGAINS_TERRITORY if state else S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
     if (

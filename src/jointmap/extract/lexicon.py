@@ -45,11 +45,13 @@ AFTER_CLAUSE = (
 # that ..."; an accusation or a denial is a clause of its own: "..., but Russia denied it").
 SUBJECT_VERB_RE = re.compile(
     r"\s+(?:(?:had|have|has|then|later|also|again|reportedly|allegedly)\s+)?"
-    r"(?!(?:said|reported|announced|added|confirmed|stated|noted|explained|told|tweeted|replied|responded|"
-    r"condemned|denounced|criticised|criticized|deplored)\b)"
+    r"(?!(?:said|reported|announced|added|confirmed|stated|noted|explained|told|tweeted|replied|responded)\b)"
     r"(?:[a-z]+ed|struck|hit|shot|fought|took|overran|began|retook|blew|threw)\b"
 )
-_AIRCRAFT = r"(?:helicopters?|jets?|warplanes?|planes?|aircraft|drones?|fighter|bombers?|MiG|Sukhoi|Su-\d+)\b"
+_AIRCRAFT = (
+    r"(?:helicopters?|copters?|gunships?|jets?|warplanes?|planes?|aircraft|drones?|fighter|bombers?|MiG|"
+    r"Sukhoi|Su-\d+|Mi-\d+|F-\d+)\b"
+)
 # Aid that enters a town is no troop movement: "Aid trucks entered Madaya", "a UN convoy entered the town".
 _NOT_AID = r"(?<!trucks )(?<!convoy )(?<!convoys )(?<!aid )(?<!lorries )(?<!supplies )"
 
@@ -87,7 +89,9 @@ TRIGGERS: list[tuple[Caseless, S, float]] = [
         _re(
             r"\b(?:shot down|shoots down|shoot down|shooting down|"
             # ("downed power lines", "a downed pilot": only an aircraft downed, or one that was)
-            rf"(?:downed|downing)(?=\s+(?:[\w-]+\s+){{0,3}}?{_AIRCRAFT})|(?<=was )downed|(?<=were )downed)\b"
+            rf"(?:downed|downing)(?=\s+(?:[\w-]+\s+){{0,4}}?{_AIRCRAFT})|"
+            r"(?:(?<=was )|(?<=were )|(?<=been )|(?<=being )|(?<=is )|(?<=are )|(?<=copter )|(?<=plane )|"
+            r"(?<=jet )|(?<=drone )|(?<=aircraft ))downed)\b"
         ),
         S.ARMED_CLASH,
         0.8,

@@ -60,6 +60,8 @@ _METONYM_RE = re.compile(  # (anchored by match(): re.I costs nothing here, a Ca
 )
 _METONYM_REACH = 40
 _DATELINE_MARK_RE = re.compile(r"\s*(?:\(|,|-|—)")
+# (on a later line, a name with its date or agency: not "Saraqeb, Idlib and Binnish were bombed")
+_LINE_DATELINE_RE = re.compile(r"\s*(?:\(|[-–—]|,\s*[A-Z][a-z]{2,8}\.?\s+\d)")
 _NEAR = frozenset(("near", "outside", "around"))
 _SETTLEMENT = SETTLEMENT_NOUNS
 # "according to a field source inside Aleppo," — where the source is, not the event.
@@ -370,8 +372,12 @@ def _place_score(m: PlaceMention, sentence: Sentence, trigger_at: int) -> float:
     if _metonym_after(m, sentence):
         score -= 0.5  # "Damascus said", "Moscow's promises": the government, not the place
     rel = m.start - sentence.start
-    line_start = (m.sentence_start and sentence.start == 0) or sentence.text[rel - 1 : rel] == "\n"
-    if line_start and _DATELINE_MARK_RE.match(sentence.text, m.end - sentence.start):
+    end = m.end - sentence.start
+    if (m.sentence_start and sentence.start == 0 and _DATELINE_MARK_RE.match(sentence.text, end)) or (
+        sentence.text[rel - 1 : rel] == "\n"
+        and (m.text.isupper() or _LINE_DATELINE_RE.match(sentence.text, end))
+        and _DATELINE_MARK_RE.match(sentence.text, end)
+    ):
         score -= 0.5  # a dateline, also one on the line after a headline ("...\nBEIRUT, May 20 (Reuters) -")
     distance = abs(m.start - at_event) / 8.0  # ~words
     return score - 0.012 * min(distance, 30.0)

@@ -99,9 +99,13 @@ def find_trigger(text: str, candidates: set[int]) -> Trigger | None:
             if not (_aside(text, m.start(), m.end()) or tells_whole_war(text, m.start(), m.end())):
                 # (a violent event told aside outranks a non-violent one of the main clause: "the truce
                 # collapsed in Daraa, where shelling killed 5")
-                return beside if beside is not None and event_type_of(sub) not in _VIOLENT else found
+                return beside if beside is not None and _outranked(sub, beside[0]) else found
             aside = aside or found
-            if beside is None and event_type_of(sub) in _VIOLENT and _beside(text, m.start()):
+            if (
+                beside is None
+                and event_type_of(sub) in _VIOLENT
+                and _WHERE_RE.search(text, max(0, m.start() - 100), m.start())
+            ):
                 beside = found
     return aside
 
@@ -269,6 +273,18 @@ _TRAILING_ASIDE_RE = re.compile(
 
 def _beside(text: str, start: int) -> bool:
     return _TRAILING_ASIDE_RE.search(text, max(0, start - 100), start) is not None
+
+
+# ", where shelling killed 5": the clause tells what happened at the place of the main one, the same days
+_WHERE_RE = re.compile(r",\s+where\s[^,;]*$", re.I)
+_GENERIC = frozenset((S.ATTACK, S.ARMED_CLASH))
+
+
+def _outranked(main: S, where: S) -> bool:
+    """Whether the event word of a ", where" clause tells the sentence's event better than the main one: a
+    violent one beside a non-violent one ("the truce collapsed in Daraa, where shelling killed 5"), a specific
+    one beside a generic attack ("IS attacked the town, where a suicide bomber killed 10")."""
+    return event_type_of(main) not in _VIOLENT or (main in _GENERIC and where not in _GENERIC)
 
 
 _VIOLENT = frozenset((ET.BATTLES, ET.EXPLOSIONS_REMOTE_VIOLENCE, ET.VIOLENCE_AGAINST_CIVILIANS))
