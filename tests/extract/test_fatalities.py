@@ -3,8 +3,11 @@ read as 0 or 1) and variations of them; sentences written for these tests."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from jointmap.extract import Document, Extractor
 from jointmap.extract.fatalities import find_tolls
 
 
@@ -270,3 +273,14 @@ def test_gunned_down_counts_the_dead() -> None:
 def test_a_word_that_starts_like_a_month_is_no_month() -> None:
     text = "Regime jets killed 12 people in Saraqib since Mayadin fighters had fired rockets at the town."
     assert [t.best for t in find_tolls(text)] == [12]
+
+
+def test_a_toll_told_of_another_event_is_not_this_ones(extractor: Extractor) -> None:
+    text = "Hundreds of people protested in Kafranbel on Friday, a day after an air strike killed 12 people."
+    first = extractor.extract(Document("t", text, date=date(2016, 5, 20))).incidents[0]
+    assert (first.sub_event_type, first.fatalities["best"]) == ("Peaceful protest", 0)
+    # a toll after the clause that tells the other event closes is this one's
+    text = "Jets bombed Douma on Friday, a day after rebels shelled Damascus, killing 12 people."
+    assert (
+        extractor.extract(Document("t", text, date=date(2016, 5, 20))).incidents[0].fatalities["best"] == 12
+    )

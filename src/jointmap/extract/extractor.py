@@ -33,6 +33,7 @@ from jointmap.extract.events import Event, borrow_perpetrators, refine, roles
 from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (
     ACCUSE_RE,
+    AFTER_CLAUSE,
     CAPTURE_RE,
     CIVILIAN_RE,
     DENY_RE,
@@ -322,7 +323,8 @@ class Extractor:
         tolls = self._tolls.get(sentence.text)
         if tolls is None:
             tolls = self._tolls[sentence.text] = find_tolls(sentence.text)
-        toll = (tolls[0].low, tolls[0].best, tolls[0].high) if tolls else (0, 0, 0)
+        own = [t for t in tolls if not _toll_of_another(sentence.text, at, t.start)]
+        toll = (own[0].low, own[0].best, own[0].high) if own else (0, 0, 0)
         civilians = bool(CIVILIAN_RE.search(sentence.text)) or (
             target is not None and target.actor == "civilians"
         )
@@ -539,6 +541,19 @@ def _blame_over(text: str, found: Trigger | None, places: list[PlaceMention], st
         or (p.start - start >= end and _PLACE_AFTER_EVENT_RE.match(text[end : p.start - start]))
         for p in places
     )
+
+
+_AFTER_ASIDE_RE = re.compile(AFTER_CLAUSE, re.I)
+
+
+def _toll_of_another(text: str, at: int, toll_at: int) -> bool:
+    """Whether a toll told after the event word belongs to another event told beside it ("Hundreds protested
+    in Kafranbel on Friday, a day after an air strike killed 12"): in a ", a day after ..." clause, before any
+    comma that closes it."""
+    if toll_at <= at:
+        return False
+    asides = list(_AFTER_ASIDE_RE.finditer(text, at, toll_at))
+    return bool(asides) and "," not in text[asides[-1].end() : toll_at]
 
 
 def _outside(places: list[PlaceMention], names: list[ActorMention]) -> list[PlaceMention]:
