@@ -12,14 +12,13 @@ from jointmap.domain.events import SubEventType as S
 from jointmap.extract.actors import ActorMatcher, ActorMention
 from jointmap.extract.clauses import opens_clause
 from jointmap.extract.dates import DateSpan
-from jointmap.extract.lexicon import ACCUSE_RE, AFTER_CLAUSE, CAPTURE_RE, HEDGE_RE
+from jointmap.extract.lexicon import ACCUSE_RE, AFTER_CLAUSE_RE, CAPTURE_RE, HEDGE_RE
 from jointmap.extract.results import FoundPlace
 from jointmap.extract.text import Sentence
 from jointmap.extract.triggers import SAID_STEMS
 
 __all__ = ["ATTACK_NOUN", "CLAIMED_RE", "Event", "borrow_perpetrators", "refine", "roles"]
 
-_ASIDE_AFTER_RE = re.compile(AFTER_CLAUSE, re.I)  # ", a day after X shelled": another event, its sides
 # Words that may stand between a cue and the actor it governs ("by the Syrian army", "on rebel positions"):
 # not a preposition or conjunction that opens another phrase, nor a time word ("On Monday Russian jets").
 _FILLER = (
@@ -193,7 +192,7 @@ def roles(
     prev_role = 0
     between_pair = False  # the previous mention opened "between A and B"
     by_position = False  # slot 0 holds a mention that acts only for standing before the event word
-    aside = None if mutual else _ASIDE_AFTER_RE.search(text, at)
+    aside = None if mutual else AFTER_CLAUSE_RE.search(text, at)  # ", a day after X shelled": another event
     if aside is not None and not opens_clause(text, base + aside.end(), mentions, text_start=base):
         aside = None  # ", following clashes with X": the same event's other side, not another event
     for m in mentions:

@@ -33,7 +33,7 @@ from jointmap.extract.events import Event, borrow_perpetrators, refine, roles
 from jointmap.extract.fatalities import Toll, find_tolls
 from jointmap.extract.lexicon import (
     ACCUSE_RE,
-    AFTER_CLAUSE,
+    AFTER_CLAUSE_RE,
     CAPTURE_RE,
     CIVILIAN_RE,
     DENY_RE,
@@ -543,16 +543,13 @@ def _blame_over(text: str, found: Trigger | None, places: list[PlaceMention], st
     )
 
 
-_AFTER_ASIDE_RE = re.compile(AFTER_CLAUSE, re.I)
-
-
 def _toll_of_another(text: str, at: int, toll_at: int) -> bool:
     """Whether a toll told after the event word belongs to another event told beside it ("Hundreds protested
     in Kafranbel on Friday, a day after an air strike killed 12"): in a ", a day after ..." clause, before any
     comma that closes it."""
     if toll_at <= at:
         return False
-    asides = list(_AFTER_ASIDE_RE.finditer(text, at, toll_at))
+    asides = list(AFTER_CLAUSE_RE.finditer(text, at, toll_at))
     return bool(asides) and "," not in text[asides[-1].end() : toll_at]
 
 

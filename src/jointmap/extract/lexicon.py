@@ -15,6 +15,7 @@ __all__ = [
     "ACCUSE_RE",
     "ACCUSE_STEMS",
     "AFTER_CLAUSE",
+    "AFTER_CLAUSE_RE",
     "AID_RE",
     "CAPTURE_RE",
     "CIVILIAN_RE",
@@ -40,6 +41,7 @@ AFTER_CLAUSE = (
     r",\s+(?:(?:a|one|two|three|several|a few|just|only|hours|days|weeks|shortly|soon|not long)\s+"
     r"(?:(?:days?|hours?|weeks?)\s+)?)?(?:after|before|following)\s+(?!\d|midnight|dawn|noon|dusk|sunset)"
 )
+AFTER_CLAUSE_RE = re.compile(AFTER_CLAUSE, re.I)
 # A side's own verb right after its name ("the army bombed", "rebels had shelled"): it opens a clause of its
 # own, not a noun phrase ("rebel positions were destroyed") nor what it only reported ("the army reported
 # that ..."; an accusation or a denial is a clause of its own: "..., but Russia denied it").
